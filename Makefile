@@ -1,0 +1,36 @@
+# Two commands on a fresh machine: `make pack` and `make test`. Both set up .venv first.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+WSOA := $(VENV)/bin/wsoa
+CONSTRAINTS := requirements/constraints.txt
+STAMP := $(VENV)/.installed
+
+.PHONY: setup pack test lint lab bench clean example-data
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml $(CONSTRAINTS)
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -c $(CONSTRAINTS) -e ".[test]"
+	touch $(STAMP)
+
+pack: $(STAMP)
+	$(WSOA) pack --latest
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check src tests benchmarks
+	$(VENV)/bin/ruff format --check src tests benchmarks
+
+lab: $(STAMP)
+	$(PY) -m pip install --quiet --disable-pip-version-check -c $(CONSTRAINTS) -e ".[test,lab]"
+	$(VENV)/bin/jupyter lab notebooks/
+
+example-data: $(STAMP)
+	$(WSOA) make-example-data --data data
+
+clean:
+	rm -rf rendered/*/ rendered/index.html .pytest_cache

@@ -1,0 +1,137 @@
+"""The ``wsoa`` command: a thin wrapper over the library.
+
+Every error the workbook anticipates is a ``WsoaError``; it is printed as a plain message and
+the command exits non-zero. No traceback reaches the user unless ``--debug`` is given.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from . import __version__
+from .errors import InputError, WsoaError
+
+EXIT_INPUT = 2
+EXIT_FAILED = 1
+EXIT_BUG = 70
+
+
+def _date(text: str):
+    from .periods import to_date
+
+    return to_date(text).date()
+
+
+def cmd_validate(args) -> int:
+    from .loading import load_dataset
+
+    ds = load_dataset(args.data)
+    print(f"{args.data}: all {len(ds.tables)} tables are valid "
+          f"({', '.join(f'{k} {len(v)}' for k, v in ds.tables.items())} rows).")
+    if ds.notes:
+        print(f"{len(ds.notes)} value(s) were normalised on the way in:")
+        for note in ds.notes[: args.max_notes]:
+            print(f"  - {note}")
+        if len(ds.notes) > args.max_notes:
+            print(f"  ... and {len(ds.notes) - args.max_notes} more")
+    return 0
+
+
+def cmd_status(args) -> int:
+    from .loading import load_dataset
+    from .settings import load_area
+    from .summary import format_summary, status_summary
+
+    settings = load_area(args.params)
+    ds = load_dataset(args.data)
+    summary = status_summary(ds, settings, args.date)
+    if args.json:
+        print(json.dumps(summary, indent=2))
+    else:
+        print(format_summary(summary))
+    return 0
+
+
+def cmd_extract_dfe(args) -> int:
+    from .dfe import write_extract
+
+    paths = write_extract(args.dfe, args.data)
+    for p in paths:
+        print(f"wrote {p}")
+    return 0
+
+
+def cmd_make_example_data(args) -> int:
+    from .synthetic import write_example_data
+
+    for p in write_example_data(args.data, seed=args.seed):
+        print(f"wrote {p}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="wsoa", description="SEND Written Statement of "
+                                     "Action performance packs.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def data_opts(p):
+        p.add_argument("--data", type=Path, default=Path("data"),
+                       help="data directory or .xlsx workbook (default: data)")
+        p.add_argument("--params", type=Path, default=Path("params"),
+                       help="settings directory (default: params)")
+
+    p = sub.add_parser("validate", help="check the input data and list every problem")
+    data_opts(p)
+    p.add_argument("--max-notes", type=int, default=20, help=argparse.SUPPRESS)
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("status", help="the scorecard at a glance for a reporting date")
+    data_opts(p)
+    p.add_argument("--date", type=_date, required=True, help="reporting date, YYYY-MM-DD")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(func=cmd_status)
+
+    p = sub.add_parser("extract-dfe", help="extract published comparators from DfE files")
+    p.add_argument("--dfe", type=Path, required=True, help="folder of DfE release files")
+    p.add_argument("--data", type=Path, default=Path("data"))
+    p.set_defaults(func=cmd_extract_dfe)
+
+    p = sub.add_parser("make-example-data", help="regenerate the synthetic example data")
+    p.add_argument("--data", type=Path, default=Path("data"))
+    p.add_argument("--seed", type=int, default=20220831)
+    p.set_defaults(func=cmd_make_example_data)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse has printed its own message
+        return int(exc.code or 0)
+    try:
+        return args.func(args)
+    except InputError as err:
+        print(err.report(), file=sys.stderr)
+        return EXIT_INPUT
+    except WsoaError as err:
+        print(f"wsoa: {err}", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        print("wsoa: interrupted", file=sys.stderr)
+        return 130
+    except Exception as err:  # the last line of defence: a message, not a traceback
+        if args.debug:
+            raise
+        print(f"wsoa: unexpected error: {type(err).__name__}: {err}\n"
+              "Run again with --debug for details, and please report it.", file=sys.stderr)
+        return EXIT_BUG
+
+
+if __name__ == "__main__":
+    sys.exit(main())

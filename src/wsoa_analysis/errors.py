@@ -1,0 +1,58 @@
+"""One exception hierarchy for the package. Every message names what was wrong and where."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class WsoaError(Exception):
+    """Root of every error the workbook raises on purpose."""
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One problem found in an input: where it is and what was expected.
+
+    ``row`` is the row number a spreadsheet user sees (the header is row 1), or None when the
+    problem is with the whole file or a whole column.
+    """
+
+    source: str
+    row: int | None
+    column: str | None
+    value: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.source
+        if self.row is not None:
+            where += f" row {self.row}"
+        if self.column:
+            where += f", column {self.column}"
+        shown = "" if self.value is None else f": {self.value!r}"
+        return f"{where}{shown}: {self.message}"
+
+
+class InputError(WsoaError):
+    """The input data has one or more problems; all of them are listed."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(set(problems), key=_problem_sort_key)
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        n = len(self.problems)
+        head = f"{n} problem{'s' if n != 1 else ''} found in the input data:"
+        return "\n".join([head, *(f"  - {p}" for p in self.problems)])
+
+
+def _problem_sort_key(p: Problem) -> tuple:
+    return (p.source, p.row if p.row is not None else -1, p.column or "", p.message)
+
+
+class ParameterError(WsoaError):
+    """A parameter (reporting date, cycle file, setting) is missing or not valid."""
+
+
+class BuildError(WsoaError):
+    """A pack could not be built; nothing was published."""
