@@ -42,3 +42,9 @@ def test_round_half_up_keeps_missing_and_series():
 )
 def test_format_value(value, unit, expected):
     assert format_value(value, unit) == expected
+
+
+def test_format_value_compact():
+    assert format_value(75.0, "percent", compact=True) == "75%"
+    assert format_value(57.5, "percent", compact=True) == "57.5%"
+    assert format_value(15000, "count", compact=True) == "15,000"

@@ -22,7 +22,10 @@ EXIT_BUG = 70
 def _date(text: str):
     from .periods import to_date
 
-    return to_date(text).date()
+    try:
+        return to_date(text).date()
+    except WsoaError as err:
+        raise argparse.ArgumentTypeError(str(err)) from err
 
 
 def cmd_validate(args) -> int:
@@ -72,6 +75,18 @@ def cmd_make_example_data(args) -> int:
     return 0
 
 
+def cmd_pack(args) -> int:
+    from .pack import PackOptions, build_pack, resolve_dates
+
+    options = PackOptions(data_dir=args.data, params_dir=args.params, out_dir=args.out,
+                          notebooks_dir=args.notebooks, cell_timeout=args.cell_timeout)
+    todo = resolve_dates(args.params, date=args.date, cycle_file=args.cycle_file,
+                         latest=args.latest, every=args.all)
+    for date, cycle in todo:
+        build_pack(date, options, cycle=cycle, log=lambda m: print(m, flush=True))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="wsoa", description="SEND Written Statement of "
                                      "Action performance packs.")
@@ -95,6 +110,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--date", type=_date, required=True, help="reporting date, YYYY-MM-DD")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(func=cmd_status)
+
+    p = sub.add_parser("pack", help="build a cycle's pack: HTML pages, PDF and manifest")
+    data_opts(p)
+    p.add_argument("cycle_file", nargs="?", type=Path, help="a cycle file, params/DATE.yaml")
+    p.add_argument("--date", type=_date, help="reporting date, YYYY-MM-DD")
+    p.add_argument("--latest", action="store_true", help="the newest cycle in params/")
+    p.add_argument("--all", action="store_true", help="every cycle in params/")
+    p.add_argument("--out", type=Path, default=Path("rendered"),
+                   help="where packs are published (default: rendered)")
+    p.add_argument("--notebooks", type=Path, default=Path("notebooks"), help=argparse.SUPPRESS)
+    p.add_argument("--cell-timeout", type=int, default=300,
+                   help="seconds any one notebook cell may run (default 300)")
+    p.set_defaults(func=cmd_pack)
 
     p = sub.add_parser("extract-dfe", help="extract published comparators from DfE files")
     p.add_argument("--dfe", type=Path, required=True, help="folder of DfE release files")

@@ -132,26 +132,56 @@ TRANSFORMS = {
 MEASURE_SOURCES: tuple[MeasureSource, ...] = (
     # % of new EHC plans issued within 20 weeks, exception cases left out. Renamed between
     # releases; the two agree exactly where they overlap (2019 to 2021).
-    MeasureSource("ehc_plans_20_weeks_ex", "ry2022", "sen2_mi.csv", "NoExc20weekRate", (),
-                  "percent"),
-    MeasureSource("ehc_plans_20_weeks_ex", "ry2025", "timeliness_20_week.csv",
-                  "PC_plans_issued_20_weeks_ex", (("breakdown", "All EHC plans issued"),),
-                  "percent"),
+    MeasureSource(
+        "ehc_plans_20_weeks_ex", "ry2022", "sen2_mi.csv", "NoExc20weekRate", (), "percent"
+    ),
+    MeasureSource(
+        "ehc_plans_20_weeks_ex",
+        "ry2025",
+        "timeliness_20_week.csv",
+        "PC_plans_issued_20_weeks_ex",
+        (("breakdown", "All EHC plans issued"),),
+        "percent",
+    ),
     # Requests for an EHC needs assessment received in the calendar year, as a monthly rate.
     # "Initial requests for an EHC plan" (2022) is the measure the 2025 release calls "Total
     # requests for an EHC needs assessment": the two are identical for 2019 to 2021.
-    MeasureSource("ehc_requests_per_month", "ry2022", "sen2_mi.csv", "InreqEHC", (),
-                  "rate_per_month", "per_month"),
-    MeasureSource("ehc_requests_per_month", "ry2025", "requests.csv",
-                  "requests_received_in_year",
-                  (("breakdown", "All requests for EHC needs assessments"),),
-                  "rate_per_month", "per_month"),
+    MeasureSource(
+        "ehc_requests_per_month",
+        "ry2022",
+        "sen2_mi.csv",
+        "InreqEHC",
+        (),
+        "rate_per_month",
+        "per_month",
+    ),
+    MeasureSource(
+        "ehc_requests_per_month",
+        "ry2025",
+        "requests.csv",
+        "requests_received_in_year",
+        (("breakdown", "All requests for EHC needs assessments"),),
+        "rate_per_month",
+        "per_month",
+    ),
     # Young people with an EHC plan on a supported internship. The 2022 release labels its
     # counts by calendar year, the 2025 release by academic year; the periods do not overlap.
-    MeasureSource("supported_internships", "ry2022", "sen2_wbp_residential_dmo.csv",
-                  "MSuppIntEHC", (), "count"),
-    MeasureSource("supported_internships", "ry2025", "work_based_placements.csv",
-                  "open_supp_intern", (("breakdown", "All work based placements"),), "count"),
+    MeasureSource(
+        "supported_internships",
+        "ry2022",
+        "sen2_wbp_residential_dmo.csv",
+        "MSuppIntEHC",
+        (),
+        "count",
+    ),
+    MeasureSource(
+        "supported_internships",
+        "ry2025",
+        "work_based_placements.csv",
+        "open_supp_intern",
+        (("breakdown", "All work based placements"),),
+        "count",
+    ),
 )
 """Where each benchmark measure is published, release by release."""
 
@@ -200,12 +230,21 @@ def read_ees_csv(path: str | Path) -> pd.DataFrame:
     except FileNotFoundError:
         raise InputError([Problem(source, None, None, None, "file not found")]) from None
     except UnicodeDecodeError as exc:
-        raise InputError([Problem(source, None, None, None,
-                                  f"is not UTF-8 text ({exc.reason} at byte {exc.start})")]
-                         ) from None
+        raise InputError(
+            [
+                Problem(
+                    source,
+                    None,
+                    None,
+                    None,
+                    f"is not UTF-8 text ({exc.reason} at byte {exc.start})",
+                )
+            ]
+        ) from None
     except csv.Error as exc:
-        raise InputError([Problem(source, None, None, None, f"is not a readable CSV: {exc}")]
-                         ) from None
+        raise InputError(
+            [Problem(source, None, None, None, f"is not a readable CSV: {exc}")]
+        ) from None
     if not records or not any(field.strip() for field in records[0]):
         raise InputError([Problem(source, None, None, None, "is empty: no header row")])
 
@@ -215,28 +254,47 @@ def read_ees_csv(path: str | Path) -> pd.DataFrame:
         if not any(field.strip() for field in record):
             continue  # a blank line
         if len(record) != len(header):
-            problems.append(Problem(source, number, None, None,
-                                    f"has {len(record)} fields but the header has "
-                                    f"{len(header)}"))
+            problems.append(
+                Problem(
+                    source,
+                    number,
+                    None,
+                    None,
+                    f"has {len(record)} fields but the header has {len(header)}",
+                )
+            )
             continue
         rows.append(record)
         row_numbers.append(number)
     if problems:
         raise InputError(problems)
 
-    table = pd.DataFrame(rows, columns=header, index=pd.Index(row_numbers, name="row"),
-                         dtype=str)
+    table = pd.DataFrame(rows, columns=header, index=pd.Index(row_numbers, name="row"), dtype=str)
     if not rows:
-        table = pd.DataFrame({name: pd.Series([], dtype=str) for name in dict.fromkeys(header)},
-                             index=pd.Index([], dtype="int64", name="row"))
+        table = pd.DataFrame(
+            {name: pd.Series([], dtype=str) for name in dict.fromkeys(header)},
+            index=pd.Index([], dtype="int64", name="row"),
+        )
     table.attrs["source"] = source
     return table
 
 
 # --- periods and figures ------------------------------------------------------------------
 
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
-           "september", "october", "november", "december")
+_MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
 
 # Periods that run from a date in one year to the day before that date in the next.
 # time_period is written with both years, e.g. 202425.
@@ -318,22 +376,27 @@ def period_bounds(time_period: str, time_identifier: str) -> tuple[date, date]:
         "time_identifier",
         f"time_identifier {time_identifier!r} is not a kind of period this importer knows "
         "(calendar, academic, financial or tax year, a calendar or financial year quarter, "
-        "or a month)"
+        "or a month)",
     )
 
 
 def _one_year(period: str, identifier: str) -> int:
     if not re.fullmatch(r"\d{4}", period):
-        raise PeriodError("time_period", f"time_period {period!r} is not a year such as "
-                          f"2024, as {identifier!r} needs")
+        raise PeriodError(
+            "time_period",
+            f"time_period {period!r} is not a year such as 2024, as {identifier!r} needs",
+        )
     return int(period)
 
 
 def _two_years(period: str, identifier: str) -> int:
     match = re.fullmatch(r"(\d{4})(\d{2})", period)
     if not match or int(match.group(2)) != (int(match.group(1)) + 1) % 100:
-        raise PeriodError("time_period", f"time_period {period!r} is not two consecutive "
-                          f"years such as 202425, as {identifier!r} needs")
+        raise PeriodError(
+            "time_period",
+            f"time_period {period!r} is not two consecutive "
+            f"years such as 202425, as {identifier!r} needs",
+        )
     return int(match.group(1))
 
 
@@ -376,20 +439,33 @@ def parse_figure(text: str) -> tuple[float, str | None]:
         return math.nan, cleaned.lower()
     if cleaned in BLANK_MARKERS:
         return math.nan, cleaned
-    raise ValueError("is neither a number nor a published symbol "
-                     f"({', '.join(SYMBOLS + BLANK_MARKERS)})")
+    raise ValueError(
+        f"is neither a number nor a published symbol ({', '.join(SYMBOLS + BLANK_MARKERS)})"
+    )
 
 
 # --- extracting one measure ---------------------------------------------------------------
 
-LONG_COLUMNS = ("area_code", "area_name", "geographic_level", "time_period", "period_start",
-                "period_end", "value", "symbol")
+LONG_COLUMNS = (
+    "area_code",
+    "area_name",
+    "geographic_level",
+    "time_period",
+    "period_start",
+    "period_end",
+    "value",
+    "symbol",
+)
 """Columns of an extracted measure, in order."""
 
 
-def extract_measure(table: pd.DataFrame, column: str,
-                    filters: Mapping[str, str] | Iterable[tuple[str, str]] | None = None,
-                    *, source: str | None = None) -> pd.DataFrame:
+def extract_measure(
+    table: pd.DataFrame,
+    column: str,
+    filters: Mapping[str, str] | Iterable[tuple[str, str]] | None = None,
+    *,
+    source: str | None = None,
+) -> pd.DataFrame:
     """Extract one measure column of an EES file to one row per area and period.
 
     Parameters
@@ -426,14 +502,24 @@ def extract_measure(table: pd.DataFrame, column: str,
     pairs = list(filters.items() if isinstance(filters, Mapping) else (filters or ()))
 
     needed = ["time_period", "time_identifier", "geographic_level", column]
-    problems = [Problem(source, None, name, None, "column not found in the file")
-                for name in needed if name not in table.columns]
-    problems += [Problem(source, None, name, None, "column appears more than once in the "
-                         "header, so it is not clear which to read")
-                 for name in dict.fromkeys(needed + [f for f, _ in pairs]
-                                           + [c for both in _AREA_COLUMNS.values()
-                                              for c in both])
-                 if list(table.columns).count(name) > 1]
+    problems = [
+        Problem(source, None, name, None, "column not found in the file")
+        for name in needed
+        if name not in table.columns
+    ]
+    problems += [
+        Problem(
+            source,
+            None,
+            name,
+            None,
+            "column appears more than once in the header, so it is not clear which to read",
+        )
+        for name in dict.fromkeys(
+            needed + [f for f, _ in pairs] + [c for both in _AREA_COLUMNS.values() for c in both]
+        )
+        if list(table.columns).count(name) > 1
+    ]
     if problems:
         raise InputError(problems)
 
@@ -443,8 +529,17 @@ def extract_measure(table: pd.DataFrame, column: str,
             continue
         rows = rows[rows[filter_column].str.strip() == wanted]
         if rows.empty:
-            raise InputError([Problem(source, None, filter_column, wanted,
-                                      "no row has this value, so nothing can be extracted")])
+            raise InputError(
+                [
+                    Problem(
+                        source,
+                        None,
+                        filter_column,
+                        wanted,
+                        "no row has this value, so nothing can be extracted",
+                    )
+                ]
+            )
 
     levels = rows["geographic_level"].str.strip()
     rows = rows[levels.isin(LEVELS)]
@@ -452,14 +547,17 @@ def extract_measure(table: pd.DataFrame, column: str,
     for level in dict.fromkeys(levels):
         for name in _AREA_COLUMNS[level]:
             if name not in rows.columns:
-                problems.append(Problem(source, None, name, None,
-                                        f"column not found, and {level} rows need it"))
+                problems.append(
+                    Problem(source, None, name, None, f"column not found, and {level} rows need it")
+                )
     if problems:
         raise InputError(problems)
 
-    cells = {name: [text.strip() for text in rows[name]]
-             for name in {"time_period", "time_identifier"}
-             | {c for level in set(levels) for c in _AREA_COLUMNS[level]}}
+    cells = {
+        name: [text.strip() for text in rows[name]]
+        for name in {"time_period", "time_identifier"}
+        | {c for level in set(levels) for c in _AREA_COLUMNS[level]}
+    }
     periods = {}
     for key in dict.fromkeys(zip(cells["time_period"], cells["time_identifier"], strict=True)):
         try:
@@ -468,21 +566,22 @@ def extract_measure(table: pd.DataFrame, column: str,
             periods[key] = exc
 
     codes, names, starts, ends, values, symbols = [], [], [], [], [], []
-    for i, (row, level, text) in enumerate(zip(rows.index, levels, rows[column],
-                                               strict=True)):
+    for i, (row, level, text) in enumerate(zip(rows.index, levels, rows[column], strict=True)):
         code_column, name_column = _AREA_COLUMNS[level]
         code = cells[code_column][i]
         if not code:
-            problems.append(Problem(source, row, code_column, "",
-                                    f"a {level} row needs an area code"))
+            problems.append(
+                Problem(source, row, code_column, "", f"a {level} row needs an area code")
+            )
         codes.append(code)
         names.append(cells[name_column][i])
 
         key = (cells["time_period"][i], cells["time_identifier"][i])
         bounds = periods[key]
         if isinstance(bounds, PeriodError):
-            problems.append(Problem(source, row, bounds.column, cells[bounds.column][i],
-                                    str(bounds)))
+            problems.append(
+                Problem(source, row, bounds.column, cells[bounds.column][i], str(bounds))
+            )
             bounds = (None, None)
         starts.append(bounds[0])
         ends.append(bounds[1])
@@ -497,28 +596,41 @@ def extract_measure(table: pd.DataFrame, column: str,
     if problems:
         raise InputError(problems)
 
-    long = pd.DataFrame({
-        "area_code": pd.Series(codes, dtype=str),
-        "area_name": pd.Series(names, dtype=str),
-        "geographic_level": pd.Series(levels, dtype=str),
-        "time_period": pd.Series(cells["time_period"], dtype=str),
-        "period_start": pd.Series(pd.to_datetime(starts), dtype=_DATE_DTYPE),
-        "period_end": pd.Series(pd.to_datetime(ends), dtype=_DATE_DTYPE),
-        "value": pd.Series(values, dtype="float64"),
-        "symbol": pd.Series(symbols, dtype=str),
-    })
+    long = pd.DataFrame(
+        {
+            "area_code": pd.Series(codes, dtype=str),
+            "area_name": pd.Series(names, dtype=str),
+            "geographic_level": pd.Series(levels, dtype=str),
+            "time_period": pd.Series(cells["time_period"], dtype=str),
+            "period_start": pd.Series(pd.to_datetime(starts), dtype=_DATE_DTYPE),
+            "period_end": pd.Series(pd.to_datetime(ends), dtype=_DATE_DTYPE),
+            "value": pd.Series(values, dtype="float64"),
+            "symbol": pd.Series(symbols, dtype=str),
+        }
+    )
 
-    duplicated = long.duplicated(["geographic_level", "area_code", "period_start",
-                                  "period_end"], keep=False)
+    duplicated = long.duplicated(
+        ["geographic_level", "area_code", "period_start", "period_end"], keep=False
+    )
     if duplicated.any():
-        raise InputError([
-            Problem(source, row, column, None,
+        raise InputError(
+            [
+                Problem(
+                    source,
+                    row,
+                    column,
+                    None,
                     f"more than one row for {code} in {period}; a filter (such as a "
-                    "breakdown) is needed to choose one")
-            for row, code, period in zip(rows.index[duplicated.to_numpy()],
-                                         long.loc[duplicated, "area_code"],
-                                         long.loc[duplicated, "time_period"], strict=True)
-        ])
+                    "breakdown) is needed to choose one",
+                )
+                for row, code, period in zip(
+                    rows.index[duplicated.to_numpy()],
+                    long.loc[duplicated, "area_code"],
+                    long.loc[duplicated, "time_period"],
+                    strict=True,
+                )
+            ]
+        )
     return long
 
 
@@ -555,32 +667,54 @@ def la_codes(tables: Iterable[pd.DataFrame]) -> pd.DataFrame:
         if rows.empty:
             continue
         ends, known = [], {}
-        for row, period, kind in zip(rows.index, rows["time_period"].str.strip(),
-                                     rows["time_identifier"].str.strip(), strict=True):
+        for row, period, kind in zip(
+            rows.index,
+            rows["time_period"].str.strip(),
+            rows["time_identifier"].str.strip(),
+            strict=True,
+        ):
             if (period, kind) not in known:
                 try:
                     known[(period, kind)] = period_bounds(period, kind)[1]
                 except PeriodError as exc:
                     value = kind if exc.column == "time_identifier" else period
-                    raise InputError([Problem(table.attrs.get("source", "<table>"), row,
-                                              exc.column, value, str(exc))]) from None
+                    raise InputError(
+                        [
+                            Problem(
+                                table.attrs.get("source", "<table>"),
+                                row,
+                                exc.column,
+                                value,
+                                str(exc),
+                            )
+                        ]
+                    ) from None
             ends.append(known[(period, kind)])
-        pieces.append(pd.DataFrame({
-            "old_la_code": pd.Series(list(rows["old_la_code"].str.strip()), dtype=str),
-            "new_la_code": pd.Series(list(rows["new_la_code"].str.strip()), dtype=str),
-            "la_name": pd.Series(list(rows["la_name"].str.strip()), dtype=str),
-            "last_period_end": pd.Series(pd.to_datetime(ends), dtype=_DATE_DTYPE),
-        }))
+        pieces.append(
+            pd.DataFrame(
+                {
+                    "old_la_code": pd.Series(list(rows["old_la_code"].str.strip()), dtype=str),
+                    "new_la_code": pd.Series(list(rows["new_la_code"].str.strip()), dtype=str),
+                    "la_name": pd.Series(list(rows["la_name"].str.strip()), dtype=str),
+                    "last_period_end": pd.Series(pd.to_datetime(ends), dtype=_DATE_DTYPE),
+                }
+            )
+        )
     columns = ["old_la_code", "new_la_code", "la_name", "last_period_end"]
     if not pieces:
-        return pd.DataFrame({"old_la_code": pd.Series([], dtype=str),
-                             "new_la_code": pd.Series([], dtype=str),
-                             "la_name": pd.Series([], dtype=str),
-                             "last_period_end": pd.Series([], dtype=_DATE_DTYPE)})
+        return pd.DataFrame(
+            {
+                "old_la_code": pd.Series([], dtype=str),
+                "new_la_code": pd.Series([], dtype=str),
+                "la_name": pd.Series([], dtype=str),
+                "last_period_end": pd.Series([], dtype=_DATE_DTYPE),
+            }
+        )
     seen = pd.concat(pieces, ignore_index=True)
     seen = seen[(seen["old_la_code"] != "") & (seen["new_la_code"] != "")]
-    latest = (seen.sort_values("last_period_end", kind="stable")
-              .drop_duplicates(["old_la_code", "new_la_code"], keep="last"))
+    latest = seen.sort_values("last_period_end", kind="stable").drop_duplicates(
+        ["old_la_code", "new_la_code"], keep="last"
+    )
     return latest[columns].sort_values(["old_la_code", "new_la_code"]).reset_index(drop=True)
 
 
@@ -595,8 +729,10 @@ def _current_code(codes: pd.DataFrame, by: str, value: str, give: str) -> str | 
     newest = matches[matches["last_period_end"] == matches["last_period_end"].max()]
     found = sorted(set(newest[give]))
     if len(found) > 1:
-        raise ValueError(f"{by} {value} is paired with more than one {give} in the same "
-                         f"period ({', '.join(found)})")
+        raise ValueError(
+            f"{by} {value} is paired with more than one {give} in the same "
+            f"period ({', '.join(found)})"
+        )
     return found[0]
 
 
@@ -616,8 +752,9 @@ NEIGHBOUR_COLUMNS = ("rank", "old_la_code", "area_code", "area_name", "closeness
 """Columns of the statistical neighbours table, in order."""
 
 
-def statistical_neighbours(xlsx_path: str | Path, old_la_code: str | int,
-                           codes: pd.DataFrame | None = None) -> pd.DataFrame:
+def statistical_neighbours(
+    xlsx_path: str | Path, old_la_code: str | int, codes: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """The ten statistical neighbours of one local authority, from DfE's neighbour workbook.
 
     The workbook has three header rows (column letters, column numbers, then the names
@@ -668,12 +805,13 @@ def statistical_neighbours(xlsx_path: str | Path, old_la_code: str | int,
         found = _neighbour_rows(book, str(path))
     finally:
         book.close()
-    sheet, header_row, number_col, name_col, sn_cols, table = found
+    sheet, name_col, sn_cols, table = found
 
     by_code = {code: (row, cells) for row, code, cells in table}
     if wanted not in by_code:
-        raise ParameterError(f"{path}: LA number {wanted} is not in the main table of sheet "
-                             f"{sheet!r}")
+        raise ParameterError(
+            f"{path}: LA number {wanted} is not in the main table of sheet {sheet!r}"
+        )
     row, cells = by_code[wanted]
 
     problems, records = [], []
@@ -685,23 +823,25 @@ def statistical_neighbours(xlsx_path: str | Path, old_la_code: str | int,
         code = _old_code(cell)
         column_name = f"SN{rank}"
         if code is None:
-            problems.append(Problem(str(path), row, column_name, str(cell),
-                                    "is not an LA number"))
+            problems.append(Problem(str(path), row, column_name, str(cell), "is not an LA number"))
             continue
         name = by_code[code][1][name_col] if code in by_code else None
-        records.append({
-            "rank": rank,
-            "old_la_code": code,
-            "area_name": None if name is None else str(name).strip(),
-            "closeness": None if closeness is None else str(closeness).strip(),
-            "source": f"DfE statistical neighbours, {path.name}, sheet '{sheet}', row {row}",
-            "_column": column_name,
-        })
+        records.append(
+            {
+                "rank": rank,
+                "old_la_code": code,
+                "area_name": None if name is None else str(name).strip(),
+                "closeness": None if closeness is None else str(closeness).strip(),
+                "source": f"DfE statistical neighbours, {path.name}, sheet '{sheet}', row {row}",
+                "_column": column_name,
+            }
+        )
     if problems:
         raise InputError(problems)
     if not records:
-        raise ParameterError(f"{path}: the workbook gives LA number {wanted} no neighbours "
-                             f"(row {row})")
+        raise ParameterError(
+            f"{path}: the workbook gives LA number {wanted} no neighbours (row {row})"
+        )
 
     for record in records:
         record["area_code"] = None
@@ -710,17 +850,32 @@ def statistical_neighbours(xlsx_path: str | Path, old_la_code: str | int,
         try:
             new = _current_code(codes, "old_la_code", record["old_la_code"], "new_la_code")
         except ValueError as exc:
-            problems.append(Problem(str(path), row, record["_column"], record["old_la_code"],
-                                    f"in the EES files, {exc}"))
+            problems.append(
+                Problem(
+                    str(path),
+                    row,
+                    record["_column"],
+                    record["old_la_code"],
+                    f"in the EES files, {exc}",
+                )
+            )
             continue
         if new is None:
-            problems.append(Problem(str(path), row, record["_column"], record["old_la_code"],
-                                    "no EES file has this LA number, so it has no new code"))
+            problems.append(
+                Problem(
+                    str(path),
+                    row,
+                    record["_column"],
+                    record["old_la_code"],
+                    "no EES file has this LA number, so it has no new code",
+                )
+            )
             continue
         record["area_code"] = new
         if record["area_name"] is None:
-            record["area_name"] = _current_code(codes, "old_la_code", record["old_la_code"],
-                                                "la_name")
+            record["area_name"] = _current_code(
+                codes, "old_la_code", record["old_la_code"], "la_name"
+            )
     if problems:
         raise InputError(problems)
 
@@ -733,7 +888,8 @@ def statistical_neighbours(xlsx_path: str | Path, old_la_code: str | int,
 
 
 def _neighbour_rows(book, source: str):
-    """Find the header row and the main table of a neighbour workbook."""
+    """The sheet's title, the name column, the SN1..SN10 columns and the main table's rows
+    (spreadsheet row number, LA number, cells) of a neighbour workbook."""
     for sheet in book.worksheets:
         rows = list(sheet.iter_rows(values_only=True))
         for index, cells in enumerate(rows[:20]):
@@ -743,21 +899,30 @@ def _neighbour_rows(book, source: str):
                 number_col = next((i for i, h in enumerate(heads) if h == "la num"), 0)
                 name_col = next((i for i, h in enumerate(heads) if h == "la name"), 1)
                 table = []
-                for row, data in enumerate(rows[index + 1:], start=index + 2):
+                for row, data in enumerate(rows[index + 1 :], start=index + 2):
                     code = _old_code(data[number_col] if number_col < len(data) else None)
                     if code is None:
                         break
                     table.append((row, code, data))
-                return sheet.title, index + 1, number_col, name_col, sn_cols, table
-    raise InputError([Problem(source, None, None, None,
-                              "no sheet has a header row with columns SN1 to SN10")])
+                return sheet.title, name_col, sn_cols, table
+    raise InputError(
+        [Problem(source, None, None, None, "no sheet has a header row with columns SN1 to SN10")]
+    )
 
 
 # --- combining releases -------------------------------------------------------------------
 
-DIFFERENCE_COLUMNS = ("measure_key", "area_code", "time_period", "older_value",
-                      "older_symbol", "older_source", "newer_value", "newer_symbol",
-                      "newer_source")
+DIFFERENCE_COLUMNS = (
+    "measure_key",
+    "area_code",
+    "time_period",
+    "older_value",
+    "older_symbol",
+    "older_source",
+    "newer_value",
+    "newer_symbol",
+    "newer_source",
+)
 """Columns of the table of differences between releases."""
 
 
@@ -794,41 +959,55 @@ def combine_releases(parts: Sequence[pd.DataFrame]) -> tuple[pd.DataFrame, pd.Da
     differences = _no_differences()
     if not older.empty:
         pairs = older.merge(newest, on=key, suffixes=("_old", "_new"))
-        same_symbol = (pairs["symbol_old"].fillna("") == pairs["symbol_new"].fillna(""))
+        same_symbol = pairs["symbol_old"].fillna("") == pairs["symbol_new"].fillna("")
         both_empty = pairs["value_old"].isna() & pairs["value_new"].isna()
-        close = (pairs["value_old"] - pairs["value_new"]).abs() <= 1e-9 * \
-            pairs[["value_old", "value_new"]].abs().max(axis=1).clip(lower=1)
+        close = (pairs["value_old"] - pairs["value_new"]).abs() <= 1e-9 * pairs[
+            ["value_old", "value_new"]
+        ].abs().max(axis=1).clip(lower=1)
         differ = ~(same_symbol & (both_empty | close))
         if differ.any():
             d = pairs[differ]
-            differences = pd.DataFrame({
-                "measure_key": d["measure_key"], "area_code": d["area_code"],
-                "time_period": d["time_period_new"],
-                "older_value": d["value_old"], "older_symbol": d["symbol_old"],
-                "older_source": d["source_old"],
-                "newer_value": d["value_new"], "newer_symbol": d["symbol_new"],
-                "newer_source": d["source_new"],
-            }).reset_index(drop=True)
+            differences = pd.DataFrame(
+                {
+                    "measure_key": d["measure_key"],
+                    "area_code": d["area_code"],
+                    "time_period": d["time_period_new"],
+                    "older_value": d["value_old"],
+                    "older_symbol": d["symbol_old"],
+                    "older_source": d["source_old"],
+                    "newer_value": d["value_new"],
+                    "newer_symbol": d["symbol_new"],
+                    "newer_source": d["source_new"],
+                }
+            ).reset_index(drop=True)
     combined = newest.drop(columns="_order").sort_index().reset_index(drop=True)
     return combined, differences
 
 
 def _no_differences() -> pd.DataFrame:
-    return pd.DataFrame({name: pd.Series([], dtype="float64" if "value" in name else str)
-                         for name in DIFFERENCE_COLUMNS})
+    return pd.DataFrame(
+        {
+            name: pd.Series([], dtype="float64" if "value" in name else str)
+            for name in DIFFERENCE_COLUMNS
+        }
+    )
 
 
 # --- the extract --------------------------------------------------------------------------
 
 
-def build_extract(dfe_dir: str | Path, area_code: str = "E08000018",
-                  region_code: str | None = "E12000003",
-                  neighbour_workbook: str | Path = "sn_april_2021.xlsx", *,
-                  country_code: str = ENGLAND,
-                  sources: Sequence[MeasureSource] = MEASURE_SOURCES,
-                  periods: Mapping[str, tuple[date, date]] = MEASURE_PERIODS,
-                  releases: Sequence[Release] = RELEASES,
-                  publication: str = PUBLICATION) -> pd.DataFrame:
+def build_extract(
+    dfe_dir: str | Path,
+    area_code: str = "E08000018",
+    region_code: str | None = "E12000003",
+    neighbour_workbook: str | Path = "sn_april_2021.xlsx",
+    *,
+    country_code: str = ENGLAND,
+    sources: Sequence[MeasureSource] = MEASURE_SOURCES,
+    periods: Mapping[str, tuple[date, date]] = MEASURE_PERIODS,
+    releases: Sequence[Release] = RELEASES,
+    publication: str = PUBLICATION,
+) -> pd.DataFrame:
     """Build the benchmarks table from the published files.
 
     For each measure in ``sources``, the figures for England, the region, the area and the
@@ -872,27 +1051,50 @@ def build_extract(dfe_dir: str | Path, area_code: str = "E08000018",
         For a source naming an unknown release, unit or transform, or an area that is not in
         the files.
     """
-    benchmarks, _ = _build(dfe_dir, area_code, region_code, neighbour_workbook,
-                           country_code=country_code, sources=sources, periods=periods,
-                           releases=releases, publication=publication)
+    benchmarks, _ = _build(
+        dfe_dir,
+        area_code,
+        region_code,
+        neighbour_workbook,
+        country_code=country_code,
+        sources=sources,
+        periods=periods,
+        releases=releases,
+        publication=publication,
+    )
     return benchmarks
 
 
-def _build(dfe_dir, area_code, region_code, neighbour_workbook, *, country_code, sources,
-           periods, releases, publication):
+def _build(
+    dfe_dir: str | Path,
+    area_code: str = "E08000018",
+    region_code: str | None = "E12000003",
+    neighbour_workbook: str | Path = "sn_april_2021.xlsx",
+    *,
+    country_code: str = ENGLAND,
+    sources: Sequence[MeasureSource] = MEASURE_SOURCES,
+    periods: Mapping[str, tuple[date, date]] = MEASURE_PERIODS,
+    releases: Sequence[Release] = RELEASES,
+    publication: str = PUBLICATION,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The benchmarks and the neighbours table: the work behind build and write_extract."""
     dfe_dir = Path(dfe_dir)
     order = {release.folder: i for i, release in enumerate(releases)}
     labels = {release.folder: release.label for release in releases}
     for spec in sources:
         if spec.release not in order:
-            raise ParameterError(f"{spec.measure_key}: release {spec.release!r} is not one of "
-                                 f"{', '.join(order)}")
+            raise ParameterError(
+                f"{spec.measure_key}: release {spec.release!r} is not one of {', '.join(order)}"
+            )
         if spec.unit not in UNITS:
-            raise ParameterError(f"{spec.measure_key}: unit {spec.unit!r} is not one of "
-                                 f"{', '.join(UNITS)}")
+            raise ParameterError(
+                f"{spec.measure_key}: unit {spec.unit!r} is not one of {', '.join(UNITS)}"
+            )
         if spec.transform not in TRANSFORMS:
-            raise ParameterError(f"{spec.measure_key}: transform {spec.transform!r} is not "
-                                 f"one of {', '.join(TRANSFORMS)}")
+            raise ParameterError(
+                f"{spec.measure_key}: transform {spec.transform!r} is not "
+                f"one of {', '.join(TRANSFORMS)}"
+            )
 
     tables = {}
     for spec in sources:
@@ -914,65 +1116,77 @@ def _build(dfe_dir, area_code, region_code, neighbour_workbook, *, country_code,
         workbook = dfe_dir / workbook
     neighbours = statistical_neighbours(workbook, old_code, codes)
 
-    wanted = {("National", country_code), ("Regional", region_code),
-              ("Local authority", area_code)}
+    wanted = {("National", country_code), ("Regional", region_code), ("Local authority", area_code)}
     wanted |= {("Local authority", code) for code in neighbours["area_code"]}
 
     by_measure: dict[str, list[tuple[int, pd.DataFrame]]] = {}
     for spec in sources:
-        long = extract_measure(tables[(spec.release, spec.file)], spec.column,
-                               spec.filters)
-        keep = [(level, code) in wanted
-                for level, code in zip(long["geographic_level"], long["area_code"],
-                                       strict=True)]
+        long = extract_measure(tables[(spec.release, spec.file)], spec.column, spec.filters)
+        keep = [
+            (level, code) in wanted
+            for level, code in zip(long["geographic_level"], long["area_code"], strict=True)
+        ]
         long = long[keep]
         if spec.measure_key in periods:
             first, last = (pd.Timestamp(d) for d in periods[spec.measure_key])
             long = long[(long["period_start"] >= first) & (long["period_end"] <= last)]
         function, note = TRANSFORMS[spec.transform]
-        described = (f"DfE, {publication}, {labels[spec.release]}, {spec.file}, "
-                     f"{spec.column}" + (f"; {note}" if note else ""))
-        long = long.assign(measure_key=spec.measure_key, value=function(long["value"]),
-                           unit=spec.unit, source=described)
+        described = f"DfE, {publication}, {labels[spec.release]}, {spec.file}, {spec.column}" + (
+            f"; {note}" if note else ""
+        )
+        long = long.assign(
+            measure_key=spec.measure_key,
+            value=function(long["value"]),
+            unit=spec.unit,
+            source=described,
+        )
         by_measure.setdefault(spec.measure_key, []).append((order[spec.release], long))
 
     pieces, differences = [], []
     for measure, parts in by_measure.items():
         parts = [frame for _, frame in sorted(parts, key=lambda item: item[0])]
         combined, differ = combine_releases(parts)
-        missing = sorted(code for level, code in wanted
-                         if code not in set(combined["area_code"]))
+        missing = sorted(code for level, code in wanted if code not in set(combined["area_code"]))
         if missing:
-            raise ParameterError(f"{measure}: no figures for {', '.join(missing)} in any "
-                                 "release")
+            raise ParameterError(f"{measure}: no figures for {', '.join(missing)} in any release")
         pieces.append(combined)
         differences.append(differ)
 
-    differences = pd.concat(differences, ignore_index=True) if differences else \
-        _no_differences()
+    differences = pd.concat(differences, ignore_index=True) if differences else _no_differences()
     if not differences.empty:
         shown = "; ".join(
             f"{d.measure_key} {d.area_code} {d.time_period}: "
             f"{_shown(d.older_value, d.older_symbol)} ({d.older_source}) replaced by "
             f"{_shown(d.newer_value, d.newer_symbol)}"
-            for d in differences.head(10).itertuples())
+            for d in differences.head(10).itertuples()
+        )
         more = f" and {len(differences) - 10} more" if len(differences) > 10 else ""
-        warnings.warn(f"The releases disagree on {len(differences)} figure(s); the newer "
-                      f"release is used: {shown}{more}", ReleaseDifferenceWarning,
-                      stacklevel=3)
+        warnings.warn(
+            f"The releases disagree on {len(differences)} figure(s); the newer "
+            f"release is used: {shown}{more}",
+            ReleaseDifferenceWarning,
+            stacklevel=3,
+        )
 
     benchmarks = pd.concat(pieces, ignore_index=True)
     # Files name the same area differently ("Durham", "County Durham"); areas are matched on
     # codes, and each is shown under the name of its most recent published row.
-    newest_name = (benchmarks.sort_values("period_end", kind="stable")
-                   .drop_duplicates("area_code", keep="last")
-                   .set_index("area_code")["area_name"])
+    newest_name = (
+        benchmarks.sort_values("period_end", kind="stable")
+        .drop_duplicates("area_code", keep="last")
+        .set_index("area_code")["area_name"]
+    )
     benchmarks["area_name"] = benchmarks["area_code"].map(newest_name)
     benchmarks["_level"] = benchmarks["geographic_level"].map(
-        {level: i for i, level in enumerate(LEVELS)})
-    benchmarks = (benchmarks.sort_values(["measure_key", "_level", "area_code",
-                                          "period_start"], kind="stable")
-                  .drop(columns="_level").reset_index(drop=True))
+        {level: i for i, level in enumerate(LEVELS)}
+    )
+    benchmarks = (
+        benchmarks.sort_values(
+            ["measure_key", "_level", "area_code", "period_start"], kind="stable"
+        )
+        .drop(columns="_level")
+        .reset_index(drop=True)
+    )
     return benchmarks[BENCHMARKS.column_names], neighbours
 
 
@@ -992,12 +1206,15 @@ def _check_region(tables, area_code: str, region_code: str | None) -> str:
         seen |= {code.strip() for code in rows["region_code"] if code.strip()}
     if region_code is None:
         if len(seen) != 1:
-            raise ParameterError(f"the region of {area_code} cannot be taken from the files "
-                                 f"(found: {', '.join(sorted(seen)) or 'none'}); give it")
+            raise ParameterError(
+                f"the region of {area_code} cannot be taken from the files "
+                f"(found: {', '.join(sorted(seen)) or 'none'}); give it"
+            )
         return seen.pop()
     if seen and region_code not in seen:
-        raise ParameterError(f"the files place {area_code} in {', '.join(sorted(seen))}, "
-                             f"not {region_code}")
+        raise ParameterError(
+            f"the files place {area_code} in {', '.join(sorted(seen))}, not {region_code}"
+        )
     return region_code
 
 
@@ -1020,17 +1237,7 @@ def write_extract(dfe_dir: str | Path, data_dir: str | Path, **options) -> tuple
         ``benchmarks.csv`` (the benchmarks table, ISO dates) and
         ``statistical_neighbours.csv`` (columns :data:`NEIGHBOUR_COLUMNS`).
     """
-    defaults = {"area_code": "E08000018", "region_code": "E12000003",
-                "neighbour_workbook": "sn_april_2021.xlsx", "country_code": ENGLAND,
-                "sources": MEASURE_SOURCES, "periods": MEASURE_PERIODS,
-                "releases": RELEASES, "publication": PUBLICATION}
-    unknown = set(options) - set(defaults)
-    if unknown:
-        raise TypeError(f"write_extract() got unexpected options: {', '.join(sorted(unknown))}")
-    settings = {**defaults, **options}
-    benchmarks, neighbours = _build(
-        dfe_dir, settings.pop("area_code"), settings.pop("region_code"),
-        settings.pop("neighbour_workbook"), **settings)
+    benchmarks, neighbours = _build(dfe_dir, **options)
 
     data_dir = Path(data_dir)
     data_dir.mkdir(parents=True, exist_ok=True)

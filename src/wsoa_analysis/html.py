@@ -108,7 +108,7 @@ def _clean_svg(markup: str) -> str:
     return _SVG_XMLNS.sub("", _SVG_PROLOGUE.sub("", markup)).strip()
 
 
-def _check_safe(markup: str, where: str) -> None:
+def check_self_contained(markup: str, where: str) -> None:
     if _SCRIPT.search(markup):
         raise BuildError(
             f"{where}: the output contains a <script>, which a reader's page must not run. "
@@ -156,7 +156,7 @@ def _output_html(output, cell, where: str) -> str | None:
             markup = f'<img src="{src}" alt="" role="presentation">'
     else:
         return None  # text/plain-only results are reprs, not content
-    _check_safe(markup, where)
+    check_self_contained(markup, where)
     return _wrap(markup)
 
 
@@ -185,7 +185,9 @@ def notebook_body(nb: nbformat.NotebookNode) -> str:
     parts: list[str] = []
     for number, cell in _visible_cells(nb):
         if cell.cell_type == "markdown":
-            parts.append(markdown_to_html(_text(cell.source), cell.get("attachments")))
+            text = markdown_to_html(_text(cell.source), cell.get("attachments"))
+            if text.strip():
+                parts.append(f'<div class="text">\n{text}</div>\n')
         elif cell.cell_type == "code":
             for index, output in enumerate(cell.get("outputs", []), start=1):
                 markup = _output_html(output, cell, f"cell {number}, output {index}")

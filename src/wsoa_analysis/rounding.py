@@ -28,12 +28,17 @@ def round_half_up(value, digits: int = 0):
 UNIT_DIGITS = {"percent": 1, "count": 0, "rate_per_month": 0}
 
 
-def format_value(value, unit: str, *, digits: int | None = None) -> str:
-    """A figure as a reader sees it: ``57.5%``, ``6,132``, ``64 a month``; missing is ``–``."""
+def format_value(value, unit: str, *, digits: int | None = None, compact: bool = False) -> str:
+    """A figure as a reader sees it: ``57.5%``, ``6,132``, ``64 a month``; missing is ``–``.
+
+    ``compact`` drops the decimals of a whole number (``75%`` rather than ``75.0%``), as
+    targets are written."""
     if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
         return "–"
     d = UNIT_DIGITS.get(unit, 1) if digits is None else digits
     shown = round_half_up(value, d)
+    if compact and float(shown).is_integer():
+        d = 0
     text = f"{shown:,.{d}f}"
     if unit == "percent":
         return f"{text}%"

@@ -69,7 +69,7 @@ def target_label(kpi: pd.Series, settings: AreaSettings) -> str:
     """The target in words: ``75%``, ``100% by Jun 2023``, ``Maintain``, ``+20% on baseline``."""
     kind, unit = kpi["target_kind"], kpi["unit"]
     if kind == "absolute":
-        text = format_value(kpi["target_value"], unit)
+        text = format_value(kpi["target_value"], unit, compact=True)
         if pd.notna(kpi["target_date"]):
             text += f" by {pd.Timestamp(kpi['target_date']):%b %Y}"
         return text
@@ -78,7 +78,7 @@ def target_label(kpi: pd.Series, settings: AreaSettings) -> str:
         return f"{'+' if tv >= 0 else ''}{tv:g}% on baseline"
     if kind == "maintain":
         if pd.notna(kpi["target_value"]):
-            return f"Maintain {format_value(kpi['target_value'], unit)}"
+            return f"Maintain {format_value(kpi['target_value'], unit, compact=True)}"
         return "Maintain baseline"
     return {"reduce": "Reduce", "increase": "Increase",
             "month_on_month": "Increase month on month",

@@ -45,6 +45,9 @@ class Plan(_Strict):
 class Pack(_Strict):
     appendix_title: str = "Performance reporting pack"
     organisation: str = ""
+    # priority_id -> notebook in notebooks/ with that area's own deeper analysis; an area not
+    # listed is run through the generic priority_area.ipynb
+    notebooks: dict[str, str] = Field(default_factory=dict)
 
 
 class RatingRules(_Strict):

@@ -1,0 +1,151 @@
+"""End to end: every notebook run by papermill against the fixture data, then the pages, the
+PDF, the manifest and the index checked for what a reader must and must not see."""
+
+import datetime as dt
+import hashlib
+import json
+import re
+import shutil
+
+import pytest
+
+from conftest import MINI
+from wsoa_analysis.errors import BuildError, InputError
+from wsoa_analysis.pack import PackOptions, build_pack, plan_pages
+from wsoa_analysis.pdf import pdf_text
+
+pytestmark = pytest.mark.slow
+
+DATE = dt.date(2022, 9, 30)
+NOTEBOOKS = MINI.parents[2] / "notebooks"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("rendered")
+    options = PackOptions(data_dir=MINI / "data", params_dir=MINI / "params", out_dir=out,
+                          notebooks_dir=NOTEBOOKS)
+    folder = build_pack(DATE, options, log=lambda m: None)
+    return out, folder, options
+
+
+def test_every_page_is_written(built):
+    out, folder, _ = built
+    names = sorted(p.name for p in folder.iterdir())
+    assert names == ["appendix.pdf", "manifest.json", "overview.html", "priority-1.html",
+                     "priority-2.html", "priority-5.html"]
+    assert (out / "index.html").exists()
+    assert not any(p.suffix == ".ipynb" for p in folder.iterdir())
+
+
+def test_pages_use_the_right_notebooks(built, mini_dataset, mini_settings):
+    pages = plan_pages(mini_dataset, NOTEBOOKS, mini_settings.pack.notebooks)
+    used = {p.slug: p.notebook.name for p in pages}
+    assert used == {"overview": "overview.ipynb", "priority-1": "priority_1.ipynb",
+                    "priority-2": "priority_2.ipynb", "priority-5": "priority_area.ipynb"}
+
+
+FORBIDDEN = ["<script", "sections.", "ctx =", "import ", "reporting_date =", "In&nbsp;[",
+             "In [", "Out[", "Traceback", "Error", "../data", "FX0001"]
+
+
+@pytest.mark.parametrize("page", ["overview", "priority-1", "priority-2", "priority-5"])
+def test_no_code_or_records_in_html(built, page):
+    html = (built[1] / f"{page}.html").read_text()
+    for bad in FORBIDDEN:
+        assert bad not in html, f"{bad!r} found in {page}.html"
+    assert len(re.findall(r"<h1[ >]", html)) == 1
+    assert not re.search(r"""(src|href)=["']https?://""", html)
+
+
+def test_every_measure_in_its_area_with_a_rating(built, mini_dataset):
+    labels = ["Target met", "On track", "Slightly behind", "Off track", "No target set",
+              "No data yet"]
+    for _, k in mini_dataset.kpis.iterrows():
+        html = (built[1] / f"priority-{k['priority_id']}.html").read_text()
+        assert k["title"] in html
+        section = html[html.index(k["title"]):]
+        assert any(label in section[:4000] for label in labels), k["title"]
+
+
+def test_area_page_content(built):
+    html = (built[1] / "priority-1.html").read_text()
+    assert "Plans &amp; assessments" in html  # escaped title from data
+    assert "Timeliness of new EHC plans" in html  # the area's own notebook
+    assert "England: 59.9%" in html  # latest published by 30 Sep 2022: calendar 2021
+    assert 'role="img"' in html and "aria-label=" in html
+    html2 = (built[1] / "priority-2.html").read_text()
+    assert "Supplier delay" in html2
+    overdue = '<span class="pill overdue">Overdue</span>'
+    assert overdue in html and overdue not in html2  # 1.1.1 is past March 2022
+    html5 = (built[1] / "priority-5.html").read_text()
+    assert "No target set" in html5
+    assert "Timeliness of new EHC plans" not in html5  # generic notebook
+
+
+def test_overview_content(built):
+    html = (built[1] / "overview.html").read_text()
+    for text in ("At a glance", "Ratings by priority area", "Overdue actions",
+                 "What changed since the previous cycle", "Quarter 2 review",
+                 "30 September 2022", "Agree a quality framework"):
+        assert text in html, text
+    assert "moved from Amber to Blue" not in html  # 2.1.1 went Yellow(Amber) -> Blue
+    assert "became Blue (was Amber)" in html
+
+
+def test_pdf(built):
+    text = pdf_text(built[1] / "appendix.pdf")
+    assert "Page 1 of" in text
+    assert "Performance pack" in text and "Quarter 2 review" in text
+    for title in ("Plans & assessments", "Early help", "Local Offer"):
+        assert title in text
+    assert "Contents" in text
+    assert "FX0001" not in text
+
+
+def test_manifest(built):
+    _, folder, options = built
+    m = json.loads((folder / "manifest.json").read_text())
+    assert m["reporting_date"] == "2022-09-30"
+    data_file = str(options.data_dir.resolve() / "kpis.csv")
+    expected = hashlib.sha256((options.data_dir / "kpis.csv").read_bytes()).hexdigest()
+    assert m["inputs_sha256"][data_file] == expected
+    assert m["versions"]["pandas"] and m["versions"]["papermill"]
+    assert m["parameters"]["notebooks"]["priority-5"]["notebook"] == "priority_area.ipynb"
+    assert m["started_utc"] <= m["finished_utc"]
+    assert "FX0001" not in json.dumps(m)
+
+
+def test_index_lists_the_cycle(built):
+    html = (built[0] / "index.html").read_text()
+    assert "Quarter 2 review" in html
+    assert 'href="2022-09-30/overview.html"' in html
+    assert 'href="2022-09-30/appendix.pdf"' in html
+
+
+def test_failed_notebook_names_cell_and_keeps_published_pack(built, tmp_path):
+    out, folder, options = built
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    nbs = tmp_path / "notebooks"
+    shutil.copytree(NOTEBOOKS, nbs)
+    broken = (nbs / "priority_area.ipynb").read_text().replace(
+        "sections.data_notes(ctx, priority_id)", "1 / 0")
+    (nbs / "priority_area.ipynb").write_text(broken)
+    bad = PackOptions(data_dir=options.data_dir, params_dir=options.params_dir, out_dir=out,
+                      notebooks_dir=nbs)
+    with pytest.raises(BuildError, match=r"priority_area.ipynb \(Priority 5: Local Offer\) "
+                                         r"failed in cell \d+: ZeroDivisionError"):
+        build_pack(DATE, bad, log=lambda m: None)
+    after = {p.name: p.read_bytes() for p in folder.iterdir()}
+    assert after == before
+    assert not list(out.glob(".staging-*"))
+
+
+def test_bad_input_stops_before_anything_runs(tmp_path, mini_data):
+    (mini_data / "kpis.csv").write_text("kpi_id\n")
+    out = tmp_path / "out"
+    options = PackOptions(data_dir=mini_data, params_dir=MINI / "params", out_dir=out,
+                          notebooks_dir=NOTEBOOKS)
+    with pytest.raises(InputError):
+        build_pack(DATE, options, log=lambda m: None)
+    assert not (out / "2022-09-30").exists()
