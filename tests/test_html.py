@@ -105,30 +105,57 @@ def make_notebook():
         ),
         _code(
             "3.141  # CODE-SOURCE-MARKER",
-            [{"output_type": "execute_result", "execution_count": 7,
-              "data": {"text/plain": "'PLAIN-REPR-3141'"}}],
+            [
+                {
+                    "output_type": "execute_result",
+                    "execution_count": 7,
+                    "data": {"text/plain": "'PLAIN-REPR-3141'"},
+                }
+            ],
         ),
         _code(
             "raise ValueError  # CODE-SOURCE-MARKER",
-            [{"output_type": "error", "ename": "ValueError", "evalue": "ERROR-EVALUE-99",
-              "traceback": ["\x1b[0;31mValueError\x1b[0m TRACEBACK-LINE-42"]}],
+            [
+                {
+                    "output_type": "error",
+                    "ename": "ValueError",
+                    "evalue": "ERROR-EVALUE-99",
+                    "traceback": ["\x1b[0;31mValueError\x1b[0m TRACEBACK-LINE-42"],
+                }
+            ],
         ),
         new_markdown_cell("### Scorecard"),
         _code("scorecard.table(kpis)  # CODE-SOURCE-MARKER", [_html(TABLE)]),
-        _code("charts.timeliness(kpis)  # CODE-SOURCE-MARKER",
-              [_html(CHART), {"output_type": "stream", "name": "stderr",
-                              "text": "PRINTED-DEBUG-LINE\n"}]),
-        _code("fig  # CODE-SOURCE-MARKER",
-              [{"output_type": "display_data",
-                "data": {"image/svg+xml": MPL_SVG, "text/plain": "<Figure>"}}]),
-        _code("fig.show()  # CODE-SOURCE-MARKER",
-              [{"output_type": "display_data",
-                "data": {"image/png": PNG, "text/plain": "<Figure>"}}],
-              alt="Bar chart of requests per month"),
-        _code("fig.show()  # CODE-SOURCE-MARKER",
-              [{"output_type": "display_data", "data": {"image/png": PNG}}]),
-        _code("debug_table  # CODE-SOURCE-MARKER",
-              [_html("<p>REMOVED-OUTPUT-6060</p>")], tags=["remove"]),
+        _code(
+            "charts.timeliness(kpis)  # CODE-SOURCE-MARKER",
+            [
+                _html(CHART),
+                {"output_type": "stream", "name": "stderr", "text": "PRINTED-DEBUG-LINE\n"},
+            ],
+        ),
+        _code(
+            "fig  # CODE-SOURCE-MARKER",
+            [
+                {
+                    "output_type": "display_data",
+                    "data": {"image/svg+xml": MPL_SVG, "text/plain": "<Figure>"},
+                }
+            ],
+        ),
+        _code(
+            "fig.show()  # CODE-SOURCE-MARKER",
+            [{"output_type": "display_data", "data": {"image/png": PNG, "text/plain": "<Figure>"}}],
+            alt="Bar chart of requests per month",
+        ),
+        _code(
+            "fig.show()  # CODE-SOURCE-MARKER",
+            [{"output_type": "display_data", "data": {"image/png": PNG}}],
+        ),
+        _code(
+            "debug_table  # CODE-SOURCE-MARKER",
+            [_html("<p>REMOVED-OUTPUT-6060</p>")],
+            tags=["remove"],
+        ),
         new_markdown_cell("REMOVED-MARKDOWN-7070", metadata={"tags": ["remove"]}),
         new_raw_cell("RAW-CELL-8080"),
     ]
@@ -147,8 +174,11 @@ def ctx(**changes):
         reporting_date=dt.date(2023, 6, 30),
         area_name="Westshire",
         appendix_title="Performance reporting pack",
-        nav=[("Summary", "summary.html", False), ("Priority 1", "priority-1.html", True),
-             ("Priority 2", "priority-2.html", False)],
+        nav=[
+            ("Summary", "summary.html", False),
+            ("Priority 1", "priority-1.html", True),
+            ("Priority 2", "priority-2.html", False),
+        ],
         index_href="index.html",
         banner=None,
         synthetic_note=None,
@@ -207,22 +237,32 @@ def test_markdown_headings_stay_below_the_page_h1(body):
 
 
 def test_tables_scroll_in_a_labelled_focusable_region(body):
-    found = re.search(r'<div class="output table-wrap" role="region" aria-label="([^"]*)" '
-                      r'tabindex="0">\s*<table', body)
+    found = re.search(
+        r'<div class="output table-wrap" role="region" aria-label="([^"]*)" '
+        r'tabindex="0">\s*<table',
+        body,
+    )
     assert found and found.group(1) == "Key impact measures at 30 June 2023"
 
 
 def test_markdown_images_are_never_fetched():
-    nb = new_notebook(cells=[new_markdown_cell("![Logo of the council](https://example.org/x.png)")])
+    nb = new_notebook(
+        cells=[new_markdown_cell("![Logo of the council](https://example.org/x.png)")]
+    )
     got = notebook_body(nb)
     assert "<img" not in got and "example.org" not in got
     assert "Logo of the council" in got
 
 
 def test_markdown_links_are_kept_and_unsafe_ones_neutralised():
-    nb = new_notebook(cells=[new_markdown_cell(
-        "[DfE statistics](https://explore-education-statistics.service.gov.uk/) "
-        "and [bad](javascript:alert(1))")])
+    nb = new_notebook(
+        cells=[
+            new_markdown_cell(
+                "[DfE statistics](https://explore-education-statistics.service.gov.uk/) "
+                "and [bad](javascript:alert(1))"
+            )
+        ]
+    )
     got = notebook_body(nb)
     assert '<a href="https://explore-education-statistics.service.gov.uk/">' in got
     assert "javascript:" not in got
@@ -231,7 +271,7 @@ def test_markdown_links_are_kept_and_unsafe_ones_neutralised():
 @pytest.mark.parametrize(
     "markup, message",
     [
-        ('<div><script>alert(1)</script></div>', "<script>"),
+        ("<div><script>alert(1)</script></div>", "<script>"),
         ('<SCRIPT src="x.js"></SCRIPT>', "<script>"),
         ('<img src="https://example.org/t.gif" alt="">', "loads something from elsewhere"),
         ('<link rel="stylesheet" href="https://cdn.example.org/a.css">', "elsewhere"),
@@ -248,8 +288,11 @@ def test_outputs_that_run_or_fetch_are_refused(markup, message):
 def test_has_error_output():
     assert has_error_output(make_notebook())
     clean = make_notebook()
-    clean.cells = [c for c in clean.cells
-                   if not any(o.get("output_type") == "error" for o in c.get("outputs", []))]
+    clean.cells = [
+        c
+        for c in clean.cells
+        if not any(o.get("output_type") == "error" for o in c.get("outputs", []))
+    ]
     assert not has_error_output(clean)
 
 
@@ -280,8 +323,13 @@ def test_long_date(day, expected):
 
 @pytest.fixture(scope="module")
 def page(body):
-    return render_page(body, ctx(banner="The Priority 3 page could not be built.",
-                                 synthetic_note="Figures after August 2022 are invented."))
+    return render_page(
+        body,
+        ctx(
+            banner="The Priority 3 page could not be built.",
+            synthetic_note="Figures after August 2022 are invented.",
+        ),
+    )
 
 
 @pytest.mark.parametrize(
@@ -334,14 +382,17 @@ def test_page_without_banner_or_note():
 
 
 def test_index_link_is_not_repeated_when_nav_holds_it():
-    got = render_page("<p>x</p>", ctx(nav=[("Contents", "index.html", True),
-                                          ("Priority 1", "priority-1.html", False)]))
+    got = render_page(
+        "<p>x</p>",
+        ctx(nav=[("Contents", "index.html", True), ("Priority 1", "priority-1.html", False)]),
+    )
     assert got.count('href="index.html"') == 2  # the nav entry and the footer's back link
     assert '<a href="index.html" aria-current="page">Contents</a>' in got
 
 
-@pytest.mark.parametrize("field", ["title", "cycle_name", "area_name", "appendix_title",
-                                   "banner", "synthetic_note"])
+@pytest.mark.parametrize(
+    "field", ["title", "cycle_name", "area_name", "appendix_title", "banner", "synthetic_note"]
+)
 def test_page_escapes_every_context_string(field):
     got = render_page("<p>trusted</p>", ctx(**{field: "Cycle <b>5</b> & more"}))
     assert "Cycle &lt;b&gt;5&lt;/b&gt; &amp; more" in got
@@ -350,7 +401,7 @@ def test_page_escapes_every_context_string(field):
 
 
 def test_page_escapes_nav_labels_and_hrefs():
-    got = render_page("", ctx(nav=[('<i>x</i>', 'a.html" onclick="x', True)]))
+    got = render_page("", ctx(nav=[("<i>x</i>", 'a.html" onclick="x', True)]))
     assert "&lt;i&gt;x&lt;/i&gt;" in got
     assert 'onclick="x"' not in got
 
@@ -371,7 +422,7 @@ def _luminance(hex_colour):
     h = hex_colour.lstrip("#")
     if len(h) == 3:
         h = "".join(ch * 2 for ch in h)
-    r, g, b = (int(h[i:i + 2], 16) for i in (0, 2, 4))
+    r, g, b = (int(h[i : i + 2], 16) for i in (0, 2, 4))
     return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
 
 
@@ -388,19 +439,32 @@ def _pill_colours(css, cls):
         found = re.fullmatch(r"var\(--([\w-]+)\)", value.strip())
         return variables[found.group(1)] if found else value.strip()
 
-    rule = re.search(r"(?m)^[^{}]*\." + re.escape(cls) + r"\b[^{}]*\{([^}]*)\}", css)
-    assert rule, f".{cls} has no rule"
-    props = dict(p.split(":", 1) for p in rule.group(1).split(";") if ":" in p)
-    props = {k.strip(): v for k, v in props.items()}
-    background = props.get("background", "#fff")
-    return resolve(background), resolve(props["color"])
+    props = {}
+    for rule in re.findall(r"(?m)^[^{}]*\." + re.escape(cls) + r"\b[^{}]*\{([^}]*)\}", css):
+        for declaration in rule.split(";"):
+            if ":" in declaration:
+                name, value = declaration.split(":", 1)
+                props[name.strip()] = value
+    assert "color" in props, f".{cls} sets no text colour"
+    return resolve(props.get("background", "#fff")), resolve(props["color"])
 
 
 @pytest.mark.parametrize(
     "cls",
-    ["rating-met", "rating-green", "rating-amber", "rating-red", "rating-no_target",
-     "rating-no_data", "brag-blue", "brag-green", "brag-amber", "brag-red", "brag-grey",
-     "brag-none"],
+    [
+        "rating-met",
+        "rating-green",
+        "rating-amber",
+        "rating-red",
+        "rating-no_target",
+        "rating-no_data",
+        "brag-blue",
+        "brag-green",
+        "brag-amber",
+        "brag-red",
+        "brag-grey",
+        "brag-none",
+    ],
 )
 def test_pill_text_meets_aa_contrast(cls):
     background, text = _pill_colours((STATIC / "pack.css").read_text(), cls)
@@ -409,8 +473,10 @@ def test_pill_text_meets_aa_contrast(cls):
 
 def test_pill_colours_differ_between_statuses():
     css = (STATIC / "pack.css").read_text()
-    fills = {_pill_colours(css, c)[0] for c in ("brag-blue", "brag-green", "brag-amber",
-                                                 "brag-red", "brag-grey")}
+    fills = {
+        _pill_colours(css, c)[0]
+        for c in ("brag-blue", "brag-green", "brag-amber", "brag-red", "brag-grey")
+    }
     assert len(fills) == 5
 
 
@@ -424,7 +490,7 @@ def test_body_text_is_at_least_16px_on_screen():
 
 def test_print_rules_keep_rows_and_figures_whole_and_repeat_headers():
     css = (STATIC / "pack.css").read_text()
-    printed = css[css.index("@media print"):]
+    printed = css[css.index("@media print") :]
     assert re.search(r"thead\s*\{\s*display:\s*table-header-group", printed)
     assert re.search(r"tr, figure[^{]*\{\s*break-inside:\s*avoid", printed)
     assert re.search(r"\.pack-nav[^{]*\{\s*display:\s*none", printed)

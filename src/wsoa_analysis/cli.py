@@ -87,6 +87,13 @@ def cmd_pack(args) -> int:
     return 0
 
 
+def cmd_data_readme(args) -> int:
+    from .datadoc import data_readme
+
+    sys.stdout.write(data_readme())
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="wsoa", description="SEND Written Statement of "
                                      "Action performance packs.")
@@ -128,6 +135,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dfe", type=Path, required=True, help="folder of DfE release files")
     p.add_argument("--data", type=Path, default=Path("data"))
     p.set_defaults(func=cmd_extract_dfe)
+
+    p = sub.add_parser("data-readme", help="print data/README.md from the data contract")
+    p.set_defaults(func=cmd_data_readme)
 
     p = sub.add_parser("make-example-data", help="regenerate the synthetic example data")
     p.add_argument("--data", type=Path, default=Path("data"))

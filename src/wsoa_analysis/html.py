@@ -11,7 +11,6 @@ outside the file. The same inputs give the same bytes.
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import html
 import re
@@ -29,12 +28,22 @@ from .errors import BuildError
 
 #: Cells with any of these tags are left out entirely. ``papermill-error-cell-tag`` marks the
 #: red "An Exception was encountered" banner papermill inserts into a failed notebook.
-DROP_TAGS = frozenset(
-    {"parameters", "injected-parameters", "remove", "papermill-error-cell-tag"}
-)
+DROP_TAGS = frozenset({"parameters", "injected-parameters", "remove", "papermill-error-cell-tag"})
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 _SCRIPT = re.compile(r"<\s*script\b", re.IGNORECASE)
 # Anything that makes a browser or WeasyPrint fetch from another host. A plain link
@@ -134,8 +143,10 @@ def _wrap(markup: str) -> str:
     if re.search(r"<table\b", markup, re.IGNORECASE):
         # A focusable, labelled region so keyboard users can scroll a wide table on a phone.
         label = html.escape(_table_label(markup), quote=True)
-        return (f'<div class="output table-wrap" role="region" aria-label="{label}" '
-                f'tabindex="0">\n{markup}\n</div>\n')
+        return (
+            f'<div class="output table-wrap" role="region" aria-label="{label}" '
+            f'tabindex="0">\n{markup}\n</div>\n'
+        )
     return f'<div class="output">\n{markup}\n</div>\n'
 
 

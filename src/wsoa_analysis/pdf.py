@@ -88,12 +88,14 @@ def pdf_html(sections: list[PdfSection], cover: PdfCover) -> str:
 
 def layout(sections: list[PdfSection], cover: PdfCover):
     """The laid-out :class:`weasyprint.Document` (pages and boxes), before it is written."""
+    source = pdf_html(sections, cover)  # checks the sections before the slow import
+
     import weasyprint  # a second to import; only the PDF step needs it
 
     # Only data: URIs may be fetched: the document is self-contained, and a stray URL must
     # neither stall a build offline nor leak anything.
     fetcher = weasyprint.URLFetcher(allowed_protocols=("data",))
-    document = weasyprint.HTML(string=pdf_html(sections, cover), url_fetcher=fetcher)
+    document = weasyprint.HTML(string=source, url_fetcher=fetcher)
     return document.render()
 
 
@@ -121,8 +123,7 @@ def render_pdf(sections: list[PdfSection], *, cover: PdfCover, out_path: Path) -
         except (KeyError, ValueError, TypeError, AssertionError) as err:
             if variant is None:
                 raise BuildError(f"{out_path}: WeasyPrint could not write the PDF") from err
-            LOGGER.warning("%s: could not write %s (%s); trying without it", out_path,
-                           variant, err)
+            LOGGER.warning("%s: could not write %s (%s); trying without it", out_path, variant, err)
     partial.replace(out_path)
     return out_path
 

@@ -11,7 +11,7 @@ from . import benchmarks as bm
 from . import ehc
 from .loading import Dataset
 from .measures import direction_of_travel, effective_target, progress_percent
-from .periods import latest_on_or_before, period_label, previous_period_end, to_date, year_earlier
+from .periods import period_label, previous_period_end, to_date, year_earlier
 from .rating import RATINGS, rate
 from .rounding import format_value
 from .settings import AreaSettings

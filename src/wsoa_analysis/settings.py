@@ -139,7 +139,8 @@ def cycle_for_date(params_dir: Path, reporting_date: dt.date) -> Cycle:
     for c in cycles(params_dir):
         if c.reporting_date == reporting_date:
             return c
-    return Cycle(reporting_date=reporting_date, cycle_name=f"Position at {reporting_date:%-d %B %Y}")
+    name = f"Position at {reporting_date.day} {reporting_date:%B %Y}"
+    return Cycle(reporting_date=reporting_date, cycle_name=name)
 
 
 def previous_cycle_date(params_dir: Path, reporting_date: dt.date) -> dt.date | None:

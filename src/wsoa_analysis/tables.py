@@ -6,20 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
-from jinja2 import Environment
+from jinja2 import Environment, PackageLoader
 from markupsafe import Markup, escape
 
-_ENV = Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True)
-
-_TABLE = _ENV.from_string(
-    """<div class="table-wrap"><table class="{{ cls }}">
-{% if caption %}<caption>{{ caption }}</caption>
-{% endif %}<thead><tr>{% for c in columns %}<th scope="col"{% if c.numeric %} class="num"{% endif %}>{{ c.label }}</th>{% endfor %}</tr></thead>
-<tbody>
-{% for row in rows %}<tr>{% for cell, c in row %}{% if loop.first and row_headers %}<th scope="row">{{ cell }}</th>{% else %}<td{% if c.numeric %} class="num"{% endif %}>{{ cell }}</td>{% endif %}{% endfor %}</tr>
-{% endfor %}</tbody>
-</table></div>"""
-)
+_ENV = Environment(loader=PackageLoader("wsoa_analysis", "templates"), autoescape=True,
+                   trim_blocks=True, lstrip_blocks=True)
+_TABLE = _ENV.get_template("table.html.j2")
 
 
 @dataclass(frozen=True)
