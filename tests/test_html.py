@@ -276,6 +276,7 @@ def test_markdown_links_are_kept_and_unsafe_ones_neutralised():
         ('<img src="https://example.org/t.gif" alt="">', "loads something from elsewhere"),
         ('<link rel="stylesheet" href="https://cdn.example.org/a.css">', "elsewhere"),
         ('<div style="background: url(//example.org/a.png)">x</div>', "elsewhere"),
+        ('<svg><image href="https://example.org/a.png"/></svg>', "elsewhere"),
     ],
 )
 def test_outputs_that_run_or_fetch_are_refused(markup, message):

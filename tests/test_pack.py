@@ -6,6 +6,7 @@ import hashlib
 import json
 import re
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -149,3 +150,22 @@ def test_bad_input_stops_before_anything_runs(tmp_path, mini_data):
     with pytest.raises(InputError):
         build_pack(DATE, options, log=lambda m: None)
     assert not (out / "2022-09-30").exists()
+
+
+@pytest.mark.parametrize("where", ["root", "notebooks"])
+def test_plain_papermill_with_defaults(tmp_path, where):
+    """`papermill notebooks/X.ipynb out.ipynb -p reporting_date ...` from the project root,
+    and the notebook's defaults from notebooks/ (as JupyterLab runs it)."""
+    import subprocess
+    import sys
+
+    root = NOTEBOOKS.parent
+    papermill = Path(sys.executable).with_name("papermill")
+    nb = "notebooks/overview.ipynb" if where == "root" else "overview.ipynb"
+    cwd = root if where == "root" else NOTEBOOKS
+    done = subprocess.run([str(papermill), nb, str(tmp_path / "out.ipynb"), "-p",
+                           "reporting_date", "2022-08-31", "--no-progress-bar"], cwd=cwd,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    out = (tmp_path / "out.ipynb").read_text()
+    assert "At a glance" in out and "Traceback" not in out

@@ -5,6 +5,7 @@ shows. Plot helpers take an ``Axes`` and return it.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import math
 import re
@@ -58,7 +59,21 @@ def svg(fig: Figure) -> str:
     text = buf.getvalue()
     text = text[text.index("<svg"):]
     text = re.sub(r'(<svg[^>]*?)\swidth="[^"]*"\sheight="[^"]*"', r"\1", text, count=1)
+    text = _unique_ids(text)
     return text.replace("<svg ", '<svg focusable="false" aria-hidden="true" ', 1)
+
+
+def _unique_ids(text: str) -> str:
+    """Prefix every id in the SVG with a digest of the chart, so several charts on one page
+    (or in the one PDF document) never share an id. The same chart keeps the same ids."""
+    prefix = "c" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:8] + "-"
+    ids = set(re.findall(r'\sid="([^"]+)"', text))
+    if not ids:
+        return text
+    pattern = re.compile(r'(\sid="|#)(' + "|".join(re.escape(i) for i in
+                                                   sorted(ids, key=len, reverse=True))
+                         + r')(?=["\)])')
+    return pattern.sub(lambda m: m.group(1) + prefix + m.group(2), text)
 
 
 def figure_html(fig: Figure, alt: str, caption: str = "", *, data_table: str = "") -> Markup:

@@ -51,6 +51,7 @@ _SCRIPT = re.compile(r"<\s*script\b", re.IGNORECASE)
 _REMOTE_LOAD = re.compile(
     r"""(?:\b(?:src|srcset|poster|data|xlink:href)\s*=\s*["']?\s*(?:https?:)?//"""
     r"""|<\s*(?:link|iframe|object|embed|base)\b"""
+    r"""|<\s*(?:image|use|feImage)\b[^>]*\bhref\s*=\s*["']?\s*(?:https?:)?//"""
     r"""|url\(\s*["']?\s*(?:https?:)?//"""
     r"""|@import\b)""",
     re.IGNORECASE,
@@ -118,6 +119,16 @@ def _clean_svg(markup: str) -> str:
 
 
 def check_self_contained(markup: str, where: str) -> None:
+    """Refuse HTML that would run a script or load anything from another address.
+
+    ``where`` names the place for the message (e.g. ``"cell 7, output 1"``). Links to other
+    sites (``<a href="https://...">``) are navigation, not loads, and are allowed.
+
+    Raises
+    ------
+    BuildError
+        Naming ``where`` and what was found.
+    """
     if _SCRIPT.search(markup):
         raise BuildError(
             f"{where}: the output contains a <script>, which a reader's page must not run. "
@@ -160,7 +171,7 @@ def _output_html(output, cell, where: str) -> str | None:
         markup = _clean_svg(_text(data["image/svg+xml"]))
     elif "image/png" in data:
         alt = cell.get("metadata", {}).get("alt")
-        src = "data:image/png;base64," + _b64(data["image/png"])
+        src = html.escape("data:image/png;base64," + _b64(data["image/png"]), quote=True)
         if alt:
             markup = f'<img src="{src}" alt="{html.escape(str(alt), quote=True)}">'
         else:

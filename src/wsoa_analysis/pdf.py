@@ -107,6 +107,11 @@ def render_pdf(sections: list[PdfSection], *, cover: PdfCover, out_path: Path) -
     tagged (PDF/UA-1) with its title and language. The file is written to a temporary name
     and moved into place, so a failed build never leaves half a PDF behind.
 
+    Raises
+    ------
+    BuildError
+        If a section is unsafe (script, remote load) or anchors are invalid or repeated.
+
     Returns
     -------
     Path
@@ -114,16 +119,21 @@ def render_pdf(sections: list[PdfSection], *, cover: PdfCover, out_path: Path) -
     """
     out_path = Path(out_path)
     document = layout(sections, cover)
-    out_path.parent.mkdir(parents=True, exist_ok=True)
-    partial = out_path.with_name(out_path.name + ".partial")
+    data = None
     for variant in PDF_VARIANTS:
         try:
-            document.write_pdf(partial, pdf_variant=variant)
+            data = document.write_pdf(pdf_variant=variant)
             break
+        # What WeasyPrint raises when a variant's requirements are not met by the document.
         except (KeyError, ValueError, TypeError, AssertionError) as err:
             if variant is None:
                 raise BuildError(f"{out_path}: WeasyPrint could not write the PDF") from err
-            LOGGER.warning("%s: could not write %s (%s); trying without it", out_path, variant, err)
+            LOGGER.warning(
+                "%s: could not write %s (%s); writing it untagged", out_path, variant, err
+            )
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    partial = out_path.with_name(out_path.name + ".partial")
+    partial.write_bytes(data)
     partial.replace(out_path)
     return out_path
 

@@ -79,6 +79,8 @@ def target_label(kpi: pd.Series, settings: AreaSettings) -> str:
     if kind == "maintain":
         if pd.notna(kpi["target_value"]):
             return f"Maintain {format_value(kpi['target_value'], unit, compact=True)}"
+        if pd.notna(kpi.get("baseline_value")):
+            return f"Maintain {format_value(kpi['baseline_value'], unit, compact=True)} (baseline)"
         return "Maintain baseline"
     return {"reduce": "Reduce", "increase": "Increase",
             "month_on_month": "Increase month on month",

@@ -70,13 +70,27 @@ class Context:
         return pri.loc[priority_id]
 
 
-def context(reporting_date, data_dir="../data", params_dir="../params") -> Context:
+def find_path(path) -> Path:
+    """A relative path as given if it exists from here, else from the nearest folder above
+    that has it: so ``data`` works from the project root (papermill on the command line) and
+    from ``notebooks/`` (JupyterLab) alike."""
+    p = Path(path)
+    if p.is_absolute() or p.exists():
+        return p
+    for parent in Path.cwd().resolve().parents:
+        if (parent / p).exists():
+            return parent / p
+    return p  # let the loader report it missing
+
+
+def context(reporting_date, data_dir="data", params_dir="params") -> Context:
     """Load and validate the inputs and compute the scorecard for a reporting date."""
     date = to_date(reporting_date)
-    settings = load_area(Path(params_dir))
-    ds = load_dataset(Path(data_dir))
-    cycle = cycle_for_date(Path(params_dir), date.date())
-    prev = previous_cycle_date(Path(params_dir), date.date())
+    data_dir, params_dir = find_path(data_dir), find_path(params_dir)
+    settings = load_area(params_dir)
+    ds = load_dataset(data_dir)
+    cycle = cycle_for_date(params_dir, date.date())
+    prev = previous_cycle_date(params_dir, date.date())
     values = measure_values(ds)
     card = scorecard(ds, settings, date, values)
     prev_card = scorecard(ds, settings, prev, values) if prev else None
@@ -155,9 +169,9 @@ SCORECARD_COLUMNS = [
 
 def cycle_banner(ctx: Context) -> Block:
     """What the page is: cycle, reporting date and whether figures are synthetic."""
-    parts = [Markup('<p class="lede">{} · position at {}{}</p>').format(
-        ctx.cycle.cycle_name, _long_date(ctx.reporting_date),
-        f" · {ctx.cycle.meeting}" if ctx.cycle.meeting else "")]
+    parts = []
+    if ctx.cycle.meeting:
+        parts.append(Markup('<p class="lede">Prepared for: {}.</p>').format(ctx.cycle.meeting))
     if ctx.synthetic:
         parts.append(Markup('<p class="note synthetic-note">{}</p>').format(
             "This pack is built from the workbook's example data. The WSoA's measures, "
