@@ -17,7 +17,8 @@ def test_measure_values_include_computed_ones(mini_dataset):
     assert june["numerator"] <= june["denominator"]
     assert june["value"] == pytest.approx(100 * june["numerator"] / june["denominator"])
     b1 = values[values["kpi_id"] == "B-1"].set_index("period_end")["value"]
-    assert b1.loc[pd.Timestamp("2021-01-31")] == 3
+    assert b1.loc[pd.Timestamp("2021-07-31")] == 3
+    assert b1.index.min() == pd.Timestamp("2021-07-31")  # values start after the baseline
     assert set(values["kpi_id"]) == {"A-1", "A-2", "B-1", "B-2", "B-3", "C-1"}
 
 

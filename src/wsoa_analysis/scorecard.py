@@ -43,6 +43,10 @@ def derived_values(ds: Dataset, kpi: pd.Series) -> pd.DataFrame:
         note += "; exception cases left out"
     else:
         return pd.DataFrame(columns=VALUE_COLUMNS)
+    if pd.notna(kpi["baseline_date"]):
+        # the scorecard starts at the baseline; earlier periods may also be cut short by
+        # where the record-level extract begins
+        out = out[out["period_end"] > kpi["baseline_date"]]
     return out.assign(kpi_id=kpi["kpi_id"], note=note, synthetic=_requests_synthetic(ds))[
         VALUE_COLUMNS]
 

@@ -29,6 +29,11 @@ SYNTHETIC_NOTE = (f"{SYNTHETIC_MARK} Synthetic example value: invented for the e
                   "not a real figure.")
 
 
+def synthetic_mark() -> Markup:
+    return Markup('<sup class="synthetic-mark" title="synthetic example value">{}</sup>'
+                  ).format(SYNTHETIC_MARK)
+
+
 class Block(Markup):
     """HTML that notebooks display (JupyterLab calls ``_repr_html_``)."""
 
@@ -121,11 +126,10 @@ def _value_cell(row, value_key="latest_value", period_key="latest_period") -> Ma
     v = row[value_key]
     if pd.isna(v):
         return Markup("–")
-    mark = SYNTHETIC_MARK if row.get("synthetic") else ""
     text = format_value(v, row["unit"])
     period = row.get(period_key) or ""
-    return Markup('{}<sup class="synthetic">{}</sup><br><span class="period">{}</span>').format(
-        text, mark, period)
+    return Markup('{}{}<br><span class="period">{}</span>').format(
+        text, synthetic_mark() if row.get("synthetic") else "", period)
 
 
 def _baseline_cell(row) -> Markup:
@@ -207,11 +211,14 @@ def area_scorecard(ctx: Context, priority_id: str) -> Block:
     return _block(table, foot)
 
 
-def _comparator_frame(ctx: Context, key) -> pd.DataFrame | None:
+def _comparator_frame(ctx: Context, key, since=None) -> pd.DataFrame | None:
+    """Published series for a measure up to the reporting date (from ``since`` on)."""
     if pd.isna(key):
         return None
     comp = bm.comparator_series(ctx.ds.benchmarks, key, ctx.settings.area)
     comp = comp[comp["period_end"] <= ctx.reporting_date]
+    if since is not None:
+        comp = comp[comp["period_end"] >= pd.Timestamp(since)]
     # the area's own published figure is shown only by its local series
     return comp[~comp["series"].str.startswith(ctx.settings.area.name)]
 
@@ -223,7 +230,8 @@ def _chart_data_table(values: pd.DataFrame, kpi, comparators) -> str:
                           mark=[SYNTHETIC_MARK if s else "" for s in values["synthetic"]])
     cols = [Col("period", "Period"),
             Col("shown", "Local figure", numeric=True,
-                fmt=lambda v, r: Markup("{}{}").format(v, r["mark"]))]
+                fmt=lambda v, r: Markup("{}{}").format(v, synthetic_mark() if r["mark"]
+                                                       else ""))]
     out = str(html_table(frame, cols, caption=f"{kpi['title']}: values"))
     if comparators is not None and len(comparators):
         comp = comparators.assign(
@@ -249,7 +257,9 @@ def measure_details(ctx: Context, priority_id: str) -> Block:
         parts.append(Markup('<section class="measure"><h3>{}</h3>').format(kpi["title"]))
         parts.append(Markup('<p class="measure-status">{} <span>{}</span></p>').format(
             rating_pill(row["rating"]), row["rating_reason"].capitalize() + "."))
-        comp = _comparator_frame(ctx, kpi["comparator_key"])
+        since = (pd.Timestamp(kpi["baseline_date"]) - pd.DateOffset(years=2)
+                 if pd.notna(kpi["baseline_date"]) else None)
+        comp = _comparator_frame(ctx, kpi["comparator_key"], since)
         if len(vals) or (comp is not None and len(comp)):
             fig, ax = charts.new_figure()
             row2 = row.copy()
