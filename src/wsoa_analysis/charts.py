@@ -139,7 +139,11 @@ def measure_chart(ax, values: pd.DataFrame, kpi: pd.Series, row: pd.Series, *,
         ax.set_ylim(bottom=0, top=max(100, ax.get_ylim()[1]))
         ax.yaxis.set_major_formatter(lambda v, _: f"{v:.0f}%")
     else:
-        ax.set_ylim(bottom=0)
+        low, high = ax.get_ylim()
+        span = high - low
+        # start at zero unless every point sits well above it (then the change would vanish)
+        bottom = 0 if low < high / 2 else max(0, low - 0.1 * span)
+        ax.set_ylim(bottom=bottom, top=high + 0.08 * span)
         ax.yaxis.set_major_formatter(lambda v, _: f"{v:,.0f}")
     _date_axis(ax)
     ax.grid(axis="y", color="#dddddd", linewidth=0.6)

@@ -155,9 +155,12 @@ def score_measure(kpi: pd.Series, values: pd.DataFrame, reporting_date, ds: Data
         direction_year=direction_of_travel(row["latest_value"], row["year_ago_value"],
                                            kpi["polarity"], rules.no_change_band_percent),
     )
-    eng = comparators[comparators["area_code"] == bm.ENGLAND] if len(comparators) else None
-    if eng is not None and len(eng):
-        e = eng.iloc[0]
+    # a percentage is compared with England; a count or rate only with the area's own
+    # published figure (areas differ in size)
+    shown_code = bm.ENGLAND if kpi["unit"] == "percent" else settings.area.code
+    shown = comparators[comparators["area_code"] == shown_code] if len(comparators) else None
+    if shown is not None and len(shown):
+        e = shown.iloc[0]
         row.update(comparator_value=e["value"], comparator_symbol=e["symbol"],
                    comparator_period=e["period"], comparator_area=e["area"],
                    comparator_source=e["source"])

@@ -211,16 +211,22 @@ def area_scorecard(ctx: Context, priority_id: str) -> Block:
     return _block(table, foot)
 
 
-def _comparator_frame(ctx: Context, key, since=None) -> pd.DataFrame | None:
-    """Published series for a measure up to the reporting date (from ``since`` on)."""
+def _comparator_frame(ctx: Context, key, since=None, unit: str = "percent"
+                      ) -> pd.DataFrame | None:
+    """Published series for a measure up to the reporting date (from ``since`` on).
+
+    Only a percentage can be compared across areas of different sizes: for counts and rates
+    the comparator is the area's own published figure; for percentages it is England, the
+    region and the statistical neighbours (the area's own published figure would repeat its
+    local series)."""
     if pd.isna(key):
         return None
     comp = bm.comparator_series(ctx.ds.benchmarks, key, ctx.settings.area)
     comp = comp[comp["period_end"] <= ctx.reporting_date]
     if since is not None:
         comp = comp[comp["period_end"] >= pd.Timestamp(since)]
-    # the area's own published figure is shown only by its local series
-    return comp[~comp["series"].str.startswith(ctx.settings.area.name)]
+    own = comp["series"].str.startswith(ctx.settings.area.name)
+    return comp[own] if unit != "percent" else comp[~own]
 
 
 def _chart_data_table(values: pd.DataFrame, kpi, comparators) -> str:
@@ -254,12 +260,14 @@ def measure_details(ctx: Context, priority_id: str) -> Block:
         vals = ctx.values[(ctx.values["kpi_id"] == row["kpi_id"])
                           & (ctx.values["period_end"] <= ctx.reporting_date)
                           & ctx.values["value"].notna()]
-        parts.append(Markup('<section class="measure"><h3>{}</h3>').format(kpi["title"]))
+        parts.append(Markup('<section class="measure"><div class="keep"><h3>{}</h3>').format(
+            kpi["title"]))
         parts.append(Markup('<p class="measure-status">{} <span>{}</span></p>').format(
             rating_pill(row["rating"]), row["rating_reason"].capitalize() + "."))
         since = (pd.Timestamp(kpi["baseline_date"]) - pd.DateOffset(years=2)
                  if pd.notna(kpi["baseline_date"]) else None)
-        comp = _comparator_frame(ctx, kpi["comparator_key"], since)
+        comp = _comparator_frame(ctx, kpi["comparator_key"], since, unit=kpi["unit"])
+        data_table = ""
         if len(vals) or (comp is not None and len(comp)):
             fig, ax = charts.new_figure()
             row2 = row.copy()
@@ -268,10 +276,14 @@ def measure_details(ctx: Context, priority_id: str) -> Block:
                                  plan_end=pd.Timestamp(ctx.settings.plan.end_date))
             alt = charts.describe_measure(kpi, vals, row)
             cap = alt + (" Values marked † are synthetic." if vals["synthetic"].any() else "")
-            parts.append(charts.figure_html(fig, alt, cap,
-                                            data_table=_chart_data_table(vals, kpi, comp)))
+            parts.append(charts.figure_html(fig, alt, cap))
+            data_table = _chart_data_table(vals, kpi, comp)
         else:
             parts.append(Markup('<p class="muted">No values recorded yet.</p>'))
+        parts.append(Markup("</div>"))
+        if data_table:
+            parts.append(Markup('<details class="chart-data"><summary>Data for this chart'
+                                "</summary>{}</details>").format(Markup(data_table)))
         parts.append(_measure_notes(ctx, kpi, row))
         parts.append(Markup("</section>"))
     return _block(*parts)
