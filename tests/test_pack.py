@@ -169,3 +169,28 @@ def test_plain_papermill_with_defaults(tmp_path, where):
     assert done.returncode == 0, done.stderr[-2000:]
     out = (tmp_path / "out.ipynb").read_text()
     assert "At a glance" in out and "Traceback" not in out
+
+
+def test_keep_going_publishes_the_rest_with_a_banner(tmp_path):
+    from wsoa_analysis.errors import PackFailedPages
+
+    nbs = tmp_path / "notebooks"
+    shutil.copytree(NOTEBOOKS, nbs)
+    broken = (nbs / "priority_area.ipynb").read_text().replace(
+        "sections.data_notes(ctx, priority_id)", "1 / 0")
+    (nbs / "priority_area.ipynb").write_text(broken)
+    out = tmp_path / "out"
+    options = PackOptions(data_dir=MINI / "data", params_dir=MINI / "params", out_dir=out,
+                          notebooks_dir=nbs, keep_going=True)
+    with pytest.raises(PackFailedPages) as info:
+        build_pack(DATE, options, log=lambda m: None)
+    assert set(info.value.failures) == {"priority-5"}
+    folder = out / "2022-09-30"
+    failed = (folder / "priority-5.html").read_text()
+    assert "could not be built" in failed and "ZeroDivisionError" in failed
+    assert "could not be built" not in (folder / "priority-1.html").read_text().split(
+        "<main")[1].split("</main>")[0]
+    assert "Priority 5: Local Offer (not built)" in (folder / "overview.html").read_text()
+    assert "Incomplete: 1 page(s) could not be built" in (out / "index.html").read_text()
+    assert "(not built)" in pdf_text(folder / "appendix.pdf")
+    assert json.loads((folder / "manifest.json").read_text())["failed_pages"]

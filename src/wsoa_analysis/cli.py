@@ -12,10 +12,11 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .errors import InputError, WsoaError
+from .errors import InputError, PackFailedPages, WsoaError
 
 EXIT_INPUT = 2
 EXIT_FAILED = 1
+EXIT_INCOMPLETE = 3  # published with --keep-going, but some pages failed
 EXIT_BUG = 70
 
 
@@ -79,7 +80,9 @@ def cmd_pack(args) -> int:
     from .pack import PackOptions, build_pack, resolve_dates
 
     options = PackOptions(data_dir=args.data, params_dir=args.params, out_dir=args.out,
-                          notebooks_dir=args.notebooks, cell_timeout=args.cell_timeout)
+                          notebooks_dir=args.notebooks, cell_timeout=args.cell_timeout,
+                          notebook_timeout=args.notebook_timeout, workers=args.workers,
+                          keep_going=args.keep_going)
     todo = resolve_dates(args.params, date=args.date, cycle_file=args.cycle_file,
                          latest=args.latest, every=args.all)
     for date, cycle in todo:
@@ -129,6 +132,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--notebooks", type=Path, default=Path("notebooks"), help=argparse.SUPPRESS)
     p.add_argument("--cell-timeout", type=int, default=300,
                    help="seconds any one notebook cell may run (default 300)")
+    p.add_argument("--notebook-timeout", type=int, default=900,
+                   help="seconds any one notebook may run (default 900)")
+    p.add_argument("--workers", type=int, default=0,
+                   help="notebooks run at once (default: one per core)")
+    p.add_argument("--keep-going", action="store_true",
+                   help="if a page fails, publish the others with a banner on the failed one "
+                        "(the command still exits non-zero)")
     p.set_defaults(func=cmd_pack)
 
     p = sub.add_parser("extract-dfe", help="extract published comparators from DfE files")
@@ -157,6 +167,9 @@ def main(argv: list[str] | None = None) -> int:
     except InputError as err:
         print(err.report(), file=sys.stderr)
         return EXIT_INPUT
+    except PackFailedPages as err:
+        print(f"wsoa: {err}", file=sys.stderr)
+        return EXIT_INCOMPLETE
     except WsoaError as err:
         print(f"wsoa: {err}", file=sys.stderr)
         return EXIT_FAILED

@@ -56,3 +56,13 @@ class ParameterError(WsoaError):
 
 class BuildError(WsoaError):
     """A pack could not be built; nothing was published."""
+
+
+class PackFailedPages(BuildError):
+    """Published with ``keep_going``, but some pages could not be built."""
+
+    def __init__(self, folder, failures: dict):
+        self.folder, self.failures = folder, failures
+        listed = "\n".join(f"  - {m}" for m in failures.values())
+        super().__init__(f"published {folder} with {len(failures)} page(s) that could not "
+                         f"be built:\n{listed}")

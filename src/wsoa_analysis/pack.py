@@ -22,11 +22,12 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
-import nbformat
+from markupsafe import Markup
 
 from . import __version__
-from .errors import BuildError, ParameterError
-from .html import PageContext, has_error_output, notebook_body, render_page
+from .errors import BuildError, PackFailedPages, ParameterError
+from .execute import Job, Limits, check_parameters, raise_for_failures, run_all
+from .html import PageContext, notebook_body, render_page
 from .loading import Dataset, load_dataset
 from .pdf import PdfCover, PdfSection, render_pdf
 from .settings import AreaSettings, Cycle, cycle_for_date, load_area
@@ -57,6 +58,9 @@ class PackOptions:
     out_dir: Path = Path("rendered")
     notebooks_dir: Path = Path("notebooks")
     cell_timeout: int = 300  # seconds any one cell may run
+    notebook_timeout: int = 900  # seconds any one notebook may run
+    workers: int = 0  # notebooks run at once; 0: one per core
+    keep_going: bool = False  # publish the other pages when one fails, with a banner
     kernel_name: str = "python3"
 
 
@@ -82,56 +86,6 @@ def plan_pages(ds: Dataset, notebooks_dir: Path, own: dict[str, str] | None = No
     if missing:
         raise BuildError(f"notebook(s) not found: {', '.join(missing)}")
     return pages
-
-
-def _failure(page: PageSpec, err: Exception) -> BuildError:
-    """A build error naming the notebook, the failing cell and the cause."""
-    from papermill.exceptions import PapermillExecutionError
-
-    if isinstance(err, PapermillExecutionError):
-        return BuildError(f"{page.notebook.name} ({page.title}) failed in cell "
-                          f"{err.exec_count}: {err.ename}: {err.evalue}")
-    return BuildError(f"{page.notebook.name} ({page.title}) failed: "
-                      f"{type(err).__name__}: {err}")
-
-
-def _kernel_manager_class():
-    """Kernels talk over local IPC sockets rather than TCP ports: no port can collide when
-    kernels run side by side, and the kernel has nothing to warn about."""
-    from jupyter_client.manager import AsyncKernelManager
-
-    class IPCKernelManager(AsyncKernelManager):
-        def __init__(self, **kwargs):
-            super().__init__(**kwargs)
-            self.transport = "ipc"
-
-    return IPCKernelManager
-
-
-def execute_page(page: PageSpec, out_nb: Path, parameters: dict, options: PackOptions
-                 ) -> nbformat.NotebookNode:
-    """Run one notebook with papermill and return the executed notebook."""
-    import papermill
-
-    out_nb.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        papermill.execute_notebook(
-            str(page.notebook), str(out_nb), parameters={**parameters, **page.parameters},
-            kernel_name=options.kernel_name, cwd=str(options.notebooks_dir),
-            progress_bar=False, log_output=False, request_save_on_cell_execute=False,
-            execution_timeout=options.cell_timeout,
-            kernel_manager_class=_kernel_manager_class(), shutdown_kernel="immediate")
-    except Exception as err:  # papermill raises several kinds: name them all for the user
-        raise _failure(page, err) from err
-    nb = nbformat.read(out_nb, as_version=4)
-    if has_error_output(nb):
-        raise BuildError(f"{page.notebook.name} ({page.title}) has an error in its output")
-    unexecuted = [i for i, c in enumerate(nb.cells)
-                  if c.cell_type == "code" and c.source.strip() and c.execution_count is None]
-    if unexecuted:
-        raise BuildError(f"{page.notebook.name} ({page.title}) stopped early: cell "
-                         f"{unexecuted[0] + 1} did not run")
-    return nb
 
 
 def _sha256(path: Path) -> str:
@@ -179,7 +133,7 @@ def _utc(seconds: float) -> str:
 
 
 def manifest(cycle: Cycle, options: PackOptions, pages: list[PageSpec], started: float,
-             finished: float, outputs: list[str]) -> dict:
+             finished: float, outputs: list[str], failures: dict | None = None) -> dict:
     """Provenance of a pack: parameters, a hash of every input, versions, commit, times."""
     inputs = {}
     for base in (options.data_dir, options.params_dir, options.notebooks_dir):
@@ -195,6 +149,7 @@ def manifest(cycle: Cycle, options: PackOptions, pages: list[PageSpec], started:
                                      for p in pages}},
         "inputs_sha256": inputs,
         "outputs": outputs,
+        "failed_pages": failures or {},
         "versions": _versions(),
         "workbook_version": __version__,
         "git_commit": _git_commit(),
@@ -218,7 +173,13 @@ def _publish(staging: Path, final: Path) -> None:
 
 def build_pack(reporting_date: dt.date, options: PackOptions = PackOptions(),
                *, cycle: Cycle | None = None, log=print) -> Path:
-    """Build and publish the pack for one reporting date; returns the published folder."""
+    """Build and publish the pack for one reporting date; returns the published folder.
+
+    Raises :class:`InputError` for bad input and :class:`BuildError` when a notebook fails,
+    in both cases before anything is published. With ``options.keep_going`` the pages that
+    did build are published, the failed ones carry a banner, and :class:`PackFailedPages`
+    is raised after publishing so the caller can still exit non-zero.
+    """
     started = time.time()
     options = PackOptions(**{k: (Path(v).resolve() if isinstance(v, Path) else v)
                              for k, v in options.__dict__.items()})
@@ -228,61 +189,88 @@ def build_pack(reporting_date: dt.date, options: PackOptions = PackOptions(),
     ds = load_dataset(options.data_dir)  # bad input stops here: nothing is run or published
     pages = plan_pages(ds, options.notebooks_dir, settings.pack.notebooks)
     date_slug = reporting_date.isoformat()
+    common = {"reporting_date": date_slug, "data_dir": str(options.data_dir),
+              "params_dir": str(options.params_dir)}
+    work = options.out_dir / ".work" / date_slug
+    jobs = [Job(name=f"{p.notebook.name} ({p.title})", notebook=p.notebook,
+                output=work / f"{p.slug}.ipynb",
+                parameters=check_parameters(p.notebook, {**common, **p.parameters}),
+                cwd=options.notebooks_dir) for p in pages]
+    limits = Limits(cell_timeout=options.cell_timeout, notebook_timeout=options.notebook_timeout,
+                    workers=options.workers, kernel_name=options.kernel_name)
+    log(f"Running {len(jobs)} notebooks for {date_slug}")
+    outcomes = run_all(jobs, limits, on_done=lambda o: log(
+        f"  {'done' if o.ok else 'FAILED'}: {o.job.name} ({o.seconds:.1f} s)"))
+    failures = {p.slug: o.message for p, o in zip(pages, outcomes, strict=True) if not o.ok}
+    if failures and (not options.keep_going or len(failures) == len(pages)):
+        raise_for_failures(outcomes)
+    bodies = {p.slug: notebook_body(o.notebook) for p, o in zip(pages, outcomes, strict=True)
+              if o.ok}
+    for slug, message in failures.items():
+        bodies[slug] = failed_body(message)
+
     out_dir = options.out_dir
-    out_dir.mkdir(parents=True, exist_ok=True)
     staging = out_dir / f".staging-{date_slug}"
-    work = out_dir / ".work" / date_slug
     if staging.exists():
         shutil.rmtree(staging)
     staging.mkdir(parents=True)
     try:
-        common = {"reporting_date": date_slug, "data_dir": str(options.data_dir),
-                  "params_dir": str(options.params_dir)}
-        bodies = {}
-        for page in pages:
-            log(f"Running {page.notebook.name} for {page.title}")
-            nb = execute_page(page, work / f"{page.slug}.ipynb", common, options)
-            bodies[page.slug] = notebook_body(nb)
-        outputs = _write_pages(staging, pages, bodies, settings, cycle)
+        outputs = _write_pages(staging, pages, bodies, settings, cycle, failures)
         log("Writing the PDF")
-        _write_pdf(staging / PDF_NAME, pages, bodies, settings, cycle, ds)
+        _write_pdf(staging / PDF_NAME, pages, bodies, settings, cycle, ds, failures)
         outputs.append(PDF_NAME)
         (staging / MANIFEST).write_text(json.dumps(
-            manifest(cycle, options, pages, started, time.time(), outputs), indent=2) + "\n",
-            encoding="utf-8")
-    except BaseException:
+            manifest(cycle, options, pages, started, time.time(), outputs, failures),
+            indent=2) + "\n", encoding="utf-8")
+        final = out_dir / date_slug
+        _publish(staging, final)
+    finally:
         shutil.rmtree(staging, ignore_errors=True)
-        raise
-    final = out_dir / date_slug
-    _publish(staging, final)
     from .site import write_index
 
     write_index(out_dir, settings)
     log(f"Published {final}")
+    if failures:
+        raise PackFailedPages(final, failures)
     return final
 
 
+def failed_body(message: str) -> str:
+    """What a page that could not be built shows in place of its content."""
+    return str(Markup('<p>This page could not be built for this pack, so its figures are not '
+                      "shown. The analyst's message was:</p><pre>{}</pre>").format(message))
+
+
 def _page_context(page: PageSpec, pages: list[PageSpec], settings: AreaSettings,
-                  cycle: Cycle) -> PageContext:
-    nav = [(p.title, f"{p.slug}.html", p.slug == page.slug) for p in pages]
+                  cycle: Cycle, failures: dict | None = None) -> PageContext:
+    failures = failures or {}
+    nav = [(p.title + (" (not built)" if p.slug in failures else ""), f"{p.slug}.html",
+            p.slug == page.slug) for p in pages]
     nav.append(("PDF appendix", PDF_NAME, False))
     return PageContext(title=page.title, cycle_name=cycle.cycle_name,
                        reporting_date=cycle.reporting_date, area_name=settings.area.name,
                        appendix_title=settings.pack.appendix_title, nav=nav,
-                       index_href="../index.html", banner=None, synthetic_note=None)
+                       index_href="../index.html",
+                       banner=("This page could not be built for this cycle: the figures "
+                               "below are missing." if page.slug in failures else None),
+                       synthetic_note=None)
 
 
-def _write_pages(staging: Path, pages, bodies, settings, cycle) -> list[str]:
+def _write_pages(staging: Path, pages, bodies, settings, cycle, failures=None) -> list[str]:
     written = []
     for page in pages:
-        html = render_page(bodies[page.slug], _page_context(page, pages, settings, cycle))
+        html = render_page(bodies[page.slug],
+                           _page_context(page, pages, settings, cycle, failures))
         (staging / f"{page.slug}.html").write_text(html, encoding="utf-8")
         written.append(f"{page.slug}.html")
     return written
 
 
-def _write_pdf(path: Path, pages, bodies, settings: AreaSettings, cycle: Cycle, ds: Dataset):
-    sections = [PdfSection(title=p.title, body=bodies[p.slug], anchor=p.slug) for p in pages]
+def _write_pdf(path: Path, pages, bodies, settings: AreaSettings, cycle: Cycle, ds: Dataset,
+               failures: dict | None = None):
+    failures = failures or {}
+    sections = [PdfSection(title=p.title + (" (not built)" if p.slug in failures else ""),
+                           body=bodies[p.slug], anchor=p.slug) for p in pages]
     synthetic = None
     if ds.observations.get("synthetic") is not None and ds.observations["synthetic"].fillna(
             False).any():

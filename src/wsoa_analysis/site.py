@@ -25,15 +25,20 @@ def built_packs(out_dir: Path) -> list[dict]:
         info = json.loads(manifest.read_text(encoding="utf-8"))
         links = []
         pages = info.get("parameters", {}).get("notebooks", {})
+        failed = info.get("failed_pages", {})
         for slug in pages:
             label = "Overview" if slug == "overview" else slug.replace("priority-",
                                                                        "Priority area ")
+            if slug in failed:
+                label += " (could not be built)"
             links.append((label, f"{folder.name}/{slug}.html"))
         if "appendix.pdf" in info.get("outputs", []):
             links.append(("PDF committee appendix", f"{folder.name}/appendix.pdf"))
         packs.append({"cycle_name": info.get("cycle_name", folder.name),
                       "date_text": long_date(dt.date.fromisoformat(folder.name)),
-                      "links": links, "failed": info.get("failed_note", "")})
+                      "links": links,
+                      "failed": (f"Incomplete: {len(failed)} page(s) could not be built"
+                                 if failed else "")})
     return packs
 
 
