@@ -11,6 +11,7 @@ browser. The tests skip when no Chromium is found (set WSOA_CHROMIUM to point at
 """
 
 import datetime as dt
+import logging
 import os
 import threading
 from pathlib import Path
@@ -55,9 +56,17 @@ def _build(out: Path) -> Path:
         except BaseException as exc:  # noqa: BLE001 - re-raised below
             outcome["error"] = exc
 
+    # WeasyPrint's hundreds of "Ignored `stroke: ...`" warnings would bury an axe report.
+    quiet = [logging.getLogger(name) for name in ("weasyprint", "fontTools")]
+    levels = [logger.level for logger in quiet]
+    for logger in quiet:
+        logger.setLevel(logging.ERROR)
+
     worker = threading.Thread(target=run, name="wsoa-build")
     worker.start()
     worker.join()
+    for logger, level in zip(quiet, levels, strict=True):
+        logger.setLevel(level)
     if "error" in outcome:
         raise outcome["error"]
     return outcome["folder"]

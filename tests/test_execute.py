@@ -4,8 +4,14 @@ import pytest
 
 from conftest import ROOT
 from wsoa_analysis.errors import BuildError, ParameterError
-from wsoa_analysis.execute import (Job, Limits, check_parameters, raise_for_failures, run_all,
-                                   run_one)
+from wsoa_analysis.execute import (
+    Job,
+    Limits,
+    check_parameters,
+    raise_for_failures,
+    run_all,
+    run_one,
+)
 
 pytestmark = pytest.mark.slow
 NB = ROOT / "tests" / "fixtures" / "notebooks"

@@ -67,7 +67,8 @@ def test_ratings_by_priority(mini_dataset, mini_settings):
 @pytest.mark.parametrize(
     "kind, value, date, expected",
     [("absolute", 75, None, "75%"), ("absolute", 100, "2023-06-30", "100% by Jun 2023"),
-     ("relative", 20, None, "+20% on baseline"), ("maintain", None, None, "Maintain 52% (baseline)"),
+     ("relative", 20, None, "+20% on baseline"),
+     ("maintain", None, None, "Maintain 52% (baseline)"),
      ("maintain", 100, None, "Maintain 100%"), ("to_be_set", None, None, "To be set"),
      ("month_on_month", None, None, "Increase month on month")],
 )

@@ -240,12 +240,24 @@ def _counts(frame: pd.DataFrame, cols: list, what: str) -> np.ndarray:
         num = pd.to_numeric(raw, errors="coerce").astype("float64").to_numpy()
         bad = ~np.isfinite(num) | (num < 0) | (num != np.floor(num))
         for i in np.flatnonzero(bad):
-            problems.append(f"{what}, column {col!r}, row {frame.index[i]!r}: {raw.iloc[i]!r} "
-                            "is not a count (expected a whole number, 0 or more, e.g. 12)")
+            problems.append(f"{what}, column {col!r}, row {frame.index[i]!r}: "
+                            f"{_plain(raw.iloc[i])} is not a count (expected a whole number, "
+                            "0 or more, e.g. 12)")
         out[:, j] = np.where(bad, 0, num).astype("int64")
     if problems:
         raise ParameterError("\n".join(problems))
     return out
+
+
+def _plain(value) -> str:
+    """A cell's value as a person would write it: -2, 2.5, 'x', or "a blank"."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return "a blank"
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return repr(value)
 
 
 def _need_columns(frame: pd.DataFrame, cols: Iterable, what: str) -> None:
@@ -385,13 +397,20 @@ def _suppress_table(grid: _Grid, policy: DisclosurePolicy) -> tuple[np.ndarray, 
         return sorted({c for line in lines for c in line if not supp[c] and counts[c] > 0},
                       key=order)
 
-    # (a) the usual rule: no line with a published total may have exactly one withheld cell
+    def lone(line):
+        return sum(supp[c] for c in line) == 1
+
+    # (a) the usual rule: no line with a published total may have exactly one withheld cell.
+    # Among the line's cells, one whose other line also has a lone withheld cell comes first
+    # (it mends both, closing a rectangle instead of starting a chain); then the smallest.
     changed = True
     while changed:
         changed = False
         for line in grid.lines():
-            if sum(supp[c] for c in line) == 1 and (found := candidates([line])):
-                supp[found[0]] = True
+            if lone(line) and (found := candidates([line])):
+                mends_two = [c for c in found
+                             if any(lone(other) for other in grid.lines_of(c) if other != line)]
+                supp[(mends_two or found)[0]] = True
                 changed = True
 
     # (b) rule (a) is not enough (two 1s in a line with a total are both 1; cells can be
@@ -445,8 +464,9 @@ def protect_counts(frame: pd.DataFrame, count_cols: Iterable[Hashable],
     -----
     Small counts (1 to ``threshold - 1``, and 0 if ``suppress_zero``) are withheld, totals
     included. Then, while any line (a row with ``total_col``, a column with ``rows_total``) has
-    exactly one withheld cell, its smallest shown non-zero cell is withheld too (a body cell
-    before a total of equal size). Last, each withheld cell is checked exactly (see the module
+    exactly one withheld cell, another shown non-zero cell of it is withheld: the smallest
+    whose other line also has exactly one withheld cell if there is one (it mends both
+    lines), else the smallest (a body cell before a total of equal size). Last, each withheld cell is checked exactly (see the module
     notes): while one can be worked out, the smallest shown non-zero cell in its lines whose
     withholding makes it safe is withheld (the smallest one if none does so alone). Zeros are
     never withheld to protect another cell: a reader who sees zeros shown knows a withheld
@@ -456,8 +476,8 @@ def protect_counts(frame: pd.DataFrame, count_cols: Iterable[Hashable],
     --------
     >>> table = pd.DataFrame({"a": [3, 10], "b": [12, 9], "total": [15, 19]})
     >>> protect_counts(table, ["a", "b"], DisclosurePolicy(), total_col="total").shown
-       a  b total
-    0  c  c    15
+        a  b total
+    0   c  c    15
     1  10  9    19
     """
     count_cols = list(count_cols)
@@ -592,11 +612,8 @@ def recoverable_cells(table: pd.DataFrame, mask: pd.DataFrame,
                     bounds[cell] = new
                     changed = True
             for cell, _ in unknown:
-                lo, hi = bounds.get(cell, (0, 1))
-                if cell in bounds and lo == hi:
-                    known[cell] = solved[cell] = int(lo)
-                    del bounds[cell]
-                    changed = True
+                if bounds[cell][0] == bounds[cell][1]:
+                    known[cell] = solved[cell] = int(bounds.pop(cell)[0])
     return [(rows[i], cols[j], v) for (i, j), v in sorted(solved.items())]
 
 
@@ -790,62 +807,45 @@ def protect_series(frame: pd.DataFrame, count_col: Hashable, policy: DisclosureP
     edges = [(0 if cumulative else b - window, b) for b in ends]
     totals = np.array([running[b] - running[a] for a, b in edges], dtype="int64")
 
+    month_small = _small(m, policy) if policy.enabled else np.zeros(n, dtype=bool)
+    total_prim = _small(totals, policy) if policy.enabled else np.zeros(len(edges), dtype=bool)
+    total_supp = total_prim.copy()
     if policy.enabled:
-        month_small = _small(m, policy)
-        month_supp = month_small if months_shown else np.ones(n, dtype=bool)
+        # months shown: the small ones are withheld; months not shown: none can be read off
+        month_known = ~month_small if months_shown else np.zeros(n, dtype=bool)
         month_lowest = policy.lowest_withheld if months_shown else 0
-        total_prim = _small(totals, policy)
-        total_supp = total_prim.copy()
-        check_months = month_small
 
         def fixed(supp):
-            return _series_fixed(n, m, ~month_supp, month_lowest, edges, totals, ~supp,
-                                 policy.lowest_withheld, check_months, supp)
+            months_fixed, totals_fixed = _series_fixed(
+                n, m, month_known, month_lowest, edges, totals, ~supp,
+                policy.lowest_withheld, month_small, supp)
+            return [(k, k + 1) for k in months_fixed] + [edges[e] for e in totals_fixed]
 
-        def overlaps(e, a, b):
-            return edges[e][0] < b and a < edges[e][1]
-
-        while True:
-            bad_months, bad_totals = fixed(total_supp)
-            if not bad_months and not bad_totals:
-                break
-            a, b = (bad_months[0], bad_months[0] + 1) if bad_months else edges[bad_totals[0]]
-            usable = [e for e in range(len(edges)) if not total_supp[e] and totals[e] > 0
-                      and (not months_shown or month_supp[edges[e][0]:edges[e][1]].any())]
-            near = sorted((e for e in usable if overlaps(e, a, b)), key=lambda e: (totals[e], e))
-            found = near or sorted(usable, key=lambda e: (totals[e], e))
+        while exposed := fixed(total_supp):
+            a, b = exposed[0]
+            usable = [e for e, (lo, hi) in enumerate(edges)
+                      if not total_supp[e] and totals[e] > 0
+                      and (not months_shown or month_small[lo:hi].any())]
+            near = [e for e in usable if edges[e][0] < b and a < edges[e][1]]
+            found = sorted(near or usable, key=lambda e: (totals[e], e))
             if not found:  # cannot happen: with all such totals withheld nothing is fixed
                 raise AssertionError("disclosure: no total left to withhold")
             pick = found[0]
-            for e in near:
+            for e in sorted(near, key=lambda e: (totals[e], e)):
                 trial = total_supp.copy()
                 trial[e] = True
-                still_months, still_totals = fixed(trial)
-                if (a, b) not in ([(k, k + 1) for k in still_months]
-                                  + [edges[t] for t in still_totals]):
+                if (a, b) not in fixed(trial):
                     pick = e
                     break
             total_supp[pick] = True
-        months_out = month_supp & month_small if months_shown else month_small
-    else:
-        total_supp = total_prim = np.zeros(len(edges), dtype=bool)
-        months_out = month_small = np.zeros(n, dtype=bool)
 
-    full = np.full(n, math.nan)
-    full[np.array(ends, dtype="int64") - 1] = totals
-    total_supp_full = np.zeros(n, dtype=bool)
-    total_supp_full[np.array(ends, dtype="int64") - 1] = total_supp
-    total_prim_full = np.zeros(n, dtype=bool)
-    total_prim_full[np.array(ends, dtype="int64") - 1] = total_prim
-    out = frame.assign(**{str(total_col): full}) if isinstance(total_col, str) else frame
-    out = out.rename(columns={str(total_col): total_col})
-    cols, raw = [total_col], full[:, None]
-    supp, prim = total_supp_full[:, None], total_prim_full[:, None]
-    if months_shown:
-        cols = [count_col, total_col]
-        raw = np.column_stack([m, full])
-        supp = np.column_stack([months_out, total_supp_full])
-        prim = np.column_stack([month_small, total_prim_full])
-    else:
-        out = out.drop(columns=[count_col])
-    return _assemble(out, cols, raw, supp, prim, policy)
+    at = np.array(ends, dtype="int64") - 1
+    full, supp_full, prim_full = np.full(n, math.nan), np.zeros(n, bool), np.zeros(n, bool)
+    full[at], supp_full[at], prim_full[at] = totals, total_supp, total_prim
+    out = frame.assign(**{total_col: full})
+    if not months_shown:
+        return _assemble(out.drop(columns=[count_col]), [total_col], full[:, None],
+                         supp_full[:, None], prim_full[:, None], policy)
+    return _assemble(out, [count_col, total_col], np.column_stack([m, full]),
+                     np.column_stack([month_small, supp_full]),
+                     np.column_stack([month_small, prim_full]), policy)

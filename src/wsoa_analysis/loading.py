@@ -150,10 +150,11 @@ def read_raw_tables(location: Path) -> tuple[list[RawTable], list[Problem]]:
         for table in schema.TABLES.values():
             source = f"{location.name} sheet {table.name}"
             if table.name not in sheets:
-                if table.name not in schema.OPTIONAL_TABLES:
+                required = table.name not in schema.OPTIONAL_TABLES
+                if required:
                     problems.append(Problem(location.name, None, None, None,
                                             f"has no sheet named {table.name!r}"))
-                raws.append(RawTable(table.name, source, _empty(table)))
+                raws.append(RawTable(table.name, source, None if required else _empty(table)))
                 continue
             frame = _read_sheet(wb[sheets[table.name]], source, problems)
             raws.append(RawTable(table.name, source, frame))
@@ -170,7 +171,9 @@ def read_raw_tables(location: Path) -> tuple[list[RawTable], list[Problem]]:
                 expected = ", ".join(table.column_names)
                 problems.append(Problem(path.name, None, None, None,
                                         f"the file is missing (expected columns: {expected})"))
-            raws.append(RawTable(table.name, path.name, _empty(table)))
+                raws.append(RawTable(table.name, path.name, None))
+            else:
+                raws.append(RawTable(table.name, path.name, _empty(table)))
             continue
         raws.append(RawTable(table.name, path.name, _read_csv_text(path, problems)))
     return raws, problems
@@ -298,7 +301,9 @@ def parse_table(raw: RawTable, problems: list[Problem], notes: list[Problem]) ->
     table = schema.TABLES[raw.name]
     frame = raw.frame
     if frame is None:
-        return pd.DataFrame({c.name: pd.Series([], dtype="object") for c in table.columns})
+        empty = pd.DataFrame({c.name: pd.Series([], dtype="object") for c in table.columns})
+        empty.attrs["unreadable"] = True  # references into it are not checked: noise
+        return empty
     renamed = {}
     for col in frame.columns:
         clean = str(col).strip()

@@ -29,6 +29,7 @@ from .errors import BuildError, PackFailedPages, ParameterError
 from .execute import Job, Limits, check_parameters, raise_for_failures, run_all
 from .html import PageContext, notebook_body, render_page
 from .loading import Dataset, load_dataset
+from .validation import check_reporting_date
 from .pdf import PdfCover, PdfSection, render_pdf
 from .settings import AreaSettings, Cycle, cycle_for_date, load_area
 
@@ -187,6 +188,7 @@ def build_pack(reporting_date: dt.date, options: PackOptions = PackOptions(),
     cycle = cycle or cycle_for_date(options.params_dir, reporting_date)
     log(f"Validating {options.data_dir}")
     ds = load_dataset(options.data_dir)  # bad input stops here: nothing is run or published
+    check_reporting_date(ds.tables, reporting_date)
     pages = plan_pages(ds, options.notebooks_dir, settings.pack.notebooks)
     date_slug = reporting_date.isoformat()
     common = {"reporting_date": date_slug, "data_dir": str(options.data_dir),

@@ -23,6 +23,7 @@ from .rounding import format_value
 from .scorecard import measure_values, ratings_by_priority, scorecard
 from .settings import AreaSettings, Cycle, cycle_for_date, load_area, previous_cycle_date
 from .tables import Col, html_table, pill
+from .validation import check_reporting_date
 
 SYNTHETIC_MARK = "†"
 SYNTHETIC_NOTE = (f"{SYNTHETIC_MARK} Synthetic example value: invented for the example data, "
@@ -94,6 +95,7 @@ def context(reporting_date, data_dir="data", params_dir="params") -> Context:
     data_dir, params_dir = find_path(data_dir), find_path(params_dir)
     settings = load_area(params_dir)
     ds = load_dataset(data_dir)
+    check_reporting_date(ds.tables, date)
     cycle = cycle_for_date(params_dir, date.date())
     prev = previous_cycle_date(params_dir, date.date())
     values = measure_values(ds)

@@ -8,11 +8,13 @@ from .periods import to_date
 from .rating import RATINGS
 from .scorecard import scorecard
 from .settings import AreaSettings
+from .validation import check_reporting_date
 
 
 def status_summary(ds: Dataset, settings: AreaSettings, reporting_date) -> dict:
     """Counts a scheduled run can monitor: areas, measures by rating, actions by status."""
     date = to_date(reporting_date)
+    check_reporting_date(ds.tables, date)
     card = scorecard(ds, settings, date)
     tracker = act.status_at(ds.actions, ds.action_updates, date)
     by_status = act.status_counts(tracker)

@@ -78,7 +78,9 @@ def _problems_from_pandera(cases: pd.DataFrame, table: schema.Table, source: str
 
 
 def _unknown_refs(frame: pd.DataFrame, column: str, known: pd.Series, source: str,
-                  target: str) -> list[Problem]:
+                  target: str, target_frame: pd.DataFrame | None = None) -> list[Problem]:
+    if target_frame is not None and target_frame.attrs.get("unreadable"):
+        return []  # the table referred to could not be read: that problem is reported already
     known_set = set(known.dropna())
     bad = frame[frame[column].notna() & ~frame[column].isin(known_set)]
     return [Problem(source, _row(i), column, str(v), f"is not defined in {target}")
@@ -88,12 +90,14 @@ def _unknown_refs(frame: pd.DataFrame, column: str, known: pd.Series, source: st
 def check_references(t: dict[str, pd.DataFrame], src: dict[str, str]) -> list[Problem]:
     p: list[Problem] = []
     pri = t["priorities"]["priority_id"]
-    p += _unknown_refs(t["kpis"], "priority_id", pri, src["kpis"], "priorities")
-    p += _unknown_refs(t["actions"], "priority_id", pri, src["actions"], "priorities")
+    p += _unknown_refs(t["kpis"], "priority_id", pri, src["kpis"], "priorities",
+                       t["priorities"])
+    p += _unknown_refs(t["actions"], "priority_id", pri, src["actions"], "priorities",
+                       t["priorities"])
     p += _unknown_refs(t["action_updates"], "action_ref", t["actions"]["action_ref"],
-                       src["action_updates"], "actions")
+                       src["action_updates"], "actions", t["actions"])
     p += _unknown_refs(t["observations"], "kpi_id", t["kpis"]["kpi_id"], src["observations"],
-                       "kpis")
+                       "kpis", t["kpis"])
     return p
 
 
@@ -261,3 +265,36 @@ def validate(tables: dict[str, pd.DataFrame], sources: dict[str, str],
     if notes is not None:
         notes += status_notes(tables["action_updates"], sources["action_updates"])
     return problems
+
+
+def data_period(tables: dict[str, pd.DataFrame]) -> tuple[pd.Timestamp | None,
+                                                           pd.Timestamp | None]:
+    """The first and last dates the data speak of (values, statuses, requests received)."""
+    dates = []
+    for name, col in (("observations", "period_end"), ("action_updates", "reporting_date"),
+                      ("ehc_requests", "date_received")):
+        frame = tables.get(name)
+        if frame is not None and col in frame and frame[col].notna().any():
+            dates += [frame[col].min(), frame[col].max()]
+    if not dates:
+        return None, None
+    return min(dates), max(dates)
+
+
+def check_reporting_date(tables: dict[str, pd.DataFrame], reporting_date) -> None:
+    """A reporting date must fall within the data: not before the first value, and not after
+    the last one (a pack for a date the data do not reach would be silently out of date)."""
+    from .errors import ParameterError
+    from .periods import to_date
+
+    date = to_date(reporting_date)
+    first, last = data_period(tables)
+    if first is None:
+        raise ParameterError("the data hold no values, statuses or requests at all")
+    if date < first:
+        raise ParameterError(f"reporting date {date.date()} is before the first date in the "
+                             f"data ({first.date()}): nothing would be reported")
+    if date > last:
+        raise ParameterError(f"reporting date {date.date()} is after the last date in the data "
+                             f"({last.date()}): add this cycle's data first, or choose an "
+                             "earlier date")
