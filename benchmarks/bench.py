@@ -702,6 +702,7 @@ def main(argv: list[str] | None = None) -> int:
         if route in failed or route not in only:
             return None
         entry = results["routes"].setdefault(route, {"runs": []})
+        progress(f"repeat {len(entry['runs']) + 1}/{repeats}: {route}")
         try:
             r = fn()
         except RouteFailed as err:
@@ -722,15 +723,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for i in range(repeats):
             # Floor first: it also warms the OS cache for the imports every route needs.
-            progress(f"repeat {i + 1}/{repeats}: floor")
             attempt("floor", lambda: run_floor(len(pages)))
-            progress(f"repeat {i + 1}/{repeats}: plain")
             attempt("plain", lambda i=i: run_plain(pages, args.date, scratch / f"plain-{i}"))
             out = scratch / f"ours-{i}"
-            progress(f"repeat {i + 1}/{repeats}: ours, cold")
             ok = attempt("cold", lambda out=out: run_ours(args.date, out, cold_opts, "ours, cold"))
             if ok is not None:
-                progress(f"repeat {i + 1}/{repeats}: ours, warm")
                 attempt("warm", lambda out=out: run_ours(args.date, out, [], "ours, warm"))
         if "measures" in only:
             progress("measures at scale")

@@ -194,3 +194,14 @@ def test_keep_going_publishes_the_rest_with_a_banner(tmp_path):
     assert "Incomplete: 1 page(s) could not be built" in (out / "index.html").read_text()
     assert "(not built)" in pdf_text(folder / "appendix.pdf")
     assert json.loads((folder / "manifest.json").read_text())["failed_pages"]
+
+
+def test_same_inputs_give_identical_pages_and_pdf(built, tmp_path):
+    """Reproducible: a second build of the same inputs gives byte-identical HTML and PDF;
+    only the manifest (times) differs."""
+    _, first, options = built
+    again = PackOptions(data_dir=options.data_dir, params_dir=options.params_dir,
+                        out_dir=tmp_path / "again", notebooks_dir=options.notebooks_dir)
+    second = build_pack(DATE, again, log=lambda m: None)
+    for page in sorted(first.glob("*.html")) + [first / "appendix.pdf"]:
+        assert page.read_bytes() == (second / page.name).read_bytes(), page.name

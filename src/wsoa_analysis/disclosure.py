@@ -121,7 +121,7 @@ class DisclosurePolicy(BaseModel):
 
     @property
     def lowest_withheld(self) -> int:
-        """The least a withheld count can be, as a reader can tell: 1, or 0 if zeros are withheld."""
+        """The least a withheld count can be, as a reader can tell (0 if zeros are withheld)."""
         return 0 if self.suppress_zero else 1
 
 
@@ -466,11 +466,12 @@ def protect_counts(frame: pd.DataFrame, count_cols: Iterable[Hashable],
     included. Then, while any line (a row with ``total_col``, a column with ``rows_total``) has
     exactly one withheld cell, another shown non-zero cell of it is withheld: the smallest
     whose other line also has exactly one withheld cell if there is one (it mends both
-    lines), else the smallest (a body cell before a total of equal size). Last, each withheld cell is checked exactly (see the module
-    notes): while one can be worked out, the smallest shown non-zero cell in its lines whose
-    withholding makes it safe is withheld (the smallest one if none does so alone). Zeros are
-    never withheld to protect another cell: a reader who sees zeros shown knows a withheld
-    cell is at least 1, and the check allows for that.
+    lines), else the smallest (a body cell before a total of equal size). Last, each withheld
+    cell is checked exactly (see `_table_exposed`): while one can be worked out, the
+    smallest shown non-zero cell in its lines whose withholding makes it safe is withheld (the
+    smallest one if none does so alone). Zeros are never withheld to protect another cell: a
+    reader who sees zeros shown knows a withheld cell is at least 1, and the check allows for
+    that.
 
     Examples
     --------

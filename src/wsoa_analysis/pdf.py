@@ -25,6 +25,10 @@ _ANCHOR = re.compile(r"[A-Za-z][A-Za-z0-9_.-]*")
 
 LOGGER = logging.getLogger(__name__)
 
+# WeasyPrint warns about every CSS property it ignores, and matplotlib's SVG carries many
+# (stroke-linecap, fill...) that it renders through its SVG code anyway: noise in a build log.
+logging.getLogger("weasyprint").setLevel(logging.ERROR)
+
 
 @dataclass(frozen=True)
 class PdfSection:

@@ -1,0 +1,124 @@
+"""Nothing executable or identifying reaches a reader: payloads in every text field come out
+as inert text, and planted record-level canaries appear in no published file."""
+
+import csv
+import datetime as dt
+import json
+import re
+import shutil
+from html.parser import HTMLParser
+
+import pytest
+
+from conftest import MINI, ROOT
+from wsoa_analysis.pack import PackOptions, build_pack
+from wsoa_analysis.pdf import pdf_text
+
+pytestmark = pytest.mark.slow
+
+PAYLOAD = ("<script>alert(1)</script><img src=x onerror=alert(2)> "
+           "<a href=\"javascript:alert(3)\">x</a> $\\frac{a}{b$ =HYPERLINK(\"x\")")
+CANARY = "ZQXCANARY"
+
+TEXT_FIELDS = {
+    "priorities": ["title", "weakness", "aim", "lead_officers"],
+    "kpis": ["title", "definition", "baseline_as_written", "target_as_written"],
+    "actions": ["description", "leads", "target_date_as_written"],
+    "action_updates": ["commentary"],
+    "benchmarks": ["area_name", "source"],
+}
+
+
+def _edit(path, fn):
+    with open(path, newline="", encoding="utf-8") as f:
+        rows = list(csv.reader(f))
+    rows = [rows[0]] + [fn(rows[0], r) for r in rows[1:]]
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        csv.writer(f, lineterminator="\n").writerows(rows)
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory):
+    root = tmp_path_factory.mktemp("hostile")
+    data, params = root / "data", root / "params"
+    shutil.copytree(MINI / "data", data)
+    shutil.copytree(MINI / "params", params)
+    for table, cols in TEXT_FIELDS.items():
+        def fn(header, row, cols=cols, table=table):
+            for c in cols:
+                i = header.index(c)
+                if table == "benchmarks" and c == "area_name" and row[1] != "E12000099":
+                    continue  # the region's name reaches a chart legend
+                row[i] = f"{row[i]} {PAYLOAD}"
+            return row
+        _edit(data / f"{table}.csv", fn)
+
+    def canary(header, row):
+        row[0] = f"{CANARY}{row[0]}"
+        return row
+    _edit(data / "ehc_requests.csv", canary)
+    (params / "2022-09-30.yaml").write_text(
+        f"reporting_date: 2022-09-30\ncycle_name: 'Q2 {PAYLOAD}'\nmeeting: 'Board {PAYLOAD}'\n")
+    out = root / "out"
+    folder = build_pack(dt.date(2022, 9, 30), PackOptions(
+        data_dir=data, params_dir=params, out_dir=out, notebooks_dir=ROOT / "notebooks"),
+        log=lambda m: None)
+    return out, folder
+
+
+def _published(out):
+    return [p for p in out.rglob("*") if p.is_file() and ".work" not in p.parts]
+
+
+class _Tags(HTMLParser):
+    """Every element and attribute as a browser's parser sees them."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags, self.attrs = [], []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        self.attrs += [(tag, k, v or "") for k, v in attrs]
+
+
+def test_no_script_or_handler_or_javascript_url(hostile):
+    out, _ = hostile
+    pages = [p for p in _published(out) if p.suffix == ".html"]
+    assert len(pages) >= 5
+    for page in pages:
+        parsed = _Tags()
+        parsed.feed(page.read_text(encoding="utf-8"))
+        assert "script" not in parsed.tags, page.name
+        assert "img" not in parsed.tags, page.name  # the payload's <img> stayed text
+        handlers = [(t, k) for t, k, _ in parsed.attrs if k.lower().startswith("on")]
+        assert not handlers, (page.name, handlers)
+        urls = [v for _, k, v in parsed.attrs if k in ("href", "src", "xlink:href")]
+        assert not [u for u in urls if u.strip().lower().startswith("javascript:")], page.name
+        assert not [u for u in urls if re.match(r"\s*(https?:)?//", u)], page.name
+
+
+def test_payloads_are_shown_as_text(hostile):
+    _, folder = hostile
+    html = (folder / "priority-1.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "&lt;img src=x onerror=alert(2)&gt;" in html
+    text = pdf_text(folder / "appendix.pdf")
+    assert "<script>alert(1)</script>" in text
+    assert "$\\frac{a}{b$" in text
+
+
+def test_record_level_canaries_are_nowhere(hostile):
+    out, folder = hostile
+    for path in _published(out):
+        if path.suffix == ".pdf":
+            assert CANARY not in pdf_text(path), path.name
+        else:
+            assert CANARY not in path.read_text(encoding="utf-8", errors="replace"), path.name
+    assert CANARY not in json.dumps(json.loads((folder / "manifest.json").read_text()))
+
+
+def test_only_pages_pdf_and_manifest_are_published(hostile):
+    out, folder = hostile
+    assert {p.suffix for p in folder.iterdir()} <= {".html", ".pdf", ".json"}
+    assert not list(folder.glob("*.ipynb"))
