@@ -486,7 +486,8 @@ def table(results: dict) -> str:
     v = m["versions"]
     out.append(
         f"wsoa pack benchmark: reporting date {results['date']}, "
-        f"{results['repeats']} repeat(s), started {results['started']}"
+        f"{results['repeats']} repeat(s) (plain: {results['plain_repeats']}), "
+        f"started {results['started']}"
     )
     out.append(
         f"Machine: {m['cores_logical']} logical / {m['cores_physical']} physical cores, "
@@ -589,29 +590,41 @@ def table(results: dict) -> str:
             f"batches of {results['machine']['cores_logical']}",
         ]
 
-    out += ["", "Comparisons (medians)"]
+    comparisons = ["", "Comparisons (medians)"]
     cold = summarise([x["wall"] for x in routes.get("cold", {}).get("runs", [])])
     plain_s = summarise([x["wall"] for x in plain])
     floor_s = summarise([x["wall"] for x in floor])
     warm = summarise([x["wall"] for x in routes.get("warm", {}).get("runs", [])])
     if cold and plain_s:
         speedup = plain_s["median"] / cold["median"]
-        out.append(
+        comparisons.append(
             f"  speed-up of ours, cold over plain: {speedup:.2f}x "
             f"({plain_s['median']:.1f} s -> {cold['median']:.1f} s)"
         )
     if cold and warm:
-        out.append(f"  ours, warm / ours, cold: {warm['median'] / cold['median']:.2f}")
+        comparisons.append(f"  ours, warm / ours, cold: {warm['median'] / cold['median']:.2f}")
     if cold and floor_s:
         pdf = med([r["stages"]["PDF + manifest (to 'Published')"] for r in routes["cold"]["runs"]])
         if pdf is not None:
             target = floor_s["median"] + pdf
-            out.append(
+            comparisons.append(
                 f"  ours, cold against floor + its own PDF stage: {cold['median']:.1f} s vs "
                 f"{floor_s['median']:.1f} + {pdf:.1f} = {target:.1f} s "
                 f"({cold['median'] / target:.2f}x; {cold['median'] - target:+.1f} s "
                 "above it)"
             )
+
+    if cold and floor_s:
+        nbs = med([r["stages"]["notebooks (to last 'done')"] for r in routes["cold"]["runs"]])
+        if nbs is not None:
+            comparisons.append(
+                f"  ours, cold notebooks stage against floor: {nbs:.1f} s vs "
+                f"{floor_s['median']:.1f} s ({nbs - floor_s['median']:+.1f} s: the cells "
+                "themselves, papermill/nbclient, worker processes, notebook I/O)"
+            )
+
+    if len(comparisons) > 2:
+        out += comparisons
 
     meas = results.get("measures")
     if meas and meas.get("calls"):
@@ -647,6 +660,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=3, help="repeats of each route (3)")
     parser.add_argument("--quick", action="store_true", help="one repeat")
     parser.add_argument(
+        "--plain-repeats",
+        type=int,
+        help="repeats of the plain route (default: --repeats, at most 2, to keep the default "
+        "run near 6 minutes; plain is the slowest route and the least noisy relative to the gap)",
+    )
+    parser.add_argument(
         "--json",
         type=Path,
         default=REPO / "rendered" / ".bench" / "results.json",
@@ -664,6 +683,7 @@ def main(argv: list[str] | None = None) -> int:
         return floor_child(args._floor)
 
     repeats = 1 if args.quick else max(1, args.repeats)
+    plain_repeats = min(repeats, 2) if args.plain_repeats is None else max(0, args.plain_repeats)
     measure_runs = 3 if args.quick else 7
     only = {s.strip() for s in args.only.split(",") if s.strip()}
     unknown = only - {"floor", "plain", "cold", "warm", "measures"}
@@ -675,6 +695,7 @@ def main(argv: list[str] | None = None) -> int:
     results = {
         "date": args.date.isoformat(),
         "repeats": repeats,
+        "plain_repeats": plain_repeats,
         "measure_runs": measure_runs,
         "started": dt.datetime.now().isoformat(timespec="seconds"),
         "failures": [],
@@ -702,7 +723,8 @@ def main(argv: list[str] | None = None) -> int:
         if route in failed or route not in only:
             return None
         entry = results["routes"].setdefault(route, {"runs": []})
-        progress(f"repeat {len(entry['runs']) + 1}/{repeats}: {route}")
+        total = plain_repeats if route == "plain" else repeats
+        progress(f"repeat {len(entry['runs']) + 1}/{total}: {route}")
         try:
             r = fn()
         except RouteFailed as err:
@@ -715,7 +737,9 @@ def main(argv: list[str] | None = None) -> int:
             return r
         failed.add(route)
         entry["error"] = message
-        results["failures"].append(message.splitlines()[0])
+        lines = [x for x in message.splitlines() if x.strip()]
+        summary = lines[0] + (f" -- {lines[-1].strip()}" if len(lines) > 1 else "")
+        results["failures"].append(summary)
         print(f"bench: {message}", file=sys.stderr)
         return None
 
@@ -724,7 +748,8 @@ def main(argv: list[str] | None = None) -> int:
         for i in range(repeats):
             # Floor first: it also warms the OS cache for the imports every route needs.
             attempt("floor", lambda: run_floor(len(pages)))
-            attempt("plain", lambda i=i: run_plain(pages, args.date, scratch / f"plain-{i}"))
+            if i < plain_repeats:
+                attempt("plain", lambda i=i: run_plain(pages, args.date, scratch / f"plain-{i}"))
             out = scratch / f"ours-{i}"
             ok = attempt("cold", lambda out=out: run_ours(args.date, out, cold_opts, "ours, cold"))
             if ok is not None:
@@ -741,10 +766,12 @@ def main(argv: list[str] | None = None) -> int:
         if not args.keep:
             shutil.rmtree(scratch, ignore_errors=True)
     results["bench_seconds"] = time.perf_counter() - started
+    results["load_average_at_end"] = os.getloadavg()
 
     text = table(results)
     print(text)
-    print(f"\n(whole benchmark: {results['bench_seconds']:.0f} s)")
+    load = results["load_average_at_end"][0]
+    print(f"\n(whole benchmark: {results['bench_seconds']:.0f} s; load average at end {load:.2f})")
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")
     print(f"raw figures: {args.json}")

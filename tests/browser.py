@@ -29,6 +29,13 @@ from axe_playwright_python.sync_playwright import Axe
 # The axe-core rule tags for WCAG 2.0, 2.1 and 2.2 at levels A and AA.
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
+# Sizes the pages are checked at: a desktop screen, and the 320 CSS px of WCAG 1.4.10 (Reflow),
+# where wide tables must scroll within a region that a keyboard can reach.
+VIEWPORTS = {
+    "desktop": {"width": 1280, "height": 800},
+    "320px": {"width": 320, "height": 640},
+}
+
 # Known to work with Debian's chromium as root in a container. Playwright adds --headless and a
 # fresh --user-data-dir of its own for every launch.
 CHROMIUM_ARGS = [
@@ -189,12 +196,36 @@ def open_details(page) -> int:
 # --- axe-core -----------------------------------------------------------------------------------
 
 _AXE = Axe()
+AXE_VERSION = _AXE.axe_script[:60].split("axe v", 1)[-1].split()[0]  # from the /*! banner
 
 
 def run_axe(page, tags: list[str] = AXE_TAGS) -> list[dict]:
     """axe-core's violations on the page as loaded (rules with the given tags only)."""
     options = {"runOnly": {"type": "tag", "values": tags}, "resultTypes": ["violations"]}
-    return _AXE.run(page, options=options).response["violations"]
+    violations = _AXE.run(page, options=options).response["violations"]
+    nodes = [node for v in violations for node in v["nodes"]]
+    targets = [n["target"][0] if len(n["target"]) == 1 else None for n in nodes]
+    for node, where in zip(nodes, page.evaluate(_WHERE_JS, targets), strict=True):
+        node["where"] = where
+    return violations
+
+
+# What an offending node is part of, since axe's html is only its opening tag: the caption of
+# a table in it, the label of a region around it, the heading before it.
+_WHERE_JS = """(targets) => targets.map(t => {
+  let el = null;
+  try { el = t && document.querySelector(t); } catch (e) {}
+  if (!el) return '';
+  const said = [];
+  const caption = el.querySelector('caption') || el.closest('table')?.querySelector('caption');
+  if (caption) said.push('table "' + caption.textContent.trim() + '"');
+  const region = el.closest('[aria-label]');
+  if (region) said.push('in "' + region.getAttribute('aria-label') + '"');
+  const all = [...document.querySelectorAll('h1, h2, h3')];
+  const before = all.filter(h => h.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING);
+  if (before.length) said.push('under heading "' + before.at(-1).textContent.trim() + '"');
+  return said.join(', ');
+})"""
 
 
 def _clip(text: str, limit: int = 300) -> str:
@@ -220,6 +251,8 @@ def format_violations(found: dict[str, list[dict]], nodes_per_rule: int = 8) -> 
                 target = " ".join(str(t) for t in node["target"])
                 lines.append(f"     target: {target}")
                 lines.append(f"       html: {_clip(node.get('html', ''))}")
+                if node.get("where"):
+                    lines.append(f"      where: {_clip(node['where'])}")
                 summary = node.get("failureSummary")
                 if summary:
                     lines.append(f"        why: {_clip(summary, 400)}")
@@ -424,42 +457,64 @@ def html_pages(root: Path) -> list[Path]:
     return sorted(root.rglob("*.html"))
 
 
+def axe_site(browser, root: Path, http_base: str, viewport: dict) -> dict[str, list[dict]]:
+    """axe-core's violations on every page under `root` (served at `http_base`), each opened
+    in a fresh page of the given viewport size with every <details> opened."""
+    found: dict[str, list[dict]] = {}
+    context = new_context(browser, http_base, viewport=viewport)
+    try:
+        for path in html_pages(root):
+            name = path.relative_to(root).as_posix()
+            page = context.new_page()
+            try:
+                response = page.goto(http_base + name, wait_until="load")
+                if response is None or response.status != 200:
+                    raise AssertionError(f"{name}: cannot open for axe ({response})")
+                open_details(page)  # the data tables behind the charts too
+                found[name] = run_axe(page)
+            finally:
+                page.close()
+    finally:
+        context.close()
+    return found
+
+
 # --- a report for a developer, without pytest ----------------------------------------------
 
 
 def report(root: Path, executable: str | None = None) -> int:
+    """Print every problem the tests look for in a built site; 0 when there is none."""
     executable = executable or find_chromium()
     if executable is None:
         print("no chromium found (set WSOA_CHROMIUM)", file=sys.stderr)
         return 2
     root = root.resolve()
     failed = False
-    with launch(executable) as browser:
-        violations: dict[str, list[dict]] = {}
-
-        def axe_page(page, url):
-            violations[url] = run_axe(page)
-
-        with serve(root) as http_base:
-            for base in (site_base(root), http_base):
-                done = crawl(
-                    browser,
-                    base + "index.html",
-                    base,
-                    on_page=axe_page if base == http_base else None,
-                )
-                problems = done.all_problems()
-                print(
-                    f"{base}: {len(done.pages)} pages, {len(done.resources)} other files, "
-                    f"{done.links_checked} links, {len(problems)} problem(s)"
-                )
-                for line in problems:
-                    print("  " + line)
-                for line in done.external_links:
-                    print("  external (not followed): " + line)
-                failed |= bool(problems)
-            text = format_violations({k[len(http_base) :]: v for k, v in violations.items()})
-            print(text or "axe: no violations")
+    with launch(executable) as browser, serve(root) as http_base:
+        for base in (site_base(root), http_base):
+            done = crawl(browser, base + "index.html", base)
+            problems = done.all_problems()
+            print(
+                f"links from {base}index.html: {len(done.pages)} pages, "
+                f"{len(done.resources)} other files, {done.links_checked} links, "
+                f"{len(problems)} problem(s)"
+            )
+            for line in problems:
+                print("  " + line)
+            for line in done.external_links:
+                print("  external (not followed): " + line)
+            failed |= bool(problems)
+        for pdf in sorted(root.rglob("*.pdf")):
+            for line in pdf_link_problems(pdf):
+                print(f"  {pdf.relative_to(root)}: {line}")
+                failed = True
+        for name, viewport in VIEWPORTS.items():
+            found = axe_site(browser, root, http_base, viewport)
+            text = format_violations(found)
+            print(
+                f"axe-core {AXE_VERSION} ({', '.join(AXE_TAGS)}) at {name}, "
+                f"{len(found)} pages: " + ("\n" + text if text else "no violations")
+            )
             failed |= bool(text)
     return 1 if failed else 0
 

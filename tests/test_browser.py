@@ -28,11 +28,6 @@ DATE = dt.date(2022, 9, 30)
 NOTEBOOKS = MINI.parents[2] / "notebooks"
 BROKEN = Path(__file__).parent / "fixtures" / "browser" / "broken"
 
-VIEWPORTS = {
-    "desktop": {"width": 1280, "height": 800},
-    "320px": {"width": 320, "height": 640},  # WCAG 1.4.10 reflow: 320 CSS px wide
-}
-
 
 @pytest.fixture(scope="module")
 def chromium() -> str:
@@ -103,25 +98,13 @@ def _pages(site: Path) -> list[Path]:
     return pages
 
 
-@pytest.mark.parametrize("viewport", VIEWPORTS)
+@pytest.mark.parametrize("viewport", web.VIEWPORTS)
 def test_axe_finds_no_wcag_violations(site, browser, http_base, viewport):
-    found: dict[str, list[dict]] = {}
-    context = web.new_context(browser, http_base, viewport=VIEWPORTS[viewport])
-    try:
-        for path in _pages(site):
-            name = path.relative_to(site).as_posix()
-            page = context.new_page()
-            try:
-                response = page.goto(http_base + name, wait_until="load")
-                assert response is not None and response.status == 200, name
-                web.open_details(page)  # the data tables behind the charts too
-                found[name] = web.run_axe(page)
-            finally:
-                page.close()
-    finally:
-        context.close()
+    found = web.axe_site(browser, site, http_base, web.VIEWPORTS[viewport])
+    assert sorted(found) == sorted(p.relative_to(site).as_posix() for p in _pages(site))
     report = web.format_violations(found)
-    assert not report, f"axe-core ({', '.join(web.AXE_TAGS)}) at {viewport}:\n{report}"
+    tags = ", ".join(web.AXE_TAGS)
+    assert not report, f"axe-core {web.AXE_VERSION} ({tags}) at {viewport}:\n{report}"
 
 
 @pytest.mark.parametrize("via", ["file", "http"])
@@ -148,7 +131,7 @@ def test_screenshot_of_the_overview(site, browser, http_base, tmp_path):
     folder = Path(os.environ.get("WSOA_SCREENSHOT_DIR") or tmp_path)
     folder.mkdir(parents=True, exist_ok=True)
     shot = folder / f"overview-{overview.parent.name}.png"
-    context = web.new_context(browser, http_base, viewport=VIEWPORTS["desktop"])
+    context = web.new_context(browser, http_base, viewport=web.VIEWPORTS["desktop"])
     try:
         page = context.new_page()
         page.goto(http_base + overview.relative_to(site).as_posix(), wait_until="load")

@@ -6,11 +6,12 @@ import pytest
 
 from wsoa_analysis import scorecard as sc
 from wsoa_analysis.cli import main
+from wsoa_analysis.disclosure import DisclosurePolicy
 from wsoa_analysis.summary import status_summary
 
 
 def test_measure_values_include_computed_ones(mini_dataset):
-    values = sc.measure_values(mini_dataset)
+    values = sc.measure_values(mini_dataset, DisclosurePolicy(enabled=False))
     a2 = values[values["kpi_id"] == "A-2"].set_index("period_end")
     # June 2022: plans issued that month, hand-counted from the fixture requests
     june = a2.loc[pd.Timestamp("2022-06-30")]
@@ -20,6 +21,25 @@ def test_measure_values_include_computed_ones(mini_dataset):
     assert b1.loc[pd.Timestamp("2021-07-31")] == 3
     assert b1.index.min() == pd.Timestamp("2021-07-31")  # values start after the baseline
     assert set(values["kpi_id"]) == {"A-1", "A-2", "B-1", "B-2", "B-3", "C-1"}
+
+
+def test_small_computed_figures_are_withheld(mini_dataset):
+    """The fixture has 3 requests a month: every monthly figure is below the threshold."""
+    values = sc.measure_values(mini_dataset, DisclosurePolicy(threshold=5))
+    b1 = values[values["kpi_id"] == "B-1"]
+    assert b1["value"].isna().all() and (b1["symbol"] == "c").all()
+    a2 = values[values["kpi_id"] == "A-2"]
+    assert (a2["symbol"] == "c").all() and a2["numerator"].isna().all()
+    lenient = sc.measure_values(mini_dataset, DisclosurePolicy(threshold=1))
+    assert lenient.loc[lenient["kpi_id"] == "B-1", "value"].notna().all()
+
+
+def test_a_withheld_latest_figure_gets_no_rating(mini_dataset, mini_settings):
+    card = sc.scorecard(mini_dataset, mini_settings, "2022-09-30").set_index("kpi_id")
+    assert card.loc["B-1", "latest_symbol"] == "c"
+    assert card.loc["B-1", "rating"] == "no_data"
+    assert "withheld" in card.loc["B-1", "rating_reason"]
+    assert math.isnan(card.loc["B-1", "latest_value"])
 
 
 def test_scorecard_row_for_an_observed_measure(mini_dataset, mini_settings):

@@ -184,8 +184,10 @@ def describe_measure(kpi: pd.Series, values: pd.DataFrame, row: pd.Series) -> st
 
 
 def bar_chart(ax, labels: list[str], counts: list[float], *, colour=COLOURS["bar"],
-              xlabel: str = "", horizontal: bool = False):
-    """A simple bar chart with the value written on each bar."""
+              xlabel: str = "", horizontal: bool = False,
+              value_labels: list[str] | None = None):
+    """A simple bar chart with the value (or ``value_labels``, e.g. a suppression symbol)
+    written on each bar."""
     labels = [_label(x) for x in labels]
     if horizontal:
         bars = ax.barh(labels, counts, color=colour)
@@ -194,7 +196,8 @@ def bar_chart(ax, labels: list[str], counts: list[float], *, colour=COLOURS["bar
     else:
         bars = ax.bar(labels, counts, color=colour)
         ax.set_xlabel(xlabel)
-    ax.bar_label(bars, labels=[f"{c:,.0f}" for c in counts], padding=2, fontsize=8)
+    shown = value_labels or [f"{c:,.0f}" for c in counts]
+    ax.bar_label(bars, labels=[_label(x) for x in shown], padding=2, fontsize=8)
     ax.grid(axis="x" if horizontal else "y", color="#dddddd", linewidth=0.6)
     return ax
 

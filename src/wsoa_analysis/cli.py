@@ -97,6 +97,37 @@ def cmd_data_readme(args) -> int:
     return 0
 
 
+def cmd_template(args) -> int:
+    from .excel import write_template
+
+    print(f"wrote {write_template(args.file)}")
+    return 0
+
+
+def cmd_import(args) -> int:
+    from .excel import import_workbook
+
+    for p in import_workbook(args.file, args.data):
+        print(f"wrote {p}")
+    return 0
+
+
+def cmd_export(args) -> int:
+    from .excel import export_workbook
+
+    print(f"wrote {export_workbook(args.data, args.file)}")
+    return 0
+
+
+def cmd_new_cycle(args) -> int:
+    from .cycles import new_cycle
+
+    for p in new_cycle(args.date, args.name, data_dir=args.data, params_dir=args.params,
+                       meeting=args.meeting):
+        print(f"wrote {p}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="wsoa", description="SEND Written Statement of "
                                      "Action performance packs.")
@@ -145,6 +176,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dfe", type=Path, required=True, help="folder of DfE release files")
     p.add_argument("--data", type=Path, default=Path("data"))
     p.set_defaults(func=cmd_extract_dfe)
+
+    p = sub.add_parser("template", help="write an empty Excel workbook to fill in")
+    p.add_argument("file", type=Path, help="the .xlsx file to write")
+    p.set_defaults(func=cmd_template)
+
+    p = sub.add_parser("import", help="check an Excel workbook and write its tables as CSVs")
+    p.add_argument("file", type=Path, help="the .xlsx workbook")
+    p.add_argument("--data", type=Path, default=Path("data"), help="folder for the CSVs")
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("export", help="write a data folder as an Excel workbook")
+    p.add_argument("file", type=Path, help="the .xlsx file to write")
+    p.add_argument("--data", type=Path, default=Path("data"))
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("new-cycle", help="start a reporting cycle: its params file and an "
+                       "empty commentary file")
+    data_opts(p)
+    p.add_argument("--date", type=_date, required=True, help="reporting date, YYYY-MM-DD")
+    p.add_argument("--name", default="", help="the cycle's name, e.g. 'Support and challenge 6'")
+    p.add_argument("--meeting", default="", help="the meeting the pack is for")
+    p.set_defaults(func=cmd_new_cycle)
 
     p = sub.add_parser("data-readme", help="print data/README.md from the data contract")
     p.set_defaults(func=cmd_data_readme)

@@ -185,7 +185,7 @@ def footnote(policy: DisclosurePolicy) -> str:
     return text
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Protected:
     """Figures ready to publish, with what was withheld.
 
@@ -781,10 +781,11 @@ def protect_series(frame: pd.DataFrame, count_col: Hashable, policy: DisclosureP
     smallest overlapping one if none does alone; any other total if none overlaps). When
     months are shown, only totals over at least one withheld month are candidates (a total of
     shown months can be added up, so withholding it hides nothing). In practice, with months
-    shown, every total over exactly one withheld month is withheld, so one small month hides
-    the 12 rolling totals that include it, or every later cumulative total up to the next
-    withheld month; with only rolling totals shown, nothing is withheld beyond small totals
-    unless a window of zeros pins a month.
+    shown, a small month on its own hides the 12 rolling totals that include it, or every
+    cumulative total from that month on (a later small month lets the totals after it be shown
+    again, unless the two could only be 1 and 1). With only rolling totals shown, a difference
+    of two is ``month[k] - month[k-12]``, never a month on its own, so usually only small
+    totals are withheld; cumulative totals shown alone lose the total at each small month.
     """
     if isinstance(window, bool) or not isinstance(window, int) or window < 2:
         raise ParameterError(f"protect_series: window = {window!r} is not valid (expected a "

@@ -26,7 +26,7 @@ class Problem:
     def __str__(self) -> str:
         where = self.source
         if self.row is not None:
-            where += f" row {self.row}"
+            where += f" {'line' if self.source.endswith('.md') else 'row'} {self.row}"
         if self.column:
             where += f", column {self.column}"
         shown = "" if self.value is None else f": {self.value!r}"

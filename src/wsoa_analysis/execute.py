@@ -3,9 +3,9 @@ of its own with time limits, several at once, and every failure reported by note
 cause.
 
 Each notebook runs in a child process that starts its own kernel (papermill, over local IPC
-sockets, so kernels side by side never compete for ports). The child is the leader of a new
-process group: when a notebook overruns its time limit, the whole group, kernel included, is
-killed, so nothing is left running.
+sockets, so kernels side by side never compete for ports). When a notebook overruns its time
+limit, the child and every process under it, kernel included, are killed, so nothing is left
+running.
 """
 
 from __future__ import annotations
@@ -157,7 +157,22 @@ def _child(job: Job, limits: Limits, conn, sockets: str) -> None:
         conn.close()
 
 
-def _kill_group(pid: int) -> None:
+def _kill_tree(pid: int) -> None:
+    """Kill the worker and everything it started. The kernel runs in a session of its own
+    (jupyter_client starts it so), so killing the worker's process group is not enough."""
+    import psutil
+
+    try:
+        root = psutil.Process(pid)
+        procs = root.children(recursive=True) + [root]
+    except psutil.NoSuchProcess:
+        procs = []
+    for proc in procs:
+        try:
+            proc.kill()
+        except (psutil.NoSuchProcess, psutil.AccessDenied):
+            pass
+    psutil.wait_procs(procs, timeout=5)
     try:
         os.killpg(pid, signal.SIGKILL)
     except (ProcessLookupError, PermissionError):
@@ -215,7 +230,7 @@ def run_one(job: Job, limits: Limits) -> Outcome:
     else:
         message = (f"did not finish within the notebook time limit of "
                    f"{limits.notebook_timeout} s and was stopped")
-    _kill_group(proc.pid)  # the kernel too, whatever happened
+    _kill_tree(proc.pid)  # the kernel too, whatever happened
     proc.join(10)
     parent.close()
     shutil.rmtree(sockets, ignore_errors=True)

@@ -29,9 +29,9 @@ from .errors import BuildError, PackFailedPages, ParameterError
 from .execute import Job, Limits, check_parameters, raise_for_failures, run_all
 from .html import PageContext, notebook_body, render_page
 from .loading import Dataset, load_dataset
-from .validation import check_reporting_date
 from .pdf import PdfCover, PdfSection, render_pdf
 from .settings import AreaSettings, Cycle, cycle_for_date, load_area
+from .validation import check_reporting_date
 
 OVERVIEW = "overview"
 GENERIC_AREA_NOTEBOOK = "priority_area.ipynb"
@@ -139,7 +139,7 @@ def manifest(cycle: Cycle, options: PackOptions, pages: list[PageSpec], started:
     inputs = {}
     for base in (options.data_dir, options.params_dir, options.notebooks_dir):
         for p in _files(base):
-            if p.suffix in (".csv", ".xlsx", ".yaml", ".yml", ".ipynb"):
+            if p.suffix in (".csv", ".xlsx", ".yaml", ".yml", ".ipynb", ".md"):
                 inputs[str(p)] = _sha256(p)
     return {
         "reporting_date": cycle.reporting_date.isoformat(),

@@ -5,19 +5,21 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 
 from . import benchmarks as bm
 from . import ehc
+from .disclosure import DisclosurePolicy, protect_counts, protect_rate
 from .loading import Dataset
 from .measures import direction_of_travel, effective_target, progress_percent
 from .periods import period_label, previous_period_end, to_date, year_earlier
-from .rating import RATINGS, rate
+from .rating import RATINGS, RatingResult, rate
 from .rounding import format_value
 from .settings import AreaSettings
 
 VALUE_COLUMNS = ["kpi_id", "period_end", "value", "numerator", "denominator", "note",
-                 "synthetic"]
+                 "synthetic", "symbol"]
 
 _TIMELINESS_PERIOD = {"monthly": "month", "quarterly": "quarter",
                       "calendar_year": "calendar_year", "financial_year": "financial_year"}
@@ -28,18 +30,29 @@ def _requests_synthetic(ds: Dataset) -> bool:
     return bool(col is not None and col.fillna(False).any())
 
 
-def derived_values(ds: Dataset, kpi: pd.Series) -> pd.DataFrame:
-    """Values of a measure computed from the record-level requests."""
+def derived_values(ds: Dataset, kpi: pd.Series, policy: DisclosurePolicy | None = None
+                   ) -> pd.DataFrame:
+    """Values of a measure computed from the record-level requests, with disclosure control
+    applied (a suppressed value is missing and carries the policy's symbol)."""
+    policy = policy or DisclosurePolicy()
     req = ds.ehc_requests
     note = "computed from record-level requests"
     if kpi["method"] == "ehc_requests_per_month":
-        out = ehc.requests_per_month(req).rename(columns={"requests": "value"})
-        out = out.assign(numerator=math.nan, denominator=math.nan)
+        raw = ehc.requests_per_month(req)
+        safe = protect_counts(raw, ["requests"], policy)
+        out = pd.DataFrame({"period_end": raw["period_end"],
+                            "value": safe.values["requests"].astype("float64"),
+                            "numerator": math.nan, "denominator": math.nan,
+                            "symbol": np.where(safe.suppressed["requests"], policy.symbol, "")})
     elif kpi["method"] == "ehc_issued_within_20_weeks":
         period = _TIMELINESS_PERIOD.get(kpi["frequency"], "month")
         t = ehc.timeliness(req, period)
-        out = pd.DataFrame({"period_end": t["period_end"], "value": t["percent"],
-                            "numerator": t["within_20_weeks"], "denominator": t["plans_issued"]})
+        safe = protect_rate(t["within_20_weeks"], t["plans_issued"], t["percent"], policy)
+        out = pd.DataFrame({"period_end": t["period_end"],
+                            "value": safe.values["percent"].astype("float64"),
+                            "numerator": safe.values["within_20_weeks"],
+                            "denominator": safe.values["plans_issued"],
+                            "symbol": np.where(safe.suppressed["percent"], policy.symbol, "")})
         note += "; exception cases left out"
     else:
         return pd.DataFrame(columns=VALUE_COLUMNS)
@@ -51,21 +64,23 @@ def derived_values(ds: Dataset, kpi: pd.Series) -> pd.DataFrame:
         VALUE_COLUMNS]
 
 
-def measure_values(ds: Dataset) -> pd.DataFrame:
+def measure_values(ds: Dataset, policy: DisclosurePolicy | None = None) -> pd.DataFrame:
     """Every value of every measure: the observations table plus the values computed from
     record-level data, in one long frame (``kpi_id``, ``period_end``, ``value``...)."""
     obs = ds.observations.copy()
     if "synthetic" not in obs:
         obs["synthetic"] = False
-    parts = [obs.assign(synthetic=obs["synthetic"].fillna(False))[VALUE_COLUMNS]]
+    obs = obs.assign(synthetic=obs["synthetic"].fillna(False), symbol="")
+    parts = [obs[VALUE_COLUMNS]]
     for _, kpi in ds.kpis[ds.kpis["method"] != "observed"].iterrows():
-        parts.append(derived_values(ds, kpi))
+        parts.append(derived_values(ds, kpi, policy))
     parts = [p for p in parts if len(p)]
     if not parts:
         return pd.DataFrame(columns=VALUE_COLUMNS)
     out = pd.concat(parts, ignore_index=True)
     out["value"] = out["value"].astype("float64")
     out["synthetic"] = out["synthetic"].astype(bool)
+    out["symbol"] = out["symbol"].fillna("").astype(str)
     return out.sort_values(["kpi_id", "period_end"], kind="stable").reset_index(drop=True)
 
 
@@ -102,9 +117,12 @@ def score_measure(kpi: pd.Series, values: pd.DataFrame, reporting_date, ds: Data
     """One scorecard row for one measure (``values`` are that measure's values)."""
     date = to_date(reporting_date)
     rules = settings.rating
-    values = values[values["value"].notna()].sort_values("period_end")
+    values = values[values["value"].notna() | (values["symbol"] != "")].sort_values(
+        "period_end")
     known = values[values["period_end"] <= date]
     latest = known.iloc[-1] if len(known) else None
+    row_symbol = "" if latest is None else latest["symbol"]
+    known = known[known["value"].notna()]
     freq = kpi["frequency"]
     row = {c: kpi[c] for c in ("kpi_id", "priority_id", "title", "unit", "polarity",
                                 "frequency", "source", "method", "target_kind", "definition",
@@ -133,11 +151,18 @@ def score_measure(kpi: pd.Series, values: pd.DataFrame, reporting_date, ds: Data
                    year_ago_value=_value_at(known, year_earlier(end)),
                    synthetic=bool(latest["synthetic"]))
     first = known.iloc[0] if len(known) else None
+    if row_symbol:  # the latest figure is withheld: no rating may hint at it
+        row.update(latest_value=math.nan, previous_value=math.nan, year_ago_value=math.nan)
+        prev = math.nan
     result = rate(kpi, row["latest_value"], row["latest_period_end"], rules=rules,
                   plan_end_date=settings.plan.end_date, previous_value=prev,
                   first_value=None if first is None else first["value"],
                   first_period_end=None if first is None else first["period_end"],
                   national_value=nat)
+    if row_symbol:
+        result = RatingResult("no_data", "the latest figure is withheld to protect children's "
+                              "privacy (small numbers)")
+    row["latest_symbol"] = row_symbol
     rating = RATINGS[result.code]
     target_num = result.target if not math.isnan(result.target) else effective_target(
         kpi["target_kind"], kpi["target_value"], kpi["baseline_value"])
@@ -173,7 +198,7 @@ def score_measure(kpi: pd.Series, values: pd.DataFrame, reporting_date, ds: Data
 def scorecard(ds: Dataset, settings: AreaSettings, reporting_date,
               values: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per key impact measure for the reporting date, in priority order."""
-    values = measure_values(ds) if values is None else values
+    values = measure_values(ds, settings.disclosure) if values is None else values
     rows = [score_measure(k, values[values["kpi_id"] == k["kpi_id"]], reporting_date, ds,
                           settings)
             for _, k in ds.kpis.iterrows()]

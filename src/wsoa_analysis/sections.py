@@ -15,7 +15,10 @@ from markupsafe import Markup, escape
 
 from . import actions as act
 from . import benchmarks as bm
-from . import charts, ehc
+from . import charts, commentary, ehc
+from .commentary import Commentary
+from .disclosure import footnote, protect_counts, protect_rate
+from .html import markdown_to_html
 from .loading import Dataset, load_dataset
 from .periods import period_label, to_date
 from .rating import RATINGS
@@ -61,6 +64,7 @@ class Context:
     tracker: pd.DataFrame
     previous_card: pd.DataFrame | None = None
     notes: list = field(default_factory=list)
+    commentary: Commentary = field(default_factory=Commentary)
 
     @property
     def synthetic(self) -> bool:
@@ -98,12 +102,14 @@ def context(reporting_date, data_dir="data", params_dir="params") -> Context:
     check_reporting_date(ds.tables, date)
     cycle = cycle_for_date(params_dir, date.date())
     prev = previous_cycle_date(params_dir, date.date())
-    values = measure_values(ds)
+    values = measure_values(ds, settings.disclosure)
     card = scorecard(ds, settings, date, values)
     prev_card = scorecard(ds, settings, prev, values) if prev else None
     tracker = act.status_at(ds.actions, ds.action_updates, date)
+    notes = commentary.load(data_dir, date, set(ds.priorities["priority_id"]),
+                            set(ds.kpis["kpi_id"]))
     return Context(date, ds, settings, cycle, pd.Timestamp(prev) if prev else None, values,
-                   card, tracker, prev_card, list(ds.notes))
+                   card, tracker, prev_card, list(ds.notes), notes)
 
 
 # --- small formatting helpers -------------------------------------------------------------
@@ -126,6 +132,9 @@ def brag_pill(status: str) -> Markup:
 
 def _value_cell(row, value_key="latest_value", period_key="latest_period") -> Markup:
     v = row[value_key]
+    if value_key == "latest_value" and row.get("latest_symbol"):
+        return Markup('{}<br><span class="period">{}</span>').format(
+            row["latest_symbol"], row.get(period_key) or "")
     if pd.isna(v):
         return Markup("–")
     text = format_value(v, row["unit"])
@@ -194,7 +203,17 @@ def priority_intro(ctx: Context, priority_id: str) -> Block:
             ("Lead officers", p.get("lead_officers"))]
     items = Markup("").join(
         Markup("<dt>{}</dt><dd>{}</dd>").format(k, v) for k, v in rows if pd.notna(v) and v)
-    return _block(Markup('<dl class="intro">{}</dl>').format(items))
+    parts = [Markup('<dl class="intro">{}</dl>').format(items)]
+    text = ctx.commentary.areas.get(priority_id)
+    if text:
+        parts.append(_commentary_block("Commentary for this cycle", text))
+    return _block(*parts)
+
+
+def _commentary_block(heading: str, text: str) -> Markup:
+    """Officers' words, from Markdown; any HTML in them is escaped by the renderer."""
+    return Markup('<div class="commentary"><p class="commentary-label">{}</p>{}</div>').format(
+        heading, Markup(markdown_to_html(text)))
 
 
 def _area_card(ctx: Context, priority_id: str) -> pd.DataFrame:
@@ -234,7 +253,9 @@ def _comparator_frame(ctx: Context, key, since=None, unit: str = "percent"
 def _chart_data_table(values: pd.DataFrame, kpi, comparators) -> str:
     frame = values.assign(period=[period_label(d, kpi["frequency"])
                                   for d in values["period_end"]],
-                          shown=[format_value(v, kpi["unit"]) for v in values["value"]],
+                          shown=[sym or format_value(v, kpi["unit"])
+                                 for v, sym in zip(values["value"], values["symbol"],
+                                                   strict=True)],
                           mark=[SYNTHETIC_MARK if s else "" for s in values["synthetic"]])
     cols = [Col("period", "Period"),
             Col("shown", "Local figure", numeric=True,
@@ -261,7 +282,7 @@ def measure_details(ctx: Context, priority_id: str) -> Block:
         kpi["kpi_id"] = row["kpi_id"]
         vals = ctx.values[(ctx.values["kpi_id"] == row["kpi_id"])
                           & (ctx.values["period_end"] <= ctx.reporting_date)
-                          & ctx.values["value"].notna()]
+                          & (ctx.values["value"].notna() | (ctx.values["symbol"] != ""))]
         parts.append(Markup('<section class="measure"><div class="keep"><h3>{}</h3>').format(
             kpi["title"]))
         parts.append(Markup('<p class="measure-status">{} <span>{}</span></p>').format(
@@ -274,10 +295,13 @@ def measure_details(ctx: Context, priority_id: str) -> Block:
             fig, ax = charts.new_figure()
             row2 = row.copy()
             row2["baseline_used"] = row["baseline_value"]
-            charts.measure_chart(ax, vals, kpi, row2, comparators=comp,
+            plotted = vals[vals["value"].notna()]  # withheld figures leave a gap
+            charts.measure_chart(ax, plotted, kpi, row2, comparators=comp,
                                  plan_end=pd.Timestamp(ctx.settings.plan.end_date))
-            alt = charts.describe_measure(kpi, vals, row)
+            alt = charts.describe_measure(kpi, plotted, row)
             cap = alt + (" Values marked † are synthetic." if vals["synthetic"].any() else "")
+            if (vals["symbol"] != "").any():
+                cap += f" {footnote(ctx.settings.disclosure)}"
             parts.append(charts.figure_html(fig, alt, cap))
             data_table = _chart_data_table(vals, kpi, comp)
         else:
@@ -286,6 +310,9 @@ def measure_details(ctx: Context, priority_id: str) -> Block:
         if data_table:
             parts.append(Markup('<details class="chart-data"><summary>Data for this chart'
                                 "</summary>{}</details>").format(Markup(data_table)))
+        text = ctx.commentary.measures.get(row["kpi_id"])
+        if text:
+            parts.append(_commentary_block("Commentary", text))
         parts.append(_measure_notes(ctx, kpi, row))
         parts.append(Markup("</section>"))
     return _block(*parts)
@@ -469,10 +496,11 @@ def data_notes(ctx: Context, priority_id: str | None = None) -> Block:
         items.append(SYNTHETIC_NOTE)
     if not ctx.ds.ehc_requests.empty:
         items.append("Figures computed from record-level requests are aggregates only; no "
-                     "record is shown.")
+                     "record is shown. " + (footnote(ctx.settings.disclosure)
+                                            if ctx.settings.disclosure.enabled else ""))
     if ctx.notes:
         items.append(f"{len(ctx.notes)} input value(s) were normalised when read (for example "
-                     "“Yellow” read as Amber). `wsoa validate` lists them.")
+                     "“Yellow” read as Amber); the analyst's check lists them.")
     body = Markup("").join(Markup("<li>{}</li>").format(i) for i in items)
     return _block(Markup('<ul class="notes">{}</ul>').format(body))
 
@@ -482,69 +510,93 @@ def data_notes(ctx: Context, priority_id: str | None = None) -> Block:
 
 def timeliness_analysis(ctx: Context, key: str = "ehc_plans_20_weeks_ex") -> Block:
     """% of plans issued within 20 weeks, month by month and by calendar year, computed from
-    the record-level requests, against the published England and neighbour figures."""
+    the record-level requests, against the published England and neighbour figures. Small
+    numbers are withheld by the area's disclosure policy."""
     req = ctx.ds.ehc_requests
+    policy = ctx.settings.disclosure
     if req.empty:
         return _block(Markup('<p class="muted">No record-level requests in the data.</p>'))
     end = ctx.reporting_date
-    monthly = ehc.timeliness(req, "rolling_12_months", end - pd.DateOffset(months=24), end)
-    local = monthly.rename(columns={"percent": "value"})[["period_end", "value"]]
+    rolling = ehc.timeliness(req, "rolling_12_months", end - pd.DateOffset(months=24), end)
+    safe = protect_rate(rolling["within_20_weeks"], rolling["plans_issued"], rolling["percent"],
+                        policy)
+    local = pd.DataFrame({"period_end": rolling["period_end"],
+                          "value": safe.values["percent"].astype("float64")})
     series = {f"{ctx.settings.area.name}, rolling 12 months (local)": local}
-    comp = _comparator_frame(ctx, key)
+    comp = _comparator_frame(ctx, key, end - pd.DateOffset(years=5))
     if comp is not None:
-        comp = comp[comp["period_end"] >= end - pd.DateOffset(years=5)]
         for name, part in comp.groupby("series", sort=False):
             series[name] = part
     fig, ax = charts.new_figure()
     charts.line_chart(ax, series, unit="percent")
-    last = monthly.dropna().iloc[-1] if monthly["percent"].notna().any() else None
+    shown = local.dropna()
     alt = "Share of new EHC plans issued within 20 weeks, rolling 12 months"
-    if last is not None:
-        alt += (f": {format_value(last['percent'], 'percent')} in the 12 months to "
+    if len(shown):
+        last = shown.iloc[-1]
+        alt += (f": {format_value(last['value'], 'percent')} in the 12 months to "
                 f"{last['period_end']:%B %Y}")
     yearly = ehc.timeliness(req, "calendar_year", req["plan_issued_date"].min(), end)
-    yearly = yearly[yearly["period_end"] <= end].assign(
-        year=lambda d: d["period_end"].dt.year.astype(str),
-        shown=lambda d: [format_value(v, "percent") for v in d["percent"]])
-    table = html_table(yearly, [Col("year", "Calendar year"),
-                                Col("plans_issued", "Plans issued (exceptions left out)",
-                                    numeric=True),
-                                Col("within_20_weeks", "Within 20 weeks", numeric=True),
-                                Col("shown", "Per cent", numeric=True)],
+    yearly = yearly[yearly["period_end"] <= end].reset_index(drop=True)
+    ysafe = protect_rate(yearly["within_20_weeks"], yearly["plans_issued"], yearly["percent"],
+                         policy)
+    table_frame = ysafe.shown.assign(year=yearly["period_end"].dt.year.astype(str))
+    table = html_table(table_frame, [Col("year", "Calendar year"),
+                                     Col("plans_issued", "Plans issued (exceptions left out)",
+                                         numeric=True),
+                                     Col("within_20_weeks", "Within 20 weeks", numeric=True),
+                                     Col("percent", "Per cent", numeric=True)],
                        caption="Plans issued within 20 weeks by calendar year, computed from "
                                "the record-level requests (local)")
-    return _block(charts.figure_html(fig, alt + ".", alt + ". Published figures are for "
-                                     "calendar years, plotted at the year's end."), table)
+    notes = [alt + ". Published figures are for calendar years, plotted at the year's end."]
+    if ysafe.suppressed.to_numpy().any() or safe.suppressed.to_numpy().any():
+        notes.append(footnote(policy))
+    return _block(charts.figure_html(fig, alt + ".", " ".join(notes)), table)
 
 
 def weeks_to_plan(ctx: Context) -> Block:
-    """How long plans issued in the last 12 months took, in weeks."""
+    """How long plans issued in the last 12 months took, in weeks (small counts withheld)."""
     end = ctx.reporting_date
+    policy = ctx.settings.disclosure
     start = end - pd.DateOffset(years=1) + pd.Timedelta(days=1)
     dist = ehc.weeks_distribution(ctx.ds.ehc_requests, start, end)
+    total = pd.DataFrame({"weeks": ["All"], "plans": [int(dist["plans"].sum())]})
+    table = pd.concat([dist, total], ignore_index=True).set_index("weeks")
+    safe = protect_counts(table, ["plans"], policy, rows_total="All")
+    bars = safe.values["plans"].drop("All")
     fig, ax = charts.new_figure((6.4, 2.6))
-    charts.bar_chart(ax, list(dist["weeks"]), list(dist["plans"]), xlabel="Weeks from request "
-                     "to plan")
-    total = int(dist["plans"].sum())
-    within = int(dist.loc[dist["weeks"].isin(["0–6", "6–10", "10–14", "14–18", "18–20"]),
-                          "plans"].sum())
-    alt = (f"Of {total} plans issued from {_long_date(start)} to {_long_date(end)} (exceptions "
-           f"left out), {within} took 20 weeks or less.")
-    return _block(charts.figure_html(fig, alt, alt))
+    charts.bar_chart(ax, list(bars.index), [0 if pd.isna(v) else v for v in bars],
+                     xlabel="Weeks from request to plan",
+                     value_labels=list(safe.shown["plans"].drop("All")))
+    within = ["0–6", "6–10", "10–14", "14–18", "18–20"]
+    alt = (f"Of {safe.shown.loc['All', 'plans']} plans issued from {_long_date(start)} to "
+           f"{_long_date(end)} (exceptions left out)")
+    if not safe.suppressed.loc[within, "plans"].any():
+        alt += f", {int(bars[within].sum())} took 20 weeks or less"
+    alt += "."
+    cap = alt + (f" {footnote(policy)}" if safe.suppressed.to_numpy().any() else "")
+    return _block(charts.figure_html(fig, alt, cap))
 
 
 def requests_trend(ctx: Context) -> Block:
-    """Requests for assessment received each month."""
+    """Requests for assessment received each month (small counts withheld)."""
     end = ctx.reporting_date
+    policy = ctx.settings.disclosure
     per_month = ehc.requests_per_month(ctx.ds.ehc_requests)
-    per_month = per_month[per_month["period_end"] <= end].tail(24)
+    per_month = per_month[per_month["period_end"] <= end].tail(24).reset_index(drop=True)
+    safe = protect_counts(per_month, ["requests"], policy)
+    values = pd.DataFrame({"period_end": per_month["period_end"],
+                           "value": safe.values["requests"].astype("float64")})
     fig, ax = charts.new_figure()
-    charts.line_chart(ax, {"Requests received (local)": per_month.rename(
-        columns={"requests": "value"})}, unit="count")
-    avg = per_month["requests"].tail(12).mean() if len(per_month) else float("nan")
-    alt = (f"Requests for EHC needs assessment each month, last 24 months; average of the last "
-           f"12 months {format_value(avg, 'rate_per_month')}.")
-    return _block(charts.figure_html(fig, alt, alt))
+    charts.line_chart(ax, {"Requests received (local)": values}, unit="count")
+    last12 = safe.suppressed["requests"].tail(12)
+    alt = "Requests for EHC needs assessment each month, last 24 months"
+    if len(per_month) and not last12.any():
+        # an average over months that are all shown reveals nothing new
+        alt += (f"; average of the last 12 months "
+                f"{format_value(values['value'].tail(12).mean(), 'rate_per_month')}")
+    alt += "."
+    cap = alt + (f" {footnote(policy)}" if safe.suppressed.to_numpy().any() else "")
+    return _block(charts.figure_html(fig, alt, cap))
 
 
 def exclusions_by_sen_status(ctx: Context, kpi_ids: list[str]) -> Block:

@@ -12,6 +12,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from .disclosure import DisclosurePolicy
 from .errors import ParameterError
 
 AREA_FILE = "area.yaml"
@@ -62,6 +63,7 @@ class AreaSettings(_Strict):
     plan: Plan
     pack: Pack = Field(default_factory=Pack)
     rating: RatingRules = Field(default_factory=RatingRules)
+    disclosure: DisclosurePolicy = Field(default_factory=DisclosurePolicy)
 
 
 class Cycle(_Strict):
