@@ -21,12 +21,16 @@ EXIT_BUG = 70
 
 
 def _date(text: str):
-    from .periods import to_date
+    """A reporting date from the command line (read without pandas: startup stays quick)."""
+    import datetime as dt
+    import re
 
-    try:
-        return to_date(text).date()
-    except WsoaError as err:
-        raise argparse.ArgumentTypeError(str(err)) from err
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
+        try:
+            return dt.date.fromisoformat(text.strip())
+        except ValueError:
+            pass
+    raise argparse.ArgumentTypeError(f"{text!r} is not a date (expected e.g. 2022-08-31)")
 
 
 def cmd_validate(args) -> int:
@@ -82,7 +86,7 @@ def cmd_pack(args) -> int:
     options = PackOptions(data_dir=args.data, params_dir=args.params, out_dir=args.out,
                           notebooks_dir=args.notebooks, cell_timeout=args.cell_timeout,
                           notebook_timeout=args.notebook_timeout, workers=args.workers,
-                          keep_going=args.keep_going)
+                          keep_going=args.keep_going, use_cache=not args.no_cache)
     todo = resolve_dates(args.params, date=args.date, cycle_file=args.cycle_file,
                          latest=args.latest, every=args.all)
     for date, cycle in todo:
@@ -167,6 +171,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="seconds any one notebook may run (default 900)")
     p.add_argument("--workers", type=int, default=0,
                    help="notebooks run at once (default: one per core)")
+    p.add_argument("--no-cache", action="store_true",
+                   help="rebuild every page and the PDF, ignoring the build cache")
     p.add_argument("--keep-going", action="store_true",
                    help="if a page fails, publish the others with a banner on the failed one "
                         "(the command still exits non-zero)")

@@ -11,6 +11,7 @@ running.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import multiprocessing as mp
 import os
 import re
@@ -62,11 +63,14 @@ class Outcome:
 
 
 def notebook_parameters(path: Path) -> set[str]:
-    """Names assigned in the notebook's ``parameters``-tagged cell."""
-    nb = nbformat.read(path, as_version=4)
-    for cell in nb.cells:
+    """Names assigned in the notebook's ``parameters``-tagged cell (read as plain JSON: this
+    runs on every build, and a full nbformat read with schema validation is slow)."""
+    nb = json.loads(Path(path).read_text(encoding="utf-8"))
+    for cell in nb.get("cells", []):
         if "parameters" in cell.get("metadata", {}).get("tags", []):
-            return set(re.findall(r"^([A-Za-z_]\w*)\s*=", cell.source, flags=re.M))
+            source = cell.get("source", "")
+            source = "".join(source) if isinstance(source, list) else source
+            return set(re.findall(r"^([A-Za-z_]\w*)\s*=", source, flags=re.M))
     return set()
 
 

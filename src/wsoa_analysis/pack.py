@@ -24,14 +24,12 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from . import __version__
+from . import __version__, cache
+from .cache import BuildCache
 from .errors import BuildError, PackFailedPages, ParameterError
-from .execute import Job, Limits, check_parameters, raise_for_failures, run_all
-from .html import PageContext, notebook_body, render_page
-from .loading import Dataset, load_dataset
-from .pdf import PdfCover, PdfSection, render_pdf
+from .execute import check_parameters
+from .html import PageContext, render_page
 from .settings import AreaSettings, Cycle, cycle_for_date, load_area
-from .validation import check_reporting_date
 
 OVERVIEW = "overview"
 GENERIC_AREA_NOTEBOOK = "priority_area.ipynb"
@@ -62,6 +60,7 @@ class PackOptions:
     notebook_timeout: int = 900  # seconds any one notebook may run
     workers: int = 0  # notebooks run at once; 0: one per core
     keep_going: bool = False  # publish the other pages when one fails, with a banner
+    use_cache: bool = True  # reuse unchanged pages and PDF from <out>/.cache
     kernel_name: str = "python3"
 
 
@@ -69,7 +68,7 @@ def _slug(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9_-]+", "-", str(text)).strip("-") or "area"
 
 
-def plan_pages(ds: Dataset, notebooks_dir: Path, own: dict[str, str] | None = None
+def plan_pages(ds, notebooks_dir: Path, own: dict[str, str] | None = None
                ) -> list[PageSpec]:
     """The overview, then one page per priority area: the area's own notebook where the
     area's settings name one (``pack.notebooks``), else the generic one with the area's id."""
@@ -172,6 +171,34 @@ def _publish(staging: Path, final: Path) -> None:
         shutil.rmtree(old)
 
 
+def _plan(options: PackOptions, settings: AreaSettings, reporting_date: dt.date,
+          store: BuildCache, environment: str, inputs: str, log) -> tuple[list[PageSpec], bool]:
+    """Validate the inputs and plan the pages, or reuse the plan made for exactly these inputs
+    (which were valid then, so are valid now)."""
+    key = cache.plan_key(environment, inputs, reporting_date.isoformat(),
+                         options.notebooks_dir, settings.pack.notebooks)
+    hit = store.get_json("plan", key)
+    if hit is not None:
+        log(f"Inputs unchanged since they were last validated: {options.data_dir}")
+        pages = [PageSpec(p["slug"], p["title"], Path(p["notebook"]), p["parameters"])
+                 for p in hit["pages"]]
+        if all(p.notebook.exists() for p in pages):
+            return pages, hit["synthetic"]
+    from .loading import load_dataset
+    from .validation import check_reporting_date
+
+    log(f"Validating {options.data_dir}")
+    ds = load_dataset(options.data_dir)  # bad input stops here: nothing is run or published
+    check_reporting_date(ds.tables, reporting_date)
+    pages = plan_pages(ds, options.notebooks_dir, settings.pack.notebooks)
+    obs = ds.observations.get("synthetic")
+    synthetic = bool(obs is not None and obs.fillna(False).any())
+    store.put_json("plan", key, {"synthetic": synthetic, "pages": [
+        {"slug": p.slug, "title": p.title, "notebook": str(p.notebook),
+         "parameters": p.parameters} for p in pages]})
+    return pages, synthetic
+
+
 def build_pack(reporting_date: dt.date, options: PackOptions = PackOptions(),
                *, cycle: Cycle | None = None, log=print) -> Path:
     """Build and publish the pack for one reporting date; returns the published folder.
@@ -179,37 +206,33 @@ def build_pack(reporting_date: dt.date, options: PackOptions = PackOptions(),
     Raises :class:`InputError` for bad input and :class:`BuildError` when a notebook fails,
     in both cases before anything is published. With ``options.keep_going`` the pages that
     did build are published, the failed ones carry a banner, and :class:`PackFailedPages`
-    is raised after publishing so the caller can still exit non-zero.
+    is raised after publishing so the caller can still exit non-zero. Pages and the PDF are
+    reused from the cache in ``<out>/.cache`` when nothing they depend on has changed.
     """
     started = time.time()
     options = PackOptions(**{k: (Path(v).resolve() if isinstance(v, Path) else v)
                              for k, v in options.__dict__.items()})
     settings = load_area(options.params_dir)
     cycle = cycle or cycle_for_date(options.params_dir, reporting_date)
-    log(f"Validating {options.data_dir}")
-    ds = load_dataset(options.data_dir)  # bad input stops here: nothing is run or published
-    check_reporting_date(ds.tables, reporting_date)
-    pages = plan_pages(ds, options.notebooks_dir, settings.pack.notebooks)
+    store = BuildCache(options.out_dir, enabled=options.use_cache)
+    environment = cache.environment_digest()
+    inputs = cache.files_digest([options.data_dir, options.params_dir])
+    pages, synthetic = _plan(options, settings, reporting_date, store, environment, inputs, log)
     date_slug = reporting_date.isoformat()
     common = {"reporting_date": date_slug, "data_dir": str(options.data_dir),
               "params_dir": str(options.params_dir)}
-    work = options.out_dir / ".work" / date_slug
-    jobs = [Job(name=f"{p.notebook.name} ({p.title})", notebook=p.notebook,
-                output=work / f"{p.slug}.ipynb",
-                parameters=check_parameters(p.notebook, {**common, **p.parameters}),
-                cwd=options.notebooks_dir) for p in pages]
-    limits = Limits(cell_timeout=options.cell_timeout, notebook_timeout=options.notebook_timeout,
-                    workers=options.workers, kernel_name=options.kernel_name)
-    log(f"Running {len(jobs)} notebooks for {date_slug}")
-    outcomes = run_all(jobs, limits, on_done=lambda o: log(
-        f"  {'done' if o.ok else 'FAILED'}: {o.job.name} ({o.seconds:.1f} s)"))
-    failures = {p.slug: o.message for p, o in zip(pages, outcomes, strict=True) if not o.ok}
-    if failures and (not options.keep_going or len(failures) == len(pages)):
-        raise_for_failures(outcomes)
-    bodies = {p.slug: notebook_body(o.notebook) for p, o in zip(pages, outcomes, strict=True)
-              if o.ok}
-    for slug, message in failures.items():
-        bodies[slug] = failed_body(message)
+    params = {p.slug: check_parameters(p.notebook, {**common, **p.parameters}) for p in pages}
+    keys = {p.slug: cache.page_key(environment, inputs, p.notebook, params[p.slug])
+            for p in pages}
+    bodies = {}
+    for p in pages:
+        body = store.get("pages", keys[p.slug], ".html")
+        if body is not None:
+            bodies[p.slug] = body.decode("utf-8")
+    todo = [p for p in pages if p.slug not in bodies]
+    if bodies:
+        log(f"Reusing {len(bodies)} of {len(pages)} pages from the cache")
+    failures = _run_pages(todo, params, options, date_slug, bodies, store, keys, log)
 
     out_dir = options.out_dir
     staging = out_dir / f".staging-{date_slug}"
@@ -218,8 +241,8 @@ def build_pack(reporting_date: dt.date, options: PackOptions = PackOptions(),
     staging.mkdir(parents=True)
     try:
         outputs = _write_pages(staging, pages, bodies, settings, cycle, failures)
-        log("Writing the PDF")
-        _write_pdf(staging / PDF_NAME, pages, bodies, settings, cycle, ds, failures)
+        _write_pdf(staging / PDF_NAME, pages, bodies, settings, cycle, synthetic, failures,
+                   store, environment, log)
         outputs.append(PDF_NAME)
         (staging / MANIFEST).write_text(json.dumps(
             manifest(cycle, options, pages, started, time.time(), outputs, failures),
@@ -235,6 +258,35 @@ def build_pack(reporting_date: dt.date, options: PackOptions = PackOptions(),
     if failures:
         raise PackFailedPages(final, failures)
     return final
+
+
+def _run_pages(todo: list[PageSpec], params: dict, options: PackOptions, date_slug: str,
+               bodies: dict, store: BuildCache, keys: dict, log) -> dict:
+    """Run the notebooks of the pages not in the cache; fill ``bodies``; return failures."""
+    if not todo:
+        return {}
+    from .execute import Job, Limits, raise_for_failures, run_all
+    from .html import notebook_body
+
+    work = options.out_dir / ".work" / date_slug
+    jobs = [Job(name=f"{p.notebook.name} ({p.title})", notebook=p.notebook,
+                output=work / f"{p.slug}.ipynb", parameters=params[p.slug],
+                cwd=options.notebooks_dir) for p in todo]
+    limits = Limits(cell_timeout=options.cell_timeout, notebook_timeout=options.notebook_timeout,
+                    workers=options.workers, kernel_name=options.kernel_name)
+    log(f"Running {len(jobs)} notebooks for {date_slug}")
+    outcomes = run_all(jobs, limits, on_done=lambda o: log(
+        f"  {'done' if o.ok else 'FAILED'}: {o.job.name} ({o.seconds:.1f} s)"))
+    failures = {p.slug: o.message for p, o in zip(todo, outcomes, strict=True) if not o.ok}
+    if failures and (not options.keep_going or len(failures) == len(todo) == len(keys)):
+        raise_for_failures(outcomes)
+    for p, o in zip(todo, outcomes, strict=True):
+        if o.ok:
+            bodies[p.slug] = notebook_body(o.notebook)
+            store.put("pages", keys[p.slug], bodies[p.slug].encode("utf-8"), ".html")
+    for slug, message in failures.items():
+        bodies[slug] = failed_body(message)
+    return failures
 
 
 def failed_body(message: str) -> str:
@@ -268,22 +320,33 @@ def _write_pages(staging: Path, pages, bodies, settings, cycle, failures=None) -
     return written
 
 
-def _write_pdf(path: Path, pages, bodies, settings: AreaSettings, cycle: Cycle, ds: Dataset,
-               failures: dict | None = None):
-    failures = failures or {}
+def _write_pdf(path: Path, pages, bodies, settings: AreaSettings, cycle: Cycle,
+               synthetic: bool, failures: dict, store: BuildCache, environment: str, log):
+    """The PDF appendix, or the same PDF from the cache when its pages and cover are
+    unchanged (the PDF is the slowest step of a build)."""
+    from .pdf import PdfCover, PdfSection, render_pdf
+
     sections = [PdfSection(title=p.title + (" (not built)" if p.slug in failures else ""),
                            body=bodies[p.slug], anchor=p.slug) for p in pages]
-    synthetic = None
-    if ds.observations.get("synthetic") is not None and ds.observations["synthetic"].fillna(
-            False).any():
-        synthetic = ("Built from the workbook's example data: the WSoA's own measures, "
-                     "baselines, targets and actions, with synthetic values where the WSoA "
-                     "gives none. Values marked † are synthetic.")
+    note = None
+    if synthetic:
+        note = ("Built from the workbook's example data: the WSoA's own measures, baselines, "
+                "targets and actions, with synthetic values where the WSoA gives none. Values "
+                "marked † are synthetic.")
     cover = PdfCover(appendix_title=settings.pack.appendix_title,
                      plan_title=settings.plan.title, area_name=settings.area.name,
                      cycle_name=cycle.cycle_name, reporting_date=cycle.reporting_date,
-                     organisation=settings.pack.organisation, synthetic_note=synthetic)
+                     organisation=settings.pack.organisation, synthetic_note=note)
+    key = cache.pdf_key(environment, [f"{s.title}\n{s.anchor}\n{s.body}" for s in sections],
+                        cover.__dict__)
+    cached = store.get("pdf", key, ".pdf")
+    if cached is not None:
+        log("Reusing the PDF from the cache")
+        path.write_bytes(cached)
+        return
+    log("Writing the PDF")
     render_pdf(sections, cover=cover, out_path=path)
+    store.put("pdf", key, path.read_bytes(), ".pdf")
 
 
 def resolve_dates(params_dir: Path, *, date: dt.date | None = None, cycle_file: Path | None = None,

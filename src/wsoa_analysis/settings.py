@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from .disclosure import DisclosurePolicy
+from .disclosure_policy import DisclosurePolicy
 from .errors import ParameterError
 
 AREA_FILE = "area.yaml"
