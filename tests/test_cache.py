@@ -111,3 +111,25 @@ def test_library_code_is_part_of_the_key_but_compiled_files_are_not(tmp_path):
     rating = package / "rating.py"
     rating.write_text(rating.read_text() + "\n# a change\n")
     assert cache.environment_digest.__wrapped__(package) != first
+
+
+def test_build_all_builds_every_cycle_and_reports_the_one_that_failed(tmp_path):
+    from wsoa_analysis.errors import BuildError
+    from wsoa_analysis.pack import build_all, resolve_dates
+
+    params = tmp_path / "params"
+    shutil.copytree(MINI / "params", params)
+    (params / "2026-01-31.yaml").write_text("reporting_date: 2026-01-31\ncycle_name: Later\n")
+    options = PackOptions(data_dir=MINI / "data", params_dir=params, out_dir=tmp_path / "out",
+                          notebooks_dir=ROOT / "notebooks")
+    todo = resolve_dates(params, every=True)
+    assert [d.isoformat() for d, _ in todo] == ["2022-06-30", "2022-09-30", "2026-01-31"]
+    with pytest.raises(BuildError, match="1 of 3 cycles failed:\n2026-01-31: ParameterError: "
+                                         "reporting date 2026-01-31 is after the last date"):
+        build_all(todo, options, log=lambda m: None)
+    index = (tmp_path / "out" / "index.html").read_text()
+    for d in ("2022-06-30", "2022-09-30"):
+        assert (tmp_path / "out" / d / "appendix.pdf").exists()
+        assert f'href="{d}/overview.html"' in index
+    assert not (tmp_path / "out" / "2026-01-31").exists()
+    assert index.index("Quarter 2 review") < index.index("Quarter 1 review")  # newest first

@@ -81,7 +81,7 @@ def cmd_make_example_data(args) -> int:
 
 
 def cmd_pack(args) -> int:
-    from .pack import PackOptions, build_pack, resolve_dates
+    from .pack import PackOptions, build_all, resolve_dates
 
     options = PackOptions(data_dir=args.data, params_dir=args.params, out_dir=args.out,
                           notebooks_dir=args.notebooks, cell_timeout=args.cell_timeout,
@@ -89,8 +89,7 @@ def cmd_pack(args) -> int:
                           keep_going=args.keep_going, use_cache=not args.no_cache)
     todo = resolve_dates(args.params, date=args.date, cycle_file=args.cycle_file,
                          latest=args.latest, every=args.all)
-    for date, cycle in todo:
-        build_pack(date, options, cycle=cycle, log=lambda m: print(m, flush=True))
+    build_all(todo, options, log=lambda m: print(m, flush=True))
     return 0
 
 

@@ -349,6 +349,42 @@ def _write_pdf(path: Path, pages, bodies, settings: AreaSettings, cycle: Cycle,
     store.put("pdf", key, path.read_bytes(), ".pdf")
 
 
+def _build_one(date: dt.date, options: PackOptions, cycle: Cycle) -> tuple[str, str]:
+    """One cycle of ``build_all``, in a worker process: returns (date, error or "")."""
+    try:
+        build_pack(date, options, cycle=cycle,
+                   log=lambda m: print(f"[{date.isoformat()}] {m}", flush=True))
+        return date.isoformat(), ""
+    except Exception as err:  # reported by date to the parent, which decides the exit
+        return date.isoformat(), f"{type(err).__name__}: {err}"
+
+
+def build_all(todo: list[tuple[dt.date, Cycle]], options: PackOptions, *, log=print,
+              processes: int = 0) -> list[Path]:
+    """Build several cycles, one per core at a time (each cycle's notebooks one after another
+    in its own process), so the PDF of one cycle is laid out while another's notebooks run.
+    Every cycle is attempted; the failures are raised together at the end."""
+    if len(todo) <= 1:
+        return [build_pack(d, options, cycle=c, log=log) for d, c in todo]
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+
+    processes = processes or max(1, os.cpu_count() or 1)
+    single = PackOptions(**{**options.__dict__, "workers": 1})
+    log(f"Building {len(todo)} cycles, {min(processes, len(todo))} at a time")
+    with ProcessPoolExecutor(max_workers=min(processes, len(todo)),
+                             mp_context=mp.get_context("forkserver")) as pool:
+        results = list(pool.map(_build_one, [d for d, _ in todo], [single] * len(todo),
+                                [c for _, c in todo]))
+    from .site import write_index
+
+    write_index(Path(options.out_dir).resolve(), load_area(Path(options.params_dir)))
+    failed = [f"{d}: {e}" for d, e in results if e]
+    if failed:
+        raise BuildError(f"{len(failed)} of {len(todo)} cycles failed:\n" + "\n".join(failed))
+    return [Path(options.out_dir).resolve() / d for d, _ in results]
+
+
 def resolve_dates(params_dir: Path, *, date: dt.date | None = None, cycle_file: Path | None = None,
                   latest: bool = False, every: bool = False) -> list[tuple[dt.date, Cycle]]:
     """Which reporting dates to build from the command's options."""
