@@ -27,7 +27,11 @@ lint: $(STAMP)
 
 lab: $(STAMP)
 	$(PY) -m pip install --quiet --disable-pip-version-check -c $(CONSTRAINTS) -e ".[test,lab]"
+	$(VENV)/bin/nbstripout --install   # git strips notebook outputs on commit
 	$(VENV)/bin/jupyter lab notebooks/
+
+bench: $(STAMP)
+	$(PY) benchmarks/bench.py
 
 example-data: $(STAMP)
 	$(WSOA) make-example-data --data data

@@ -33,8 +33,8 @@ def built(tmp_path_factory):
 def test_every_page_is_written(built):
     out, folder, _ = built
     names = sorted(p.name for p in folder.iterdir())
-    assert names == ["appendix.pdf", "manifest.json", "overview.html", "priority-1.html",
-                     "priority-2.html", "priority-5.html"]
+    assert names == ["appendix.pdf", "data.xlsx", "manifest.json", "overview.html",
+                     "priority-1.html", "priority-2.html", "priority-5.html"]
     assert (out / "index.html").exists()
     assert not any(p.suffix == ".ipynb" for p in folder.iterdir())
 
@@ -205,3 +205,18 @@ def test_same_inputs_give_identical_pages_and_pdf(built, tmp_path):
     second = build_pack(DATE, again, log=lambda m: None)
     for page in sorted(first.glob("*.html")) + [first / "appendix.pdf"]:
         assert page.read_bytes() == (second / page.name).read_bytes(), page.name
+
+
+def test_data_workbook_matches_the_pages(built):
+    import openpyxl
+
+    wb = openpyxl.load_workbook(built[1] / "data.xlsx", read_only=True)
+    assert {"Scorecard", "Values", "Actions", "Published comparators"} <= set(wb.sheetnames)
+    rows = list(wb["Scorecard"].iter_rows(values_only=True))
+    header, body = rows[0], rows[1:]
+    a1 = dict(zip(header, next(r for r in body if r[0] == "A-1"), strict=True))
+    assert a1["Latest value"] == 62.5 and a1["Latest period"] == "Q2 2022/23"
+    b1 = dict(zip(header, next(r for r in body if r[0] == "B-1"), strict=True))
+    assert b1["Latest value"] is None and b1["Withheld"] == "c"  # small numbers stay withheld
+    text = " ".join(str(c) for ws in wb for r in ws.iter_rows(values_only=True) for c in r)
+    assert "FX0001" not in text

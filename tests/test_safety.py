@@ -113,12 +113,20 @@ def test_record_level_canaries_are_nowhere(hostile):
     for path in _published(out):
         if path.suffix == ".pdf":
             assert CANARY not in pdf_text(path), path.name
+        elif path.suffix == ".xlsx":
+            import openpyxl
+
+            wb = openpyxl.load_workbook(path, read_only=True)
+            cells = [str(c) for ws in wb for r in ws.iter_rows(values_only=True) for c in r]
+            assert not [c for c in cells if CANARY in c], path.name
+            formulas = [c for c in cells if c.startswith("=")]
+            assert not formulas, formulas  # "=HYPERLINK(...)" stays text behind a quote
         else:
             assert CANARY not in path.read_text(encoding="utf-8", errors="replace"), path.name
     assert CANARY not in json.dumps(json.loads((folder / "manifest.json").read_text()))
 
 
-def test_only_pages_pdf_and_manifest_are_published(hostile):
+def test_only_pages_pdf_data_and_manifest_are_published(hostile):
     out, folder = hostile
-    assert {p.suffix for p in folder.iterdir()} <= {".html", ".pdf", ".json"}
+    assert {p.suffix for p in folder.iterdir()} <= {".html", ".pdf", ".json", ".xlsx"}
     assert not list(folder.glob("*.ipynb"))

@@ -87,6 +87,10 @@ def plan_key(environment: str, inputs: str, reporting_date: str, notebooks: Path
                    json.dumps(own_notebooks, sort_keys=True))
 
 
+def downloads_key(environment: str, inputs: str, reporting_date: str) -> str:
+    return _digest("downloads", environment, inputs, reporting_date)
+
+
 def pdf_key(environment: str, bodies: list[str], cover: dict) -> str:
     return _digest("pdf", environment, *bodies, json.dumps(cover, sort_keys=True, default=str))
 

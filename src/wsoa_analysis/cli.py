@@ -89,7 +89,10 @@ def cmd_pack(args) -> int:
                           keep_going=args.keep_going, use_cache=not args.no_cache)
     todo = resolve_dates(args.params, date=args.date, cycle_file=args.cycle_file,
                          latest=args.latest, every=args.all)
-    build_all(todo, options, log=lambda m: print(m, flush=True))
+    from .progress import reporter
+
+    with reporter() as log:
+        build_all(todo, options, log=log)
     return 0
 
 

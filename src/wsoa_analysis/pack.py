@@ -34,6 +34,7 @@ from .settings import AreaSettings, Cycle, cycle_for_date, load_area
 OVERVIEW = "overview"
 GENERIC_AREA_NOTEBOOK = "priority_area.ipynb"
 PDF_NAME = "appendix.pdf"
+DOWNLOADS = "data.xlsx"
 MANIFEST = "manifest.json"
 PACKAGES = ("wsoa-workbook", "pandas", "numpy", "matplotlib", "papermill", "nbconvert",
             "nbformat", "nbclient", "ipykernel", "weasyprint", "pandera", "pydantic",
@@ -244,6 +245,9 @@ def build_pack(reporting_date: dt.date, options: PackOptions = PackOptions(),
         _write_pdf(staging / PDF_NAME, pages, bodies, settings, cycle, synthetic, failures,
                    store, environment, log)
         outputs.append(PDF_NAME)
+        _write_downloads(staging, reporting_date, options, store,
+                         cache.downloads_key(environment, inputs, date_slug), log)
+        outputs.append(DOWNLOADS)
         (staging / MANIFEST).write_text(json.dumps(
             manifest(cycle, options, pages, started, time.time(), outputs, failures),
             indent=2) + "\n", encoding="utf-8")
@@ -301,6 +305,7 @@ def _page_context(page: PageSpec, pages: list[PageSpec], settings: AreaSettings,
     nav = [(p.title + (" (not built)" if p.slug in failures else ""), f"{p.slug}.html",
             p.slug == page.slug) for p in pages]
     nav.append(("PDF appendix", PDF_NAME, False))
+    nav.append(("Data (Excel)", DOWNLOADS, False))
     return PageContext(title=page.title, cycle_name=cycle.cycle_name,
                        reporting_date=cycle.reporting_date, area_name=settings.area.name,
                        appendix_title=settings.pack.appendix_title, nav=nav,
@@ -318,6 +323,21 @@ def _write_pages(staging: Path, pages, bodies, settings, cycle, failures=None) -
         (staging / f"{page.slug}.html").write_text(html, encoding="utf-8")
         written.append(f"{page.slug}.html")
     return written
+
+
+def _write_downloads(staging: Path, reporting_date: dt.date, options: PackOptions,
+                     store: BuildCache, key: str, log) -> None:
+    """The data behind the pack's tables and charts, as an Excel workbook."""
+    cached = store.get("downloads", key, ".xlsx")
+    path = staging / DOWNLOADS
+    if cached is not None:
+        path.write_bytes(cached)
+        return
+    from .downloads import write_downloads
+
+    log("Writing the data workbook")
+    write_downloads(path, reporting_date, options.data_dir, options.params_dir)
+    store.put("downloads", key, path.read_bytes(), ".xlsx")
 
 
 def _write_pdf(path: Path, pages, bodies, settings: AreaSettings, cycle: Cycle,

@@ -34,6 +34,9 @@ def built_packs(out_dir: Path) -> list[dict]:
             links.append((label, f"{folder.name}/{slug}.html"))
         if "appendix.pdf" in info.get("outputs", []):
             links.append(("PDF committee appendix", f"{folder.name}/appendix.pdf"))
+        if "data.xlsx" in info.get("outputs", []):
+            links.append(("Data behind the tables and charts (Excel)",
+                          f"{folder.name}/data.xlsx"))
         packs.append({"cycle_name": info.get("cycle_name", folder.name),
                       "date_text": long_date(dt.date.fromisoformat(folder.name)),
                       "links": links,
