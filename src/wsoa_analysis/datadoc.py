@@ -75,6 +75,13 @@ VOCABULARIES = {
 }
 
 
+def requirement(column: schema.Column) -> str:
+    """Whether a column must be there and must have a value, in three words a reader knows."""
+    if not column.nullable:
+        return "required"
+    return "may be empty" if column.required else "optional column"
+
+
 def _cell(text: str) -> str:
     return text.replace("|", "\\|")
 
@@ -87,9 +94,7 @@ def table_section(table: schema.Table) -> str:
                   "share them.", ""]
     lines += ["| column | type | required | meaning | example |", "|---|---|---|---|---|"]
     for c in table.columns:
-        need = "required" if not c.nullable else ("optional column" if not c.required
-                                                  else "may be empty")
-        lines.append(f"| `{c.name}` | {KINDS[c.kind]} | {need} | {_cell(c.description)} | "
+        lines.append(f"| `{c.name}` | {KINDS[c.kind]} | {requirement(c)} | {_cell(c.description)} | "
                      f"{('`' + c.example + '`') if c.example else ''} |")
     for (tname, cname), vocab in VOCABULARIES.items():
         if tname != table.name:

@@ -996,18 +996,7 @@ def _no_differences() -> pd.DataFrame:
 # --- the extract --------------------------------------------------------------------------
 
 
-def build_extract(
-    dfe_dir: str | Path,
-    area_code: str = "E08000018",
-    region_code: str | None = "E12000003",
-    neighbour_workbook: str | Path = "sn_april_2021.xlsx",
-    *,
-    country_code: str = ENGLAND,
-    sources: Sequence[MeasureSource] = MEASURE_SOURCES,
-    periods: Mapping[str, tuple[date, date]] = MEASURE_PERIODS,
-    releases: Sequence[Release] = RELEASES,
-    publication: str = PUBLICATION,
-) -> pd.DataFrame:
+def build_extract(dfe_dir: str | Path, **options) -> pd.DataFrame:
     """Build the benchmarks table from the published files.
 
     For each measure in ``sources``, the figures for England, the region, the area and the
@@ -1051,21 +1040,11 @@ def build_extract(
         For a source naming an unknown release, unit or transform, or an area that is not in
         the files.
     """
-    benchmarks, _ = _build(
-        dfe_dir,
-        area_code,
-        region_code,
-        neighbour_workbook,
-        country_code=country_code,
-        sources=sources,
-        periods=periods,
-        releases=releases,
-        publication=publication,
-    )
+    benchmarks, _ = extract_tables(dfe_dir, **options)
     return benchmarks
 
 
-def _build(
+def extract_tables(
     dfe_dir: str | Path,
     area_code: str = "E08000018",
     region_code: str | None = "E12000003",
@@ -1077,7 +1056,8 @@ def _build(
     releases: Sequence[Release] = RELEASES,
     publication: str = PUBLICATION,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The benchmarks and the neighbours table: the work behind build and write_extract."""
+    """The benchmarks and the statistical neighbours tables (options as for
+    :func:`build_extract`, whose documentation describes them)."""
     dfe_dir = Path(dfe_dir)
     order = {release.folder: i for i, release in enumerate(releases)}
     labels = {release.folder: release.label for release in releases}
@@ -1237,7 +1217,7 @@ def write_extract(dfe_dir: str | Path, data_dir: str | Path, **options) -> tuple
         ``benchmarks.csv`` (the benchmarks table, ISO dates) and
         ``statistical_neighbours.csv`` (columns :data:`NEIGHBOUR_COLUMNS`).
     """
-    benchmarks, neighbours = _build(dfe_dir, **options)
+    benchmarks, neighbours = extract_tables(dfe_dir, **options)
 
     data_dir = Path(data_dir)
     data_dir.mkdir(parents=True, exist_ok=True)

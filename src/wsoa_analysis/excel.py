@@ -106,13 +106,6 @@ def vocabulary(table: str, column: schema.Column) -> dict[str, str]:
     return {}
 
 
-def _requirement(column: schema.Column) -> str:
-    # the same three words as data/README.md (datadoc.table_section)
-    if not column.nullable:
-        return "required"
-    return "may be empty" if column.required else "optional column"
-
-
 # --- writing workbooks --------------------------------------------------------------------
 
 
@@ -251,8 +244,8 @@ def _notes_sheet(ws) -> None:
           for t in schema.TABLES.values()]),
         ("Columns", ["table", "column", "type", "required", "meaning", "example",
                      "allowed values"],
-         [[t.name, c.name, datadoc.KINDS[c.kind], _requirement(c), c.description, c.example,
-           ", ".join(vocabulary(t.name, c))]
+         [[t.name, c.name, datadoc.KINDS[c.kind], datadoc.requirement(c), c.description,
+           c.example, ", ".join(vocabulary(t.name, c))]
           for t in schema.TABLES.values() for c in t.columns]),
         ("Allowed values", ["table", "column", "value", "meaning"],
          [[t.name, c.name, value, meaning]
