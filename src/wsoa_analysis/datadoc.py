@@ -94,8 +94,9 @@ def table_section(table: schema.Table) -> str:
                   "share them.", ""]
     lines += ["| column | type | required | meaning | example |", "|---|---|---|---|---|"]
     for c in table.columns:
-        lines.append(f"| `{c.name}` | {KINDS[c.kind]} | {requirement(c)} | {_cell(c.description)} | "
-                     f"{('`' + c.example + '`') if c.example else ''} |")
+        example = f"`{c.example}`" if c.example else ""
+        lines.append(f"| `{c.name}` | {KINDS[c.kind]} | {requirement(c)} | "
+                     f"{_cell(c.description)} | {example} |")
     for (tname, cname), vocab in VOCABULARIES.items():
         if tname != table.name:
             continue
