@@ -81,7 +81,9 @@ render_pdf([PdfSection(title=title, body=body, anchor=anchor)], cover=cover,
 """
 
 # The lines `wsoa pack` prints, in order (see wsoa_analysis.pack.build_pack).
-_NOTEBOOK_LINE = re.compile(r"^\s+(\w+): (.+) \((\d+(?:\.\d+)?) s\)\s*$")
+_NOTEBOOK_LINE = re.compile(r"^\s*(done|FAILED): (.+) \((\d+(?:\.\d+)?) s\)\s*$")
+# unattended runs put a timestamp before every line
+_TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} ")
 
 
 class RouteFailed(Exception):
@@ -255,6 +257,7 @@ def ours_stages(lines: list[tuple[float, str]], wall: float) -> dict:
     """Stage times from the lines `wsoa pack` printed and when each arrived."""
     marks, notebooks = {}, []
     for t, text in lines:
+        text = _TIMESTAMP.sub("", text)
         s = text.strip()
         for key, prefix in (
             ("validating", "Validating"),
