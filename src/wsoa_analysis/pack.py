@@ -227,7 +227,7 @@ def build_pack(reporting_date: dt.date, options: PackOptions = PackOptions(),
             for p in pages}
     bodies = {}
     for p in pages:
-        body = store.get("pages", keys[p.slug], ".html")
+        body = store.get("pages", keys[p.slug], ".fragment")
         if body is not None:
             bodies[p.slug] = body.decode("utf-8")
     todo = [p for p in pages if p.slug not in bodies]
@@ -287,7 +287,7 @@ def _run_pages(todo: list[PageSpec], params: dict, options: PackOptions, date_sl
     for p, o in zip(todo, outcomes, strict=True):
         if o.ok:
             bodies[p.slug] = notebook_body(o.notebook)
-            store.put("pages", keys[p.slug], bodies[p.slug].encode("utf-8"), ".html")
+            store.put("pages", keys[p.slug], bodies[p.slug].encode("utf-8"), ".fragment")
     for slug, message in failures.items():
         bodies[slug] = failed_body(message)
     return failures
