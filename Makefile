@@ -25,10 +25,19 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests benchmarks
 	$(VENV)/bin/ruff format --check src tests benchmarks
 
-lab: $(STAMP)
-	$(PY) -m pip install --quiet --disable-pip-version-check -c $(CONSTRAINTS) -e ".[test,lab]"
-	$(VENV)/bin/nbstripout --install   # git strips notebook outputs on commit
-	$(VENV)/bin/jupyter lab notebooks/
+# JupyterLab gets an environment of its own: installed beside the build's, it would slow every
+# build (it pulls in rfc3987-syntax, which nbformat then imports: see TOOLCHAIN pitfall 1).
+LAB_VENV := .venv-lab
+LAB_STAMP := $(LAB_VENV)/.installed
+
+$(LAB_STAMP): pyproject.toml $(CONSTRAINTS)
+	test -x $(LAB_VENV)/bin/python || $(PYTHON) -m venv $(LAB_VENV)
+	$(LAB_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -c $(CONSTRAINTS) -e ".[lab]"
+	touch $(LAB_STAMP)
+
+lab: $(LAB_STAMP)
+	$(LAB_VENV)/bin/nbstripout --install   # git strips notebook outputs on commit
+	$(LAB_VENV)/bin/jupyter lab notebooks/
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench.py
@@ -37,4 +46,4 @@ example-data: $(STAMP)
 	$(WSOA) make-example-data --data data
 
 clean:
-	rm -rf rendered/*/ rendered/index.html .pytest_cache
+	rm -rf rendered/*/ rendered/index.html rendered/.cache rendered/.work .pytest_cache
