@@ -146,8 +146,8 @@ def manifest(cycle: Cycle, options: PackOptions, pages: list[PageSpec], started:
         "cycle_name": cycle.cycle_name,
         "parameters": {"reporting_date": cycle.reporting_date.isoformat(),
                        "data_dir": str(options.data_dir), "params_dir": str(options.params_dir),
-                       "notebooks": {p.slug: {"notebook": p.notebook.name, **p.parameters}
-                                     for p in pages}},
+                       "notebooks": {p.slug: {"notebook": p.notebook.name, "title": p.title,
+                                              **p.parameters} for p in pages}},
         "inputs_sha256": inputs,
         "outputs": outputs,
         "failed_pages": failures or {},

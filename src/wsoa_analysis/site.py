@@ -26,9 +26,8 @@ def built_packs(out_dir: Path) -> list[dict]:
         links = []
         pages = info.get("parameters", {}).get("notebooks", {})
         failed = info.get("failed_pages", {})
-        for slug in pages:
-            label = "Overview" if slug == "overview" else slug.replace("priority-",
-                                                                       "Priority area ")
+        for slug, page in pages.items():
+            label = page.get("title") or slug
             if slug in failed:
                 label += " (could not be built)"
             links.append((label, f"{folder.name}/{slug}.html"))
