@@ -220,3 +220,11 @@ def test_data_workbook_matches_the_pages(built):
     assert b1["Latest value"] is None and b1["Withheld"] == "c"  # small numbers stay withheld
     text = " ".join(str(c) for ws in wb for r in ws.iter_rows(values_only=True) for c in r)
     assert "FX0001" not in text
+
+
+@pytest.mark.parametrize("page", ["overview", "priority-1", "priority-2", "priority-5"])
+def test_every_chart_has_alt_text_and_its_data_as_a_table(built, page):
+    html = (built[1] / f"{page}.html").read_text()
+    figures = re.findall(r'<figure class="chart" role="img" aria-label="([^"]*)"', html)
+    assert all(len(alt) > 20 for alt in figures)
+    assert html.count('class="chart-data"') == len(figures)

@@ -696,7 +696,13 @@ def timeliness_analysis(ctx: Context, key: str = "ehc_plans_20_weeks_ex") -> Blo
     notes = [alt + ". Published figures are for calendar years, plotted at the year's end."]
     if ysafe.suppressed.to_numpy().any() or safe.suppressed.to_numpy().any():
         notes.append(footnote(policy))
-    return _block(charts.figure_html(fig, alt + ".", " ".join(notes)), table)
+    data = pd.DataFrame({"month": [f"{d:%b %Y}" for d in rolling["period_end"]],
+                         "shown": safe.shown["percent"]})
+    data_table = html_table(data, [Col("month", "12 months to the end of"),
+                                   Col("shown", "Issued within 20 weeks (local)", numeric=True)],
+                            caption="Rolling 12-month figures in the chart")
+    return _block(charts.figure_html(fig, alt + ".", " ".join(notes),
+                                     data_table=str(data_table)), table)
 
 
 def weeks_to_plan(ctx: Context) -> Block:
@@ -720,7 +726,11 @@ def weeks_to_plan(ctx: Context) -> Block:
         alt += f", {int(bars[within].sum())} took 20 weeks or less"
     alt += "."
     cap = alt + (f" {footnote(policy)}" if safe.suppressed.to_numpy().any() else "")
-    return _block(charts.figure_html(fig, alt, cap))
+    data = safe.shown.reset_index().rename(columns={"weeks": "weeks", "plans": "plans"})
+    data_table = html_table(data, [Col("weeks", "Weeks from request to plan"),
+                                   Col("plans", "Plans", numeric=True)],
+                            caption="Plans by weeks taken")
+    return _block(charts.figure_html(fig, alt, cap, data_table=str(data_table)))
 
 
 def requests_trend(ctx: Context) -> Block:
@@ -742,7 +752,12 @@ def requests_trend(ctx: Context) -> Block:
                 f"{format_value(values['value'].tail(12).mean(), 'rate_per_month')}")
     alt += "."
     cap = alt + (f" {footnote(policy)}" if safe.suppressed.to_numpy().any() else "")
-    return _block(charts.figure_html(fig, alt, cap))
+    data = pd.DataFrame({"month": [f"{d:%b %Y}" for d in per_month["period_end"]],
+                         "shown": safe.shown["requests"]})
+    data_table = html_table(data, [Col("month", "Month"),
+                                   Col("shown", "Requests received", numeric=True)],
+                            caption="Requests received each month")
+    return _block(charts.figure_html(fig, alt, cap, data_table=str(data_table)))
 
 
 def exclusions_by_sen_status(ctx: Context, kpi_ids: list[str]) -> Block:
@@ -763,8 +778,16 @@ def exclusions_by_sen_status(ctx: Context, kpi_ids: list[str]) -> Block:
         series[titles.get(kid, kid)] = part
     fig, ax = charts.new_figure()
     charts.line_chart(ax, series, unit="count")
+    rows = [{"measure": name, "year": period_label(d, "academic_year"),
+             "shown": format_value(v, "count")}
+            for name, part in series.items() for d, v in zip(part["period_end"], part["value"],
+                                                              strict=True)]
+    data_table = html_table(pd.DataFrame(rows), [Col("measure", "Measure"),
+                                                 Col("year", "Academic year"),
+                                                 Col("shown", "Number", numeric=True)],
+                            caption="Exclusions by SEN status")
     alt = "Suspensions and permanent exclusions of pupils with SEN, by SEN status and " \
           "academic year, from the 2020/21 baseline."
-    return _block(charts.figure_html(fig, alt, alt + " Values after the baseline are "
-                                     "synthetic in the example data." if ctx.synthetic
-                                     else alt))
+    cap = alt + (" Values after the baseline are synthetic in the example data."
+                 if ctx.synthetic else "")
+    return _block(charts.figure_html(fig, alt, cap, data_table=str(data_table)))
