@@ -455,8 +455,11 @@ def pdf_link_problems(pdf: Path) -> list[str]:
 
 def html_pages(root: Path) -> list[Path]:
     # published pages only: hidden folders (.cache, .work, .staging) are not part of the site
-    return sorted(p for p in root.rglob("*.html")
-                  if not any(part.startswith(".") for part in p.relative_to(root).parts))
+    return sorted(
+        p
+        for p in root.rglob("*.html")
+        if not any(part.startswith(".") for part in p.relative_to(root).parts)
+    )
 
 
 def axe_site(browser, root: Path, http_base: str, viewport: dict) -> dict[str, list[dict]]:
@@ -506,8 +509,11 @@ def report(root: Path, executable: str | None = None) -> int:
             for line in done.external_links:
                 print("  external (not followed): " + line)
             failed |= bool(problems)
-        for pdf in sorted(p for p in root.rglob("*.pdf")
-                          if not any(x.startswith(".") for x in p.relative_to(root).parts)):
+        for pdf in sorted(
+            p
+            for p in root.rglob("*.pdf")
+            if not any(x.startswith(".") for x in p.relative_to(root).parts)
+        ):
             for line in pdf_link_problems(pdf):
                 print(f"  {pdf.relative_to(root)}: {line}")
                 failed = True

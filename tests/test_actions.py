@@ -4,27 +4,39 @@ import pytest
 from wsoa_analysis import actions as act
 from wsoa_analysis.errors import InputError
 
-ACTIONS = pd.DataFrame({
-    "action_ref": ["1.1.1", "1.1.2", "2.1.1", "2.1.2"],
-    "objective_ref": ["1.1", "1.1", "2.1", "2.1"],
-    "priority_id": ["1", "1", "2", "2"],
-    "description": ["a", "b", "c", "d"],
-    "target_date": pd.to_datetime(["2022-07-31", "2022-12-31", "2022-04-30", None]),
-})
+ACTIONS = pd.DataFrame(
+    {
+        "action_ref": ["1.1.1", "1.1.2", "2.1.1", "2.1.2"],
+        "objective_ref": ["1.1", "1.1", "2.1", "2.1"],
+        "priority_id": ["1", "1", "2", "2"],
+        "description": ["a", "b", "c", "d"],
+        "target_date": pd.to_datetime(["2022-07-31", "2022-12-31", "2022-04-30", None]),
+    }
+)
 
-UPDATES = pd.DataFrame({
-    "action_ref": ["1.1.1", "2.1.1", "1.1.1", "2.1.1", "1.1.2", "2.1.2"],
-    "reporting_date": pd.to_datetime(["2022-08-31", "2022-08-31", "2022-12-31", "2022-12-31",
-                                      "2022-12-31", "2023-03-31"]),
-    "status": ["Yellow", " green ", "Green", "BLUE", "Grey", "Red"],
-    "commentary": [None] * 6,
-})
+UPDATES = pd.DataFrame(
+    {
+        "action_ref": ["1.1.1", "2.1.1", "1.1.1", "2.1.1", "1.1.2", "2.1.2"],
+        "reporting_date": pd.to_datetime(
+            ["2022-08-31", "2022-08-31", "2022-12-31", "2022-12-31", "2022-12-31", "2023-03-31"]
+        ),
+        "status": ["Yellow", " green ", "Green", "BLUE", "Grey", "Red"],
+        "commentary": [None] * 6,
+    }
+)
 
 
 @pytest.mark.parametrize(
     "recorded, expected",
-    [("Yellow", "Amber"), ("yellow", "Amber"), ("  Green ", "Green"), ("BLUE", "Blue"),
-     ("Grey", "Grey"), ("Amber", "Amber"), ("Red", "Red")],
+    [
+        ("Yellow", "Amber"),
+        ("yellow", "Amber"),
+        ("  Green ", "Green"),
+        ("BLUE", "Blue"),
+        ("Grey", "Grey"),
+        ("Amber", "Amber"),
+        ("Red", "Red"),
+    ],
 )
 def test_normalise_status(recorded, expected):
     assert act.normalise_status(pd.Series([recorded])).iloc[0] == expected
@@ -49,8 +61,14 @@ def test_status_at_uses_latest_on_or_before():
 def test_status_counts_overall_and_by_priority():
     t = act.status_at(ACTIONS, UPDATES, "2022-12-31")
     overall = act.status_counts(t)
-    assert overall.to_dict() == {"Blue": 1, "Green": 1, "Amber": 0, "Red": 0, "Grey": 1,
-                                 act.NO_STATUS: 1}
+    assert overall.to_dict() == {
+        "Blue": 1,
+        "Green": 1,
+        "Amber": 0,
+        "Red": 0,
+        "Grey": 1,
+        act.NO_STATUS: 1,
+    }
     by = act.status_counts(t, by="priority_id")
     assert by.loc["1", "Green"] == 1 and by.loc["1", "Grey"] == 1
     assert by.loc["2", "Blue"] == 1 and by.loc["2", act.NO_STATUS] == 1

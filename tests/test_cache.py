@@ -21,8 +21,12 @@ def workspace(tmp_path_factory):
     shutil.copytree(MINI / "data", root / "data")
     shutil.copytree(MINI / "params", root / "params")
     shutil.copytree(ROOT / "notebooks", root / "notebooks")
-    options = PackOptions(data_dir=root / "data", params_dir=root / "params",
-                          out_dir=root / "out", notebooks_dir=root / "notebooks")
+    options = PackOptions(
+        data_dir=root / "data",
+        params_dir=root / "params",
+        out_dir=root / "out",
+        notebooks_dir=root / "notebooks",
+    )
     log = []
     build_pack(DATE, options, log=log.append)
     assert "Running 4 notebooks for 2022-09-30" in log  # cold: everything ran
@@ -55,8 +59,9 @@ def test_a_changed_notebook_rebuilds_only_its_pages(workspace):
     nb = root / "notebooks" / "priority_area.ipynb"
     original = nb.read_text()
     try:
-        nb.write_text(original.replace("## The measures in detail",
-                                       "## The measures in detail, one by one"))
+        nb.write_text(
+            original.replace("## The measures in detail", "## The measures in detail, one by one")
+        )
         folder, log = build(options)
         assert "Running 1 notebooks" in log and "Reusing 3 of 4 pages" in log
         assert "priority_area.ipynb (Priority 5: Local Offer)" in log
@@ -90,20 +95,28 @@ def test_keys_change_with_parameters_and_notebook():
     env, inputs = "e" * 64, "i" * 64
     nb = ROOT / "notebooks" / "priority_area.ipynb"
     base = cache.page_key(env, inputs, nb, {"reporting_date": "2022-09-30", "priority_id": "1"})
-    assert base != cache.page_key(env, inputs, nb, {"reporting_date": "2022-12-31",
-                                                    "priority_id": "1"})
-    assert base != cache.page_key(env, inputs, nb, {"reporting_date": "2022-09-30",
-                                                    "priority_id": "2"})
-    assert base != cache.page_key(env, "j" * 64, nb, {"reporting_date": "2022-09-30",
-                                                      "priority_id": "1"})
-    assert base != cache.page_key(env, inputs, ROOT / "notebooks" / "overview.ipynb",
-                                  {"reporting_date": "2022-09-30", "priority_id": "1"})
+    assert base != cache.page_key(
+        env, inputs, nb, {"reporting_date": "2022-12-31", "priority_id": "1"}
+    )
+    assert base != cache.page_key(
+        env, inputs, nb, {"reporting_date": "2022-09-30", "priority_id": "2"}
+    )
+    assert base != cache.page_key(
+        env, "j" * 64, nb, {"reporting_date": "2022-09-30", "priority_id": "1"}
+    )
+    assert base != cache.page_key(
+        env,
+        inputs,
+        ROOT / "notebooks" / "overview.ipynb",
+        {"reporting_date": "2022-09-30", "priority_id": "1"},
+    )
 
 
 def test_library_code_is_part_of_the_key_but_compiled_files_are_not(tmp_path):
     package = tmp_path / "wsoa_analysis"
-    shutil.copytree(ROOT / "src" / "wsoa_analysis", package,
-                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(
+        ROOT / "src" / "wsoa_analysis", package, ignore=shutil.ignore_patterns("__pycache__")
+    )
     first = cache.environment_digest.__wrapped__(package)
     (package / "__pycache__").mkdir()
     (package / "__pycache__" / "rating.cpython-311.pyc").write_bytes(b"compiled")
@@ -120,12 +133,19 @@ def test_build_all_builds_every_cycle_and_reports_the_one_that_failed(tmp_path):
     params = tmp_path / "params"
     shutil.copytree(MINI / "params", params)
     (params / "2026-01-31.yaml").write_text("reporting_date: 2026-01-31\ncycle_name: Later\n")
-    options = PackOptions(data_dir=MINI / "data", params_dir=params, out_dir=tmp_path / "out",
-                          notebooks_dir=ROOT / "notebooks")
+    options = PackOptions(
+        data_dir=MINI / "data",
+        params_dir=params,
+        out_dir=tmp_path / "out",
+        notebooks_dir=ROOT / "notebooks",
+    )
     todo = resolve_dates(params, every=True)
     assert [d.isoformat() for d, _ in todo] == ["2022-06-30", "2022-09-30", "2026-01-31"]
-    with pytest.raises(BuildError, match="1 of 3 cycles failed:\n2026-01-31: ParameterError: "
-                                         "reporting date 2026-01-31 is after the last date"):
+    with pytest.raises(
+        BuildError,
+        match="1 of 3 cycles failed:\n2026-01-31: ParameterError: "
+        "reporting date 2026-01-31 is after the last date",
+    ):
         build_all(todo, options, log=lambda m: None)
     index = (tmp_path / "out" / "index.html").read_text()
     for d in ("2022-06-30", "2022-09-30"):

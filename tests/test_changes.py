@@ -35,7 +35,7 @@ def _row_heads(table: str) -> list[str]:
 
 
 def _row(table: str, head: str) -> str:
-    return table[table.index(f'<th scope="row">{head}</th>'):].split("</tr>")[0]
+    return table[table.index(f'<th scope="row">{head}</th>') :].split("</tr>")[0]
 
 
 # --- the fixture, 30 September 2022 against 30 June 2022 ----------------------------------
@@ -73,14 +73,16 @@ def test_september_against_june(sept):
 def test_actions_that_became_overdue_between_two_dates(sept):
     ds = sept.ds
     # 2.1.1 is due 30 June 2022: not overdue on that day, overdue (still Amber) the next
-    blue, late, _ = sections._action_moves(ds.actions, ds.action_updates, "2022-07-01",
-                                           "2022-06-30")
+    blue, late, _ = sections._action_moves(
+        ds.actions, ds.action_updates, "2022-07-01", "2022-06-30"
+    )
     assert list(late["action_ref"]) == ["2.1.1"]
     assert blue.empty
     # by 31 October 5.1.1 (due 30 Sep, Red) is late; 1.1.1 was late already, 2.1.1 is Blue
     # and 5.1.2 is not due until January 2023
-    blue, late, other = sections._action_moves(ds.actions, ds.action_updates, "2022-10-31",
-                                               "2022-06-30")
+    blue, late, other = sections._action_moves(
+        ds.actions, ds.action_updates, "2022-10-31", "2022-06-30"
+    )
     assert list(late["action_ref"]) == ["5.1.1"]
     assert list(late["status"]) == ["Red"]
     assert list(blue["action_ref"]) == ["2.1.1"]
@@ -111,7 +113,8 @@ def test_newly_published_comparators(sept):
     # (70.0, 50.0), and not 2020 (ended before the previous date)
     assert list(figures("2021-06-30", "2021-12-31")["figure"]) == [
         "England: 59.9% for calendar year 2021 (published)",
-        "Fixtureshire: 62.2% for calendar year 2021 (published)"]
+        "Fixtureshire: 62.2% for calendar year 2021 (published)",
+    ]
     assert figures("2022-06-30", "2022-09-30").empty
     # the period must end after the previous date: 31 Dec 2021 itself is not new
     assert figures("2021-12-31", "2022-06-30").empty
@@ -141,10 +144,15 @@ def test_rating_changes_and_their_direction(sept):
     put(prev, "A-2", rating="no_target")  # now no_data
     moved = sections._rating_changes(card, prev).set_index("kpi_id")
     assert moved["movement"].to_dict() == {
-        "A-1": "Worsened", "A-2": "Still not rated", "B-1": "Improved", "B-2": "Now rated",
-        "C-1": "No longer rated"}
-    html = str(sections.changes_since_previous(
-        dataclasses.replace(sept, card=card, previous_card=prev)))
+        "A-1": "Worsened",
+        "A-2": "Still not rated",
+        "B-1": "Improved",
+        "B-2": "Now rated",
+        "C-1": "No longer rated",
+    }
+    html = str(
+        sections.changes_since_previous(dataclasses.replace(sept, card=card, previous_card=prev))
+    )
     table = _block(html, "Measures whose rating changed")
     row = _row(table, "Plans audited good or better")
     assert "Slightly behind" in row and "Off track" in row and "Worsened" in row
@@ -172,11 +180,13 @@ def test_target_and_trajectory_crossings(sept):
     assert crossed == {
         "A-1": "Now on or ahead of the trajectory to its target",
         "A-2": "Reached its target (70%)",
-        "B-1": "Fell behind the trajectory to its target"}
+        "B-1": "Fell behind the trajectory to its target",
+    }
     put(card, "A-1", latest_value=66.0, rating="red")  # still behind 66.6
     assert "A-1" not in set(sections._crossings(card, prev)["kpi_id"])
-    html = str(sections.changes_since_previous(
-        dataclasses.replace(sept, card=card, previous_card=prev)))
+    html = str(
+        sections.changes_since_previous(dataclasses.replace(sept, card=card, previous_card=prev))
+    )
     table = _block(html, "Measures that reached their target or crossed their trajectory")
     row = _row(table, "New plans issued within 20 weeks")
     assert "60.0%" in row and "70.0%" in row and "Reached its target (70%)" in row
@@ -184,8 +194,9 @@ def test_target_and_trajectory_crossings(sept):
 
 def test_data_text_is_escaped(sept):
     ctx = copy.deepcopy(sept)
-    ctx.ds.actions.loc[ctx.ds.actions["action_ref"] == "2.1.1",
-                       "description"] = "<script>alert(1)</script>"
+    ctx.ds.actions.loc[ctx.ds.actions["action_ref"] == "2.1.1", "description"] = (
+        "<script>alert(1)</script>"
+    )
     b = ctx.ds.benchmarks
     b.loc[b["area_code"] == ctx.settings.area.code, "area_name"] = "<b>Fixtureshire</b>"
     ctx.previous_date = pd.Timestamp("2021-06-30")
@@ -203,19 +214,23 @@ def test_june_2023_against_may_2023(june23):
     ratings = _block(html, "Measures whose rating changed")
     # P4-03 went from On track (9 in May) to Off track (6 in June, down month on month);
     # P4-02 the other way (22 then 36); P2-03 from 52 a month (Amber) to 50, its target
-    assert "Worsened" in _row(ratings, "Positive &#39;secret shopper&#39; responses on the "
-                                       "Local Offer")
-    assert "Improved" in _row(ratings, "Positive parent/carer responses on the Local "
-                                       "Offer&#39;s effectiveness")
+    assert "Worsened" in _row(
+        ratings, "Positive &#39;secret shopper&#39; responses on the Local Offer"
+    )
+    assert "Improved" in _row(
+        ratings, "Positive parent/carer responses on the Local Offer&#39;s effectiveness"
+    )
     assert "Schools engaged in the Whole School SEND project" not in ratings  # Amber twice
     crossed = _block(html, "Measures that reached their target or crossed their trajectory")
     assert _row_heads(crossed) == [
         "Hits on the graduated response electronic portal",  # 14,856 then 15,024 of 15,000
         "Requests for EHC needs assessment per month",  # 52 then 50 a month, target 50
         "Practitioners who have completed multi-agency training",  # 44 then 51 of 50
-        "Care Act assessments in place by age 17.5 (Adults Transition Team)"]  # 69.4, 70.0
+        "Care Act assessments in place by age 17.5 (Adults Transition Team)",
+    ]  # 69.4, 70.0
     assert "Reached its target (50 a month)" in _row(
-        crossed, "Requests for EHC needs assessment per month")
+        crossed, "Requests for EHC needs assessment per month"
+    )
     # published periods end in December or August: none ended in June 2023
     assert "No new published comparator figure." in html
     blue = _block(html, "Actions that became Blue (complete)")

@@ -33,30 +33,42 @@ def column(counts, name="n"):
 
 
 def months(counts, start="2022-01-31"):
-    return pd.DataFrame({"period_end": pd.date_range(start, periods=len(counts), freq="ME"),
-                         "requests": counts})
+    return pd.DataFrame(
+        {"period_end": pd.date_range(start, periods=len(counts), freq="ME"), "requests": counts}
+    )
 
 
 # --- policy ---------------------------------------------------------------------------------
 
 
 def test_default_policy_and_footnote():
-    assert (DEFAULT.enabled, DEFAULT.threshold, DEFAULT.suppress_zero, DEFAULT.rounding_base,
-            DEFAULT.symbol) == (True, 5, False, 1, "c")
-    assert footnote(DEFAULT) == ("c: fewer than 5 (or a figure that would reveal one): "
-                                 "suppressed to protect children's privacy.")
+    assert (
+        DEFAULT.enabled,
+        DEFAULT.threshold,
+        DEFAULT.suppress_zero,
+        DEFAULT.rounding_base,
+        DEFAULT.symbol,
+    ) == (True, 5, False, 1, "c")
+    assert footnote(DEFAULT) == (
+        "c: fewer than 5 (or a figure that would reveal one): "
+        "suppressed to protect children's privacy."
+    )
 
 
 @pytest.mark.parametrize(
     "settings, expected",
     [
-        ({"threshold": 10, "symbol": "*"},
-         "*: fewer than 10 (or a figure that would reveal one): suppressed to protect "
-         "children's privacy."),
-        ({"rounding_base": 5},
-         "c: fewer than 5 (or a figure that would reveal one): suppressed to protect "
-         "children's privacy. Counts are rounded to the nearest 5, so totals may not equal the "
-         "sum of their parts; percentages use unrounded counts."),
+        (
+            {"threshold": 10, "symbol": "*"},
+            "*: fewer than 10 (or a figure that would reveal one): suppressed to protect "
+            "children's privacy.",
+        ),
+        (
+            {"rounding_base": 5},
+            "c: fewer than 5 (or a figure that would reveal one): suppressed to protect "
+            "children's privacy. Counts are rounded to the nearest 5, so totals may not equal the "
+            "sum of their parts; percentages use unrounded counts.",
+        ),
         ({"footnote": "{symbol} = fewer than {threshold} children"}, "c = fewer than 5 children"),
         ({"enabled": False}, ""),
     ],
@@ -75,8 +87,11 @@ def test_policy_from_dict_reads_the_settings_section():
 @pytest.mark.parametrize(
     "settings, message",
     [
-        ({"threshold": 0}, r"disclosure setting 'threshold' = 0: must be a whole number, 1 or "
-                           r"more \(e\.g\. threshold: 5\)"),
+        (
+            {"threshold": 0},
+            r"disclosure setting 'threshold' = 0: must be a whole number, 1 or "
+            r"more \(e\.g\. threshold: 5\)",
+        ),
         ({"threshold": -3}, r"'threshold' = -3: must be a whole number, 1 or more"),
         ({"threshold": "5"}, r"'threshold' = '5': Input should be a valid integer"),
         ({"threshold": 2.5}, r"'threshold' = 2\.5: Input should be a valid integer"),
@@ -84,11 +99,16 @@ def test_policy_from_dict_reads_the_settings_section():
         ({"symbol": ""}, r"'symbol' = '': must not be blank \(e\.g\. symbol: c\)"),
         ({"symbol": "x5"}, r"'symbol' = 'x5': must not contain a digit"),
         ({"enabled": "yes"}, r"'enabled' = 'yes': Input should be a valid boolean"),
-        ({"footnote": "{symbol} below {limit}"},
-         r"'footnote' = '\{symbol\} below \{limit\}': can use only \{symbol\} and \{threshold\}"),
+        (
+            {"footnote": "{symbol} below {limit}"},
+            r"'footnote' = '\{symbol\} below \{limit\}': can use only \{symbol\} and \{threshold\}",
+        ),
         ({"footnote": "  "}, r"'footnote' = '  ': must not be blank"),
-        ({"treshold": 5}, r"unknown disclosure setting 'treshold' \(known settings: enabled, "
-                          r"threshold,"),
+        (
+            {"treshold": 5},
+            r"unknown disclosure setting 'treshold' \(known settings: enabled, "
+            r"threshold,",
+        ),
     ],
 )
 def test_invalid_policy_names_the_setting_and_value(settings, message):
@@ -106,8 +126,11 @@ def test_every_policy_problem_is_reported_at_once():
 
 
 def test_policy_section_must_be_a_mapping():
-    with pytest.raises(ParameterError, match=r"disclosure settings: expected 'name: value' "
-                                             r"lines, got 5"):
+    with pytest.raises(
+        ParameterError,
+        match=r"disclosure settings: expected 'name: value' "
+        r"lines, got 5",
+    ):
         policy_from_dict(5)
 
 
@@ -133,8 +156,10 @@ def test_policy_is_frozen():
 def test_small_counts_are_withheld(settings, counts, expected):
     got = protect_counts(column(counts), ["n"], policy_from_dict(settings))
     assert list(got.shown["n"]) == expected
-    assert list(got.suppressed["n"]) == [s != e for s, e in zip(
-        [str(c) if c < 1000 else f"{c:,}" for c in counts], expected, strict=True)]
+    assert list(got.suppressed["n"]) == [
+        s != e
+        for s, e in zip([str(c) if c < 1000 else f"{c:,}" for c in counts], expected, strict=True)
+    ]
     assert list(got.primary["n"]) == list(got.suppressed["n"])  # no totals: nothing secondary
 
 
@@ -174,18 +199,21 @@ def test_label_columns_pass_through_and_the_input_is_not_changed():
     got = protect_counts(frame, ["plans"], DEFAULT)
     pd.testing.assert_frame_equal(frame, before)
     pd.testing.assert_frame_equal(
-        got.shown, pd.DataFrame({"weeks": ["0–6", "6–10", "over 52"], "plans": ["c", "30", "7"]}))
+        got.shown, pd.DataFrame({"weeks": ["0–6", "6–10", "over 52"], "plans": ["c", "30", "7"]})
+    )
     pd.testing.assert_frame_equal(
-        got.values, pd.DataFrame({"weeks": ["0–6", "6–10", "over 52"],
-                                  "plans": [np.nan, 30.0, 7.0]}))
+        got.values,
+        pd.DataFrame({"weeks": ["0–6", "6–10", "over 52"], "plans": [np.nan, 30.0, 7.0]}),
+    )
     assert list(got.suppressed["weeks"]) == [False] * 3
 
 
 # --- secondary suppression in tables -------------------------------------------------------
 
 # Requests by school phase (rows) and outcome (columns); only one cell, 3, is small.
-BODY = pd.DataFrame({"A": [3, 8, 9], "B": [10, 20, 11], "C": [12, 15, 30]},
-                    index=["r1", "r2", "r3"])
+BODY = pd.DataFrame(
+    {"A": [3, 8, 9], "B": [10, 20, 11], "C": [12, 15, 30]}, index=["r1", "r2", "r3"]
+)
 TABLE = with_totals(BODY)  # row totals 25, 43, 50; column totals 20, 41, 57; grand total 118
 CELLS = ["A", "B", "C", "Total"]
 
@@ -195,8 +223,12 @@ def test_hand_built_table_primary_cell_is_recoverable_from_the_totals():
     # what publishing with small cells withheld but no secondary suppression would give
     primary_only = protect_counts(TABLE, CELLS, DEFAULT)  # totals treated as not published
     assert primary_only.suppressed[CELLS].to_numpy().sum() == 1
-    got = recoverable_cells(primary_only.values[CELLS], primary_only.suppressed[CELLS],
-                            row_totals="Total", col_totals="Total")
+    got = recoverable_cells(
+        primary_only.values[CELLS],
+        primary_only.suppressed[CELLS],
+        row_totals="Total",
+        col_totals="Total",
+    )
     assert got == [("r1", "A", 3)]
 
 
@@ -204,13 +236,23 @@ def test_hand_built_table_secondary_suppression_closes_a_rectangle():
     got = protect_counts(TABLE, ["A", "B", "C"], DEFAULT, total_col="Total", rows_total="Total")
     # 3 is alone in row r1 and column A. Row r1's smallest other cell is 10 (B); column A's is
     # 8 (r2). Column B then has one withheld cell, and 20 (r2, B) mends it and row r2 at once.
-    expected = pd.DataFrame({"A": ["c", "c", "9", "20"], "B": ["c", "c", "11", "41"],
-                             "C": ["12", "15", "30", "57"], "Total": ["25", "43", "50", "118"]},
-                            index=["r1", "r2", "r3", "Total"])
+    expected = pd.DataFrame(
+        {
+            "A": ["c", "c", "9", "20"],
+            "B": ["c", "c", "11", "41"],
+            "C": ["12", "15", "30", "57"],
+            "Total": ["25", "43", "50", "118"],
+        },
+        index=["r1", "r2", "r3", "Total"],
+    )
     pd.testing.assert_frame_equal(got.shown, expected)
     assert got.primary[CELLS].to_numpy().sum() == 1 and got.primary.loc["r1", "A"]
-    assert recoverable_cells(got.values[CELLS], got.suppressed[CELLS],
-                             row_totals="Total", col_totals="Total") == []
+    assert (
+        recoverable_cells(
+            got.values[CELLS], got.suppressed[CELLS], row_totals="Total", col_totals="Total"
+        )
+        == []
+    )
 
 
 def test_two_ones_in_a_line_with_a_total_give_each_other_away():
@@ -228,12 +270,16 @@ def test_two_ones_in_a_line_with_a_total_give_each_other_away():
 
 def test_months_with_a_total_for_the_year():
     counts = [20, 18, 3, 25, 22, 30, 19, 21, 26, 24, 23, 28]
-    frame = pd.DataFrame({"requests": counts},
-                         index=pd.Index([f"2023-{m:02d}" for m in range(1, 13)], name="month"))
+    frame = pd.DataFrame(
+        {"requests": counts}, index=pd.Index([f"2023-{m:02d}" for m in range(1, 13)], name="month")
+    )
     frame.loc["Year"] = sum(counts)
     got = protect_counts(frame, ["requests"], DEFAULT, rows_total="Year")
     assert got.suppressed["requests"].to_dict() == {
-        **{m: False for m in frame.index}, "2023-03": True, "2023-02": True}  # 18 is smallest
+        **{m: False for m in frame.index},
+        "2023-03": True,
+        "2023-02": True,
+    }  # 18 is smallest
     assert got.shown.loc["Year", "requests"] == "259"
 
 
@@ -243,19 +289,25 @@ def test_a_small_total_is_withheld_and_protected_too():
     got = protect_counts(frame, ["a", "b"], DEFAULT, total_col="Total", rows_total="Total")
     assert got.primary.loc["x"].tolist() == [True, True, True]
     assert got.suppressed.loc["y", ["a", "b", "Total"]].tolist() == [True, True, True]
-    assert recoverable_cells(got.values, got.suppressed, row_totals="Total",
-                             col_totals="Total") == []
+    assert (
+        recoverable_cells(got.values, got.suppressed, row_totals="Total", col_totals="Total") == []
+    )
 
 
 @pytest.mark.parametrize(
     "frame, kwargs, message",
     [
-        (pd.DataFrame({"a": [1, 2], "t": [1, 3]}), {"total_col": "t"},
-         r"row 1: total 't' is 3 but the counts add up to 2"),
-        (pd.DataFrame({"a": [1, 2, 4]}, index=["x", "y", "Total"]), {"rows_total": "Total"},
-         r"column 'a': total row 'Total' is 4 but the rows add up to 3"),
-        (pd.DataFrame({"a": [1, -2, 2.5, None]}), {},
-         r"column 'a', row 1: -2 is not a count"),
+        (
+            pd.DataFrame({"a": [1, 2], "t": [1, 3]}),
+            {"total_col": "t"},
+            r"row 1: total 't' is 3 but the counts add up to 2",
+        ),
+        (
+            pd.DataFrame({"a": [1, 2, 4]}, index=["x", "y", "Total"]),
+            {"rows_total": "Total"},
+            r"column 'a': total row 'Total' is 4 but the rows add up to 3",
+        ),
+        (pd.DataFrame({"a": [1, -2, 2.5, None]}), {}, r"column 'a', row 1: -2 is not a count"),
         (pd.DataFrame({"b": [1]}), {}, r"protect_counts: no column 'a'"),
         (pd.DataFrame({"a": [1]}), {"rows_total": "Total"}, r"rows_total 'Total' is not a row"),
     ],
@@ -270,14 +322,15 @@ def test_every_cell_that_is_not_a_count_is_reported():
         protect_counts(pd.DataFrame({"a": [1, -2, 2.5, None]}), ["a"], DEFAULT)
     lines = str(err.value).splitlines()
     assert [line.split(":")[0] for line in lines] == [
-        "protect_counts, column 'a', row 1", "protect_counts, column 'a', row 2",
-        "protect_counts, column 'a', row 3"]
-    assert [line.split(": ")[1] for line in lines] == ["-2 is not a count (expected a whole "
-                                                       "number, 0 or more, e.g. 12)",
-                                                       "2.5 is not a count (expected a whole "
-                                                       "number, 0 or more, e.g. 12)",
-                                                       "a blank is not a count (expected a "
-                                                       "whole number, 0 or more, e.g. 12)"]
+        "protect_counts, column 'a', row 1",
+        "protect_counts, column 'a', row 2",
+        "protect_counts, column 'a', row 3",
+    ]
+    assert [line.split(": ")[1] for line in lines] == [
+        "-2 is not a count (expected a whole number, 0 or more, e.g. 12)",
+        "2.5 is not a count (expected a whole number, 0 or more, e.g. 12)",
+        "a blank is not a count (expected a whole number, 0 or more, e.g. 12)",
+    ]
 
 
 def random_tables(n: int, seed: int):
@@ -287,19 +340,28 @@ def random_tables(n: int, seed: int):
         nrows, ncols = (int(x) for x in rng.integers(1, 5, size=2))
         ncols = max(ncols, 2) if nrows == 1 else ncols
         small = rng.random((nrows, ncols)) < 0.35
-        body = np.where(small, rng.integers(0, 5, (nrows, ncols)),
-                        rng.integers(5, 40, (nrows, ncols)))
+        body = np.where(
+            small, rng.integers(0, 5, (nrows, ncols)), rng.integers(5, 40, (nrows, ncols))
+        )
         rows_t, cols_t = [(True, True), (True, False), (False, True)][int(rng.integers(3))]
-        policy = DisclosurePolicy(threshold=int(rng.choice([3, 5, 10])),
-                                  suppress_zero=bool(rng.random() < 0.3))
-        frame = with_totals(pd.DataFrame(body, columns=[f"c{j}" for j in range(ncols)],
-                                         index=[f"r{i}" for i in range(nrows)]), rows_t, cols_t)
+        policy = DisclosurePolicy(
+            threshold=int(rng.choice([3, 5, 10])), suppress_zero=bool(rng.random() < 0.3)
+        )
+        frame = with_totals(
+            pd.DataFrame(
+                body, columns=[f"c{j}" for j in range(ncols)], index=[f"r{i}" for i in range(nrows)]
+            ),
+            rows_t,
+            cols_t,
+        )
         yield frame, [f"c{j}" for j in range(ncols)], rows_t, cols_t, policy
 
 
 def totals_kwargs(rows_t, cols_t):
-    return ({"total_col": "Total" if rows_t else None, "rows_total": "Total" if cols_t else None},
-            {"row_totals": "Total" if rows_t else None, "col_totals": "Total" if cols_t else None})
+    return (
+        {"total_col": "Total" if rows_t else None, "rows_total": "Total" if cols_t else None},
+        {"row_totals": "Total" if rows_t else None, "col_totals": "Total" if cols_t else None},
+    )
 
 
 def test_nothing_is_recoverable_after_protection_of_random_tables():
@@ -311,18 +373,26 @@ def test_nothing_is_recoverable_after_protection_of_random_tables():
         supp = got.suppressed[cells].to_numpy()
         true = frame[cells].to_numpy()
         assert supp[got.primary[cells].to_numpy()].all()
-        assert got.primary[cells].to_numpy().tolist() == (
-            ((true > 0) & (true < policy.threshold)) | (policy.suppress_zero & (true == 0))
-        ).tolist()
+        assert (
+            got.primary[cells].to_numpy().tolist()
+            == (
+                ((true > 0) & (true < policy.threshold)) | (policy.suppress_zero & (true == 0))
+            ).tolist()
+        )
         assert (got.values[cells].to_numpy()[~supp] == true[~supp]).all()
         if not policy.suppress_zero:
             assert not (supp & (true == 0)).any()  # zeros shown, so a withheld cell is >= 1
-        assert recoverable_cells(got.values[cells], got.suppressed[cells], **attack_kw,
-                                 lowest=policy.lowest_withheld) == [], frame
+        assert (
+            recoverable_cells(
+                got.values[cells], got.suppressed[cells], **attack_kw, lowest=policy.lowest_withheld
+            )
+            == []
+        ), frame
         primary = got.values[cells].where(~got.primary[cells], np.nan)
         primary = primary.where(got.primary[cells], frame[cells].astype(float))
-        if recoverable_cells(primary, got.primary[cells], **attack_kw,
-                             lowest=policy.lowest_withheld):
+        if recoverable_cells(
+            primary, got.primary[cells], **attack_kw, lowest=policy.lowest_withheld
+        ):
             exposed_without_secondary += 1
     # the check has teeth: without secondary suppression many of these tables give cells away
     assert exposed_without_secondary > 60
@@ -353,20 +423,26 @@ def test_every_withheld_cell_has_another_possible_value_brute_force():
         if mask.any():
             checked += 1
             assert consistent_alternatives(grid, mask, 1).all(), frame
-        if got.primary.to_numpy().any() and not consistent_alternatives(
-                grid, got.primary.to_numpy(), 1).all():
+        if (
+            got.primary.to_numpy().any()
+            and not consistent_alternatives(grid, got.primary.to_numpy(), 1).all()
+        ):
             unprotected += 1
     assert checked > 100 and unprotected > 50
 
 
 def test_recoverable_cells_iterates_and_uses_bounds():
     # after b is solved from row x, column b has one unknown left, then row y solves d
-    table = pd.DataFrame({"a": [10, 3, 13], "b": [2, 4, 6], "T": [12, 7, 19]},
-                         index=["x", "y", "T"])
+    table = pd.DataFrame(
+        {"a": [10, 3, 13], "b": [2, 4, 6], "T": [12, 7, 19]}, index=["x", "y", "T"]
+    )
     mask = pd.DataFrame(False, index=table.index, columns=table.columns)
     mask.loc["x", "b"] = mask.loc["y", "a"] = mask.loc["y", "b"] = True
     assert recoverable_cells(table.where(~mask), mask, row_totals="T", col_totals="T") == [
-        ("x", "b", 2), ("y", "a", 3), ("y", "b", 4)]
+        ("x", "b", 2),
+        ("y", "a", 3),
+        ("y", "b", 4),
+    ]
     assert recoverable_cells(table.where(~mask), mask) == []  # nothing without totals
 
 
@@ -404,23 +480,37 @@ def test_recoverable_cells_rejects_impossible_figures():
     ],
 )
 def test_protect_rate(settings, within, issued, expected):
-    got = protect_rate(pd.Series([within], name="within_20_weeks"),
-                       pd.Series([issued], name="plans_issued"), None, policy_from_dict(settings))
+    got = protect_rate(
+        pd.Series([within], name="within_20_weeks"),
+        pd.Series([issued], name="plans_issued"),
+        None,
+        policy_from_dict(settings),
+    )
     assert list(got.shown.columns) == ["within_20_weeks", "plans_issued", "percent"]
     assert list(got.shown.iloc[0]) == expected
     assert list(got.suppressed.iloc[0]) == [s == "c" for s in expected]
 
 
 def test_protect_rate_uses_the_given_percent_and_keeps_the_index():
-    table = pd.DataFrame({"period_end": pd.to_datetime(["2022-12-31", "2023-12-31"]),
-                          "plans_issued": [40, 40], "within_20_weeks": [38, 23],
-                          "percent": [95.0, 57.5]}).set_index("period_end")
+    table = pd.DataFrame(
+        {
+            "period_end": pd.to_datetime(["2022-12-31", "2023-12-31"]),
+            "plans_issued": [40, 40],
+            "within_20_weeks": [38, 23],
+            "percent": [95.0, 57.5],
+        }
+    ).set_index("period_end")
     before = table.copy()
-    got = protect_rate(table["within_20_weeks"], table["plans_issued"], table["percent"],
-                       DEFAULT)
+    got = protect_rate(table["within_20_weeks"], table["plans_issued"], table["percent"], DEFAULT)
     pd.testing.assert_frame_equal(table, before)
-    expected = pd.DataFrame({"within_20_weeks": [np.nan, 23.0], "plans_issued": [40.0, 40.0],
-                             "percent": [np.nan, 57.5]}, index=table.index)
+    expected = pd.DataFrame(
+        {
+            "within_20_weeks": [np.nan, 23.0],
+            "plans_issued": [40.0, 40.0],
+            "percent": [np.nan, 57.5],
+        },
+        index=table.index,
+    )
     pd.testing.assert_frame_equal(got.values, expected)
     assert got.primary["within_20_weeks"].tolist() == [False, False]  # withheld for the 2 late
     assert got.primary["percent"].tolist() == [True, False]
@@ -435,8 +525,12 @@ def test_protect_rate_uses_the_given_percent_and_keeps_the_index():
 )
 def test_protect_rate_rejects_bad_counts(num, den, message):
     with pytest.raises(ParameterError, match=message):
-        protect_rate(pd.Series(num, name="within_20_weeks"), pd.Series(den, name="plans_issued"),
-                     None, DEFAULT)
+        protect_rate(
+            pd.Series(num, name="within_20_weeks"),
+            pd.Series(den, name="plans_issued"),
+            None,
+            DEFAULT,
+        )
 
 
 # --- series --------------------------------------------------------------------------------
@@ -467,7 +561,8 @@ def test_rolling_totals_reveal_a_month_by_differencing_unless_protected():
     hidden = got.values[rolling].isna().to_numpy()
     assert attacker_fixes(got.suppressed["requests"].to_numpy(), hidden, 12) == set()
     assert attacker_fixes(got.suppressed["requests"].to_numpy(), np.arange(30) < 11, 12) == {
-        ("month", 17)}
+        ("month", 17)
+    }
 
 
 def test_rolling_totals_alone_do_not_reveal_a_month():
@@ -490,8 +585,9 @@ def test_rolling_totals_alone_do_not_reveal_a_month():
     ],
 )
 def test_cumulative_totals(counts, months_shown, expected):
-    got = protect_series(months(counts), "requests", DEFAULT, cumulative=True,
-                         months_shown=months_shown)
+    got = protect_series(
+        months(counts), "requests", DEFAULT, cumulative=True, months_shown=months_shown
+    )
     assert got.shown["requests_cumulative"].tolist() == expected
 
 
@@ -508,7 +604,7 @@ def attacker_fixes(month_hidden, total_hidden, window, cumulative=False) -> set:
     rows = []
     for e, k in enumerate(ends):
         eq = -unit[n + e]
-        eq[(0 if cumulative else k - window + 1):k + 1] = 1
+        eq[(0 if cumulative else k - window + 1) : k + 1] = 1
         rows.append(eq)
         if not total_hidden[k]:
             rows.append(unit[n + e])
@@ -517,8 +613,11 @@ def attacker_fixes(month_hidden, total_hidden, window, cumulative=False) -> set:
     rank = np.linalg.matrix_rank(a)
     targets = [("month", k, k) for k in range(n) if month_hidden[k]]
     targets += [("total", k, n + e) for e, k in enumerate(ends) if total_hidden[k]]
-    return {(what, k) for what, k, var in targets
-            if np.linalg.matrix_rank(np.vstack([a, unit[var]])) == rank}
+    return {
+        (what, k)
+        for what, k, var in targets
+        if np.linalg.matrix_rank(np.vstack([a, unit[var]])) == rank
+    }
 
 
 def test_nothing_in_a_random_series_can_be_worked_out():
@@ -529,8 +628,9 @@ def test_nothing_in_a_random_series_can_be_worked_out():
         counts = np.where(rng.random(n) < 0.3, rng.integers(0, 5, n), rng.integers(5, 40, n))
         window = int(rng.choice([3, 6, 12]))
         cumulative = bool(rng.random() < 0.4)
-        got = protect_series(months(counts.tolist()), "requests", DEFAULT,
-                             cumulative=cumulative, window=window)
+        got = protect_series(
+            months(counts.tolist()), "requests", DEFAULT, cumulative=cumulative, window=window
+        )
         total_col = "requests_cumulative" if cumulative else f"requests_rolling_{window}_months"
         month_hidden = got.suppressed["requests"].to_numpy()
         assert month_hidden.tolist() == ((counts > 0) & (counts < 5)).tolist()
@@ -545,8 +645,11 @@ def test_nothing_in_a_random_series_can_be_worked_out():
 
 def test_series_rejects_gaps_and_bad_windows():
     frame = months([20, 20, 20]).drop(index=1)
-    with pytest.raises(ParameterError, match=r"row 2, column 'period_end': 2022-03 does not "
-                                             r"follow 2022-01"):
+    with pytest.raises(
+        ParameterError,
+        match=r"row 2, column 'period_end': 2022-03 does not "
+        r"follow 2022-01",
+    ):
         protect_series(frame, "requests", DEFAULT)
     with pytest.raises(ParameterError, match=r"window = 1 is not valid"):
         protect_series(months([20, 20]), "requests", DEFAULT, window=1)

@@ -7,8 +7,9 @@ from wsoa_analysis.errors import ParameterError
 
 
 def requests(rows):
-    frame = pd.DataFrame(rows, columns=["request_id", "date_received", "plan_issued_date",
-                                        "exception_applies"])
+    frame = pd.DataFrame(
+        rows, columns=["request_id", "date_received", "plan_issued_date", "exception_applies"]
+    )
     for col in ("date_received", "plan_issued_date"):
         frame[col] = pd.to_datetime(frame[col])
     frame["exception_applies"] = frame["exception_applies"].astype("boolean")
@@ -18,15 +19,17 @@ def requests(rows):
 # Plans issued in June 2022: A exactly 140 days (counts as within), B 141 days (late),
 # C within but an exception (left out of both), D within. E issued in July 2022, late.
 # F has no plan. G received in June, issued in September (within 20 weeks).
-SAMPLE = requests([
-    ("A", "2022-01-24", "2022-06-13", False),
-    ("B", "2022-01-23", "2022-06-13", False),
-    ("C", "2022-03-01", "2022-06-01", True),
-    ("D", "2022-04-01", "2022-06-30", False),
-    ("E", "2022-01-01", "2022-07-15", False),
-    ("F", "2022-06-02", None, False),
-    ("G", "2022-06-20", "2022-09-30", False),
-])
+SAMPLE = requests(
+    [
+        ("A", "2022-01-24", "2022-06-13", False),
+        ("B", "2022-01-23", "2022-06-13", False),
+        ("C", "2022-03-01", "2022-06-01", True),
+        ("D", "2022-04-01", "2022-06-30", False),
+        ("E", "2022-01-01", "2022-07-15", False),
+        ("F", "2022-06-02", None, False),
+        ("G", "2022-06-20", "2022-09-30", False),
+    ]
+)
 
 
 def test_twenty_weeks_is_140_days_inclusive():
@@ -37,8 +40,12 @@ def test_twenty_weeks_is_140_days_inclusive():
 
 def test_monthly_timeliness_leaves_exceptions_out():
     t = ehc.timeliness(SAMPLE, "month", "2022-06-01", "2022-09-30")
-    assert list(t["period_end"].dt.strftime("%Y-%m")) == ["2022-06", "2022-07", "2022-08",
-                                                           "2022-09"]
+    assert list(t["period_end"].dt.strftime("%Y-%m")) == [
+        "2022-06",
+        "2022-07",
+        "2022-08",
+        "2022-09",
+    ]
     assert list(t["plans_issued"]) == [3, 1, 0, 1]  # C (exception) not counted
     assert list(t["within_20_weeks"]) == [2, 0, 0, 1]
     assert t["percent"].iloc[0] == pytest.approx(200 / 3)

@@ -15,10 +15,24 @@ from wsoa_analysis.loading import load_dataset
 EXPECTED_LISTS = {
     ("kpis", "unit"): ["percent", "count", "rate_per_month"],
     ("kpis", "polarity"): ["higher", "lower", "hold"],
-    ("kpis", "target_kind"): ["absolute", "relative", "maintain", "reduce", "increase",
-                              "month_on_month", "national_average", "to_be_set"],
-    ("kpis", "frequency"): ["monthly", "quarterly", "half_yearly", "academic_year",
-                            "financial_year", "calendar_year"],
+    ("kpis", "target_kind"): [
+        "absolute",
+        "relative",
+        "maintain",
+        "reduce",
+        "increase",
+        "month_on_month",
+        "national_average",
+        "to_be_set",
+    ],
+    ("kpis", "frequency"): [
+        "monthly",
+        "quarterly",
+        "half_yearly",
+        "academic_year",
+        "financial_year",
+        "calendar_year",
+    ],
     ("kpis", "source"): ["local", "published"],
     ("kpis", "method"): ["observed", "ehc_requests_per_month", "ehc_issued_within_20_weeks"],
     ("ehc_requests", "decision"): ["yes", "no", "pending", "withdrawn"],
@@ -54,8 +68,16 @@ def exported(tmp_path):
 
 
 def test_template_has_notes_then_a_sheet_per_table(template):
-    assert template.sheetnames == ["notes", "priorities", "kpis", "actions", "action_updates",
-                                   "observations", "ehc_requests", "benchmarks"]
+    assert template.sheetnames == [
+        "notes",
+        "priorities",
+        "kpis",
+        "actions",
+        "action_updates",
+        "observations",
+        "ehc_requests",
+        "benchmarks",
+    ]
 
 
 @pytest.mark.parametrize("table", list(schema.TABLES))
@@ -67,13 +89,21 @@ def test_template_headings_are_the_contract_in_order(template, table):
     assert ws.freeze_panes == "A2"
     assert ws.auto_filter.ref == f"A1:{get_column_letter(len(headings))}1"
     assert ws.max_row == 1  # no data, no stray rows
-    assert all(ws.column_dimensions[get_column_letter(j)].width >= len(h)
-               for j, h in enumerate(headings, start=1))
+    assert all(
+        ws.column_dimensions[get_column_letter(j)].width >= len(h)
+        for j, h in enumerate(headings, start=1)
+    )
 
 
 def test_template_headings_of_kpis_by_hand(template):
     assert [c.value for c in template["kpis"][1]][:6] == [
-        "kpi_id", "priority_id", "title", "unit", "polarity", "baseline_value"]
+        "kpi_id",
+        "priority_id",
+        "title",
+        "unit",
+        "polarity",
+        "baseline_value",
+    ]
 
 
 def notes_rows(wb) -> list[tuple]:
@@ -87,17 +117,63 @@ def test_notes_describe_every_column_of_every_table(template):
     assert len(expected) == 60
 
 
-@pytest.mark.parametrize("table, column, expected", [
-    ("kpis", "unit", ("kpis", "unit", "one of the values listed", "required", "What a value is",
-                      "percent", "percent, count, rate_per_month")),
-    ("kpis", "baseline_date", ("kpis", "baseline_date", "date (YYYY-MM-DD)", "may be empty",
-                               "Last day of the baseline period", "2021-06-30", None)),
-    ("observations", "synthetic", ("observations", "synthetic", "yes/no", "optional column",
-                                   "yes where the value is invented example data", None,
-                                   "yes, no")),
-    ("action_updates", "status", ("action_updates", "status", "text", "required", None,
-                                  "Green", "Blue, Green, Amber, Red, Grey")),
-])
+@pytest.mark.parametrize(
+    "table, column, expected",
+    [
+        (
+            "kpis",
+            "unit",
+            (
+                "kpis",
+                "unit",
+                "one of the values listed",
+                "required",
+                "What a value is",
+                "percent",
+                "percent, count, rate_per_month",
+            ),
+        ),
+        (
+            "kpis",
+            "baseline_date",
+            (
+                "kpis",
+                "baseline_date",
+                "date (YYYY-MM-DD)",
+                "may be empty",
+                "Last day of the baseline period",
+                "2021-06-30",
+                None,
+            ),
+        ),
+        (
+            "observations",
+            "synthetic",
+            (
+                "observations",
+                "synthetic",
+                "yes/no",
+                "optional column",
+                "yes where the value is invented example data",
+                None,
+                "yes, no",
+            ),
+        ),
+        (
+            "action_updates",
+            "status",
+            (
+                "action_updates",
+                "status",
+                "text",
+                "required",
+                None,
+                "Green",
+                "Blue, Green, Amber, Red, Grey",
+            ),
+        ),
+    ],
+)
 def test_notes_row_of_a_column(template, table, column, expected):
     row = next(r for r in notes_rows(template) if r[:2] == (table, column) and r[2])
     assert row[:4] == expected[:4]
@@ -108,8 +184,9 @@ def test_notes_row_of_a_column(template, table, column, expected):
 
 def test_notes_give_the_meaning_of_coded_values(template):
     rows = notes_rows(template)
-    assert ("kpis", "polarity", "hold", "hold steady: movement either way is a concern") in \
-        [r[:4] for r in rows]
+    assert ("kpis", "polarity", "hold", "hold steady: movement either way is a concern") in [
+        r[:4] for r in rows
+    ]
     assert ("action_updates", "status", "Grey", "Awaiting start") in [r[:4] for r in rows]
     assert any("31/08/2022 is refused" in (r[0] or "") for r in rows)
 
@@ -138,30 +215,36 @@ def test_template_lists_the_allowed_values_of_a_column(template, table, column):
 
 
 def test_template_lists_nothing_else(template):
-    found = {(table, column)
-             for table in schema.TABLES
-             for column in schema.TABLES[table].column_names
-             if letter(table, column) in validations(template[table])}
+    found = {
+        (table, column)
+        for table in schema.TABLES
+        for column in schema.TABLES[table].column_names
+        if letter(table, column) in validations(template[table])
+    }
     assert found == set(EXPECTED_LISTS)
 
 
-@pytest.mark.parametrize("table, column, expected", [
-    ("kpis", "baseline_date", "yyyy-mm-dd"),
-    ("kpis", "target_date", "yyyy-mm-dd"),
-    ("observations", "period_end", "yyyy-mm-dd"),
-    ("ehc_requests", "plan_issued_date", "yyyy-mm-dd"),
-    ("benchmarks", "period_start", "yyyy-mm-dd"),
-    ("actions", "objective_ref", "@"),  # text stays text: 1.10 is not 1.1
-    ("actions", "target_date_as_written", "@"),  # "July 2022" is not turned into a date
-    ("observations", "value", "General"),
-])
+@pytest.mark.parametrize(
+    "table, column, expected",
+    [
+        ("kpis", "baseline_date", "yyyy-mm-dd"),
+        ("kpis", "target_date", "yyyy-mm-dd"),
+        ("observations", "period_end", "yyyy-mm-dd"),
+        ("ehc_requests", "plan_issued_date", "yyyy-mm-dd"),
+        ("benchmarks", "period_start", "yyyy-mm-dd"),
+        ("actions", "objective_ref", "@"),  # text stays text: 1.10 is not 1.1
+        ("actions", "target_date_as_written", "@"),  # "July 2022" is not turned into a date
+        ("observations", "value", "General"),
+    ],
+)
 def test_template_column_formats(template, table, column, expected):
     assert template[table].column_dimensions[letter(table, column)].number_format == expected
 
 
 def test_every_date_column_is_formatted_as_a_date(template):
-    dates = [(t.name, c.name) for t in schema.TABLES.values() for c in t.columns
-             if c.kind == "date"]
+    dates = [
+        (t.name, c.name) for t in schema.TABLES.values() for c in t.columns if c.kind == "date"
+    ]
     assert len(dates) == 10
     for table, column in dates:
         ws = template[table]
@@ -181,7 +264,8 @@ def test_template_is_the_same_every_time(tmp_path):
 def test_an_empty_template_loads(tmp_path):
     dataset = load_dataset(excel.write_template(tmp_path / "template.xlsx"))
     assert {name: len(frame) for name, frame in dataset.tables.items()} == dict.fromkeys(
-        schema.TABLES, 0)
+        schema.TABLES, 0
+    )
 
 
 # --- export and import --------------------------------------------------------------------
@@ -218,8 +302,10 @@ def test_imported_csvs_are_plain_text(exported, tmp_path):
     assert obs[1] == "A-1,2021-09-30,52,13,25,,yes"  # 52.0 in the fixture: no spurious .0
     assert "A-1,2022-03-31,57.5,23,40,,yes" in obs
     priorities = (tmp_path / "out" / "priorities.csv").read_text(encoding="utf-8")
-    assert priorities.splitlines()[1] == "1,Plans & assessments,The quality of plans," \
+    assert (
+        priorities.splitlines()[1] == "1,Plans & assessments,The quality of plans,"
         "Plans are good,Head of SEND,1"
+    )
 
 
 def test_text_that_looks_like_a_formula_round_trips_unchanged(mini_data, tmp_path):
@@ -267,10 +353,16 @@ def test_a_damaged_workbook_is_refused_with_every_problem(exported, mini_data):
     with pytest.raises(InputError) as info:
         excel.import_workbook(damaged(exported), mini_data)
     problems = [str(p) for p in info.value.problems]
-    assert "data.xlsx sheet action_updates row 2, column status: 'Purple': is not a BRAG " \
+    assert (
+        "data.xlsx sheet action_updates row 2, column status: 'Purple': is not a BRAG "
         "status (expected Blue, Green, Amber, Red or Grey)" in problems
-    assert any(p.startswith("data.xlsx sheet observations row 3, column period_end: "
-                            "'31/12/2021': is not a date") for p in problems)
+    )
+    assert any(
+        p.startswith(
+            "data.xlsx sheet observations row 3, column period_end: '31/12/2021': is not a date"
+        )
+        for p in problems
+    )
     assert "data.xlsx sheet kpis row 1, column unit: this column is missing" in problems
     assert folder_bytes(mini_data) == before
     assert sorted(p.name for p in mini_data.parent.iterdir()) == around  # no temporary folder
@@ -282,8 +374,7 @@ def test_a_refused_workbook_makes_no_folder(exported, tmp_path):
     assert not (tmp_path / "new").exists()
 
 
-def test_a_failure_while_writing_leaves_the_folder_as_it_was(exported, mini_data,
-                                                             monkeypatch):
+def test_a_failure_while_writing_leaves_the_folder_as_it_was(exported, mini_data, monkeypatch):
     real = excel._write_table_csv
     calls = []
 
@@ -332,20 +423,35 @@ def test_import_wants_a_workbook(tmp_path):
 
 # --- downloads ------------------------------------------------------------------------------
 
-INJECTED = ["=1+1", "+SUM(A1)", "-2+3", "@cmd", "\t=1", "\r=1", '  =HYPERLINK("http://x")',
-            " \t1", "\n=1", "＝1+1"]
+INJECTED = [
+    "=1+1",
+    "+SUM(A1)",
+    "-2+3",
+    "@cmd",
+    "\t=1",
+    "\r=1",
+    '  =HYPERLINK("http://x")',
+    " \t1",
+    "\n=1",
+    "＝1+1",
+]
 ORDINARY = ["Plans issued", "a=b", "O'Brien", "2022-08-31", "", "– en dash", "52%"]
 
 
 @pytest.fixture
 def download(tmp_path):
-    frame = pd.DataFrame({
-        "text": INJECTED + ORDINARY,
-        "number": [-5, 2.5, None, *range(len(INJECTED) + len(ORDINARY) - 3)],
-    })
+    frame = pd.DataFrame(
+        {
+            "text": INJECTED + ORDINARY,
+            "number": [-5, 2.5, None, *range(len(INJECTED) + len(ORDINARY) - 3)],
+        }
+    )
     frame["number"] = frame["number"].astype("Float64")
-    path = excel.write_tables_workbook({"values": frame, "=bad name": frame.head(1)},
-                                       tmp_path / "tables.xlsx", notes="=notes line\nplain")
+    path = excel.write_tables_workbook(
+        {"values": frame, "=bad name": frame.head(1)},
+        tmp_path / "tables.xlsx",
+        notes="=notes line\nplain",
+    )
     return openpyxl.load_workbook(path)
 
 
@@ -381,8 +487,10 @@ def test_download_notes_and_sheet_names(download):
 
 
 def test_a_named_index_is_written_as_columns(tmp_path):
-    counts = pd.crosstab(pd.Series(["1", "1", "2"], name="priority_id"),
-                         pd.Series(["Green", "Red", "Green"], name="status"))
+    counts = pd.crosstab(
+        pd.Series(["1", "1", "2"], name="priority_id"),
+        pd.Series(["Green", "Red", "Green"], name="status"),
+    )
     path = excel.write_tables_workbook({"counts": counts}, tmp_path / "t.xlsx")
     rows = list(openpyxl.load_workbook(path)["counts"].iter_rows(values_only=True))
     assert rows == [("priority_id", "Green", "Red"), ("1", 1, 1), ("2", 1, 0)]
@@ -397,38 +505,42 @@ def test_download_workbook_is_the_same_every_time(tmp_path):
     assert ws["B2"].is_date and ws["B2"].number_format == "yyyy-mm-dd"
 
 
-@pytest.mark.parametrize("value, expected", [
-    ("=1+1", "'=1+1"),
-    ("+SUM(A1)", "'+SUM(A1)"),
-    ("-2+3", "'-2+3"),
-    ("@cmd", "'@cmd"),
-    ("\t=1", "'\t=1"),
-    ("\r=1", "'\r=1"),
-    ('  =HYPERLINK("http://x")', '\'  =HYPERLINK("http://x")'),
-    ("＝1+1", "'＝1+1"),
-    ("Plans issued", "Plans issued"),
-    ("a=b", "a=b"),
-    ("", ""),
-    (-5, "-5"),
-    (-2.5, "-2.5"),
-    (52.0, "52"),
-    (0.1, "0.1"),
-    (None, ""),
-    (pd.NA, ""),
-    (float("nan"), ""),
-    (True, "yes"),
-    (False, "no"),
-    (pd.Timestamp("2022-08-31"), "2022-08-31"),
-    (pd.Timestamp("2022-08-31 09:30"), "2022-08-31 09:30:00"),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("=1+1", "'=1+1"),
+        ("+SUM(A1)", "'+SUM(A1)"),
+        ("-2+3", "'-2+3"),
+        ("@cmd", "'@cmd"),
+        ("\t=1", "'\t=1"),
+        ("\r=1", "'\r=1"),
+        ('  =HYPERLINK("http://x")', '\'  =HYPERLINK("http://x")'),
+        ("＝1+1", "'＝1+1"),
+        ("Plans issued", "Plans issued"),
+        ("a=b", "a=b"),
+        ("", ""),
+        (-5, "-5"),
+        (-2.5, "-2.5"),
+        (52.0, "52"),
+        (0.1, "0.1"),
+        (None, ""),
+        (pd.NA, ""),
+        (float("nan"), ""),
+        (True, "yes"),
+        (False, "no"),
+        (pd.Timestamp("2022-08-31"), "2022-08-31"),
+        (pd.Timestamp("2022-08-31 09:30"), "2022-08-31 09:30:00"),
+    ],
+)
 def test_safe_csv_cell(value, expected):
     assert excel.safe_csv_cell(value) == expected
 
 
 def test_csv_downloads_are_guarded(tmp_path):
     frame = pd.DataFrame({"text": ["=1+1", "ok", "-2+3"], "n": [-5, 3, 0]})
-    paths = excel.write_tables_csv({"Scorecard: Q1": frame, "scorecard/q1": frame.head(1)},
-                                   tmp_path / "csv")
+    paths = excel.write_tables_csv(
+        {"Scorecard: Q1": frame, "scorecard/q1": frame.head(1)}, tmp_path / "csv"
+    )
     assert [p.name for p in paths] == ["scorecard_q1.csv", "scorecard_q1_2.csv"]
     raw = paths[0].read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # Excel reads UTF-8 only with the byte-order mark
@@ -436,19 +548,25 @@ def test_csv_downloads_are_guarded(tmp_path):
     assert rows == [["text", "n"], ["'=1+1", "-5"], ["ok", "3"], ["'-2+3", "0"]]
 
 
-@pytest.mark.parametrize("name, taken, expected", [
-    ("Scorecard", [], "Scorecard"),
-    ("Scorecard: Q1 [draft]", [], "Scorecard_ Q1 _draft_"),
-    ("a/b\\c*d?e", [], "a_b_c_d_e"),
-    ("A table with a very long name indeed", [], "A table with a very long name i"),
-    ("notes", ["notes"], "notes (2)"),
-    ("Notes", ["notes", "notes (2)"], "Notes (3)"),
-    ("A table with a very long name indeed", ["A table with a very long name i"],
-     "A table with a very long na (2)"),
-    ("'quoted'", [], "quoted"),
-    ("", [], "table_"),
-    ("History", [], "History_"),
-])
+@pytest.mark.parametrize(
+    "name, taken, expected",
+    [
+        ("Scorecard", [], "Scorecard"),
+        ("Scorecard: Q1 [draft]", [], "Scorecard_ Q1 _draft_"),
+        ("a/b\\c*d?e", [], "a_b_c_d_e"),
+        ("A table with a very long name indeed", [], "A table with a very long name i"),
+        ("notes", ["notes"], "notes (2)"),
+        ("Notes", ["notes", "notes (2)"], "Notes (3)"),
+        (
+            "A table with a very long name indeed",
+            ["A table with a very long name i"],
+            "A table with a very long na (2)",
+        ),
+        ("'quoted'", [], "quoted"),
+        ("", [], "table_"),
+        ("History", [], "History_"),
+    ],
+)
 def test_safe_sheet_name(name, taken, expected):
     got = excel.safe_sheet_name(name, taken)
     assert got == expected
@@ -458,8 +576,12 @@ def test_safe_sheet_name(name, taken, expected):
 def test_sheet_names_made_unique_in_a_workbook(tmp_path):
     frame = pd.DataFrame({"a": [1]})
     long = "Measures by priority area and reporting period"
-    path = excel.write_tables_workbook({long + " A": frame, long + " B": frame, "notes": frame},
-                                       tmp_path / "t.xlsx")
+    path = excel.write_tables_workbook(
+        {long + " A": frame, long + " B": frame, "notes": frame}, tmp_path / "t.xlsx"
+    )
     assert openpyxl.load_workbook(path).sheetnames == [
-        "notes", "Measures by priority area and r", "Measures by priority area a (2)",
-        "notes (2)"]
+        "notes",
+        "Measures by priority area and r",
+        "Measures by priority area a (2)",
+        "notes (2)",
+    ]

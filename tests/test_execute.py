@@ -18,9 +18,13 @@ NB = ROOT / "tests" / "fixtures" / "notebooks"
 
 
 def job(name, tmp_path, **params):
-    return Job(name=f"{name}.ipynb", notebook=NB / f"{name}.ipynb",
-               output=tmp_path / f"{name}.out.ipynb",
-               parameters={"reporting_date": "2022-09-30", **params}, cwd=tmp_path)
+    return Job(
+        name=f"{name}.ipynb",
+        notebook=NB / f"{name}.ipynb",
+        output=tmp_path / f"{name}.out.ipynb",
+        parameters={"reporting_date": "2022-09-30", **params},
+        cwd=tmp_path,
+    )
 
 
 def test_good_notebook_runs(tmp_path):
@@ -32,12 +36,25 @@ def test_good_notebook_runs(tmp_path):
 @pytest.mark.parametrize(
     "name, params, limits, message",
     [
-        ("raises", {}, Limits(), r"raises.ipynb failed in cell \d+: ValueError: no data for "
-         "that date"),
-        ("hangs", {"sleep_for": 30}, Limits(cell_timeout=2, notebook_timeout=60),
-         r"hangs.ipynb a cell ran longer than the cell time limit"),
-        ("hangs", {"sleep_for": 30}, Limits(cell_timeout=60, notebook_timeout=6),
-         r"hangs.ipynb did not finish within the notebook time limit of 6 s"),
+        (
+            "raises",
+            {},
+            Limits(),
+            r"raises.ipynb failed in cell \d+: ValueError: no data for "
+            "that date",
+        ),
+        (
+            "hangs",
+            {"sleep_for": 30},
+            Limits(cell_timeout=2, notebook_timeout=60),
+            r"hangs.ipynb a cell ran longer than the cell time limit",
+        ),
+        (
+            "hangs",
+            {"sleep_for": 30},
+            Limits(cell_timeout=60, notebook_timeout=6),
+            r"hangs.ipynb did not finish within the notebook time limit of 6 s",
+        ),
         ("dies", {}, Limits(), r"dies.ipynb its kernel died"),
         ("exits", {}, Limits(), r"exits.ipynb stopped in cell \d+: SystemExit: 0"),
     ],
@@ -69,8 +86,7 @@ def test_timeout_leaves_no_kernel_running(tmp_path):
 
 
 def test_run_all_runs_side_by_side_and_reports_every_failure(tmp_path):
-    jobs = [job("good", tmp_path / "a"), job("raises", tmp_path / "b"),
-            job("good", tmp_path / "c")]
+    jobs = [job("good", tmp_path / "a"), job("raises", tmp_path / "b"), job("good", tmp_path / "c")]
     for j in jobs:
         j.cwd.mkdir()
     outcomes = run_all(jobs, Limits(workers=3))
@@ -95,6 +111,7 @@ def test_parameters_are_checked_before_anything_runs(params, message):
 def test_parameters_pass_dates_and_paths_as_text(tmp_path):
     import datetime as dt
 
-    got = check_parameters(NB / "good.ipynb", {"reporting_date": dt.date(2022, 9, 30),
-                                               "sleep_for": 0})
+    got = check_parameters(
+        NB / "good.ipynb", {"reporting_date": dt.date(2022, 9, 30), "sleep_for": 0}
+    )
     assert got == {"reporting_date": "2022-09-30", "sleep_for": 0}

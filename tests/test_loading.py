@@ -21,6 +21,7 @@ def set_cell(path, row, column, value):
     def fn(rows):
         rows[row - 1][rows[0].index(column)] = value
         return rows
+
     edit_csv(path, fn)
 
 
@@ -85,60 +86,129 @@ def test_cli_validate_good_data(mini_data, capsys):
 @pytest.mark.parametrize(
     "table, row, column, value, message",
     [
-        ("kpis", 2, "priority_id", "9", "kpis.csv row 2, column priority_id: '9': is not "
-         "defined in priorities"),
-        ("observations", 2, "kpi_id", "Z-9", "observations.csv row 2, column kpi_id: 'Z-9': is "
-         "not defined in kpis"),
-        ("action_updates", 2, "action_ref", "9.9.9", "action_updates.csv row 2, column "
-         "action_ref: '9.9.9': is not defined in actions"),
-        ("observations", 2, "value", "120", "observations.csv row 2, column value: '120.0': a "
-         "percentage must be between 0 and 100"),
-        ("observations", 2, "period_end", "2021-08-31", "observations.csv row 2, column "
-         "period_end: '2021-08-31': is not the last day of a quarter"),
-        ("kpis", 2, "polarity", "upwards", "kpis.csv row 2, column polarity: 'upwards': is not "
-         "one of the allowed values (higher, lower, hold)"),
-        ("kpis", 2, "target_value", "", "kpis.csv row 2, column target_value: a target of kind "
-         "absolute needs a target_value"),
-        ("ehc_requests", 2, "plan_issued_date", "2020-01-01", "ehc_requests.csv row 2, column "
-         "plan_issued_date: '2020-01-01': is before date_received"),
-        ("benchmarks", 2, "symbol", "q", "benchmarks.csv row 2, column symbol: 'q': is not a "
-         "published symbol"),
-        ("observations", 7, "value", "-1", "observations.csv row 7, column value: '-1.0': a "
-         "count must not be negative"),
-        ("actions", 2, "target_date", "2022-02-30", "actions.csv row 2, column target_date: "
-         "'2022-02-30': is not a real date"),
-        ("priorities", 2, "title", "", "priorities.csv row 2, column title: is empty (a value "
-         "is required)"),
+        (
+            "kpis",
+            2,
+            "priority_id",
+            "9",
+            "kpis.csv row 2, column priority_id: '9': is not defined in priorities",
+        ),
+        (
+            "observations",
+            2,
+            "kpi_id",
+            "Z-9",
+            "observations.csv row 2, column kpi_id: 'Z-9': is not defined in kpis",
+        ),
+        (
+            "action_updates",
+            2,
+            "action_ref",
+            "9.9.9",
+            "action_updates.csv row 2, column action_ref: '9.9.9': is not defined in actions",
+        ),
+        (
+            "observations",
+            2,
+            "value",
+            "120",
+            "observations.csv row 2, column value: '120.0': a percentage must be between 0 and 100",
+        ),
+        (
+            "observations",
+            2,
+            "period_end",
+            "2021-08-31",
+            "observations.csv row 2, column "
+            "period_end: '2021-08-31': is not the last day of a quarter",
+        ),
+        (
+            "kpis",
+            2,
+            "polarity",
+            "upwards",
+            "kpis.csv row 2, column polarity: 'upwards': is not "
+            "one of the allowed values (higher, lower, hold)",
+        ),
+        (
+            "kpis",
+            2,
+            "target_value",
+            "",
+            "kpis.csv row 2, column target_value: a target of kind absolute needs a target_value",
+        ),
+        (
+            "ehc_requests",
+            2,
+            "plan_issued_date",
+            "2020-01-01",
+            "ehc_requests.csv row 2, column "
+            "plan_issued_date: '2020-01-01': is before date_received",
+        ),
+        (
+            "benchmarks",
+            2,
+            "symbol",
+            "q",
+            "benchmarks.csv row 2, column symbol: 'q': is not a published symbol",
+        ),
+        (
+            "observations",
+            7,
+            "value",
+            "-1",
+            "observations.csv row 7, column value: '-1.0': a count must not be negative",
+        ),
+        (
+            "actions",
+            2,
+            "target_date",
+            "2022-02-30",
+            "actions.csv row 2, column target_date: '2022-02-30': is not a real date",
+        ),
+        (
+            "priorities",
+            2,
+            "title",
+            "",
+            "priorities.csv row 2, column title: is empty (a value is required)",
+        ),
     ],
 )
-def test_single_problems_name_file_row_column_value(mini_data, table, row, column, value,
-                                                    message):
+def test_single_problems_name_file_row_column_value(mini_data, table, row, column, value, message):
     set_cell(mini_data / f"{table}.csv", row, column, value)
     found = problems_of(mini_data)
     assert any(f.startswith(message) for f in found), found
 
 
 def test_values_for_a_computed_measure_are_refused(mini_data):
-    edit_csv(mini_data / "observations.csv",
-             lambda rows: rows + [["B-1", "2022-06-30", "10", "", "", "", "yes"]])
+    edit_csv(
+        mini_data / "observations.csv",
+        lambda rows: rows + [["B-1", "2022-06-30", "10", "", "", "", "yes"]],
+    )
     found = problems_of(mini_data)
-    assert any("column kpi_id: 'B-1': values of this measure are computed from ehc_requests"
-               in f for f in found)
+    assert any(
+        "column kpi_id: 'B-1': values of this measure are computed from ehc_requests" in f
+        for f in found
+    )
 
 
 def test_missing_and_empty_files(mini_data):
     (mini_data / "actions.csv").unlink()
     (mini_data / "kpis.csv").write_text("")
     found = problems_of(mini_data)
-    assert any(f.startswith("actions.csv: the file is missing (expected columns: action_ref")
-               for f in found)
+    assert any(
+        f.startswith("actions.csv: the file is missing (expected columns: action_ref")
+        for f in found
+    )
     assert "kpis.csv: the file is empty (expected a header row and data rows)" in found
 
 
 def test_optional_tables_may_be_left_out(mini_data):
     (mini_data / "benchmarks.csv").unlink()
-    edit_csv(mini_data / "kpis.csv",
-             lambda rows: [r[:-1] + [""] if i else r for i, r in enumerate(rows)])
+    edit_csv(
+        mini_data / "kpis.csv", lambda rows: [r[:-1] + [""] if i else r for i, r in enumerate(rows)]
+    )
     ds = load_dataset(mini_data)
     assert ds.benchmarks.empty
 
@@ -180,8 +250,7 @@ def test_excel_workbook_reads_like_the_csvs(mini_data, tmp_path):
             frame.to_excel(xl, sheet_name=path.stem, index=False)
     from_csv, from_xlsx = load_dataset(mini_data), load_dataset(book)
     for name in from_csv.tables:
-        pd.testing.assert_frame_equal(from_csv[name], from_xlsx[name], check_like=False,
-                                      obj=name)
+        pd.testing.assert_frame_equal(from_csv[name], from_xlsx[name], check_like=False, obj=name)
     assert from_xlsx.sources["kpis"] == "data.xlsx sheet kpis"
 
 
@@ -193,8 +262,10 @@ def test_excel_problems_name_the_sheet(mini_data, tmp_path):
             if path.stem == "actions":
                 continue
             pd.read_csv(path, dtype=str, keep_default_na=False).to_excel(
-                xl, sheet_name=path.stem, index=False)
+                xl, sheet_name=path.stem, index=False
+            )
     found = problems_of(book)
     assert "data.xlsx: has no sheet named 'actions'" in found
-    assert any(f.startswith("data.xlsx sheet action_updates row 2, column status: 'Purple'")
-               for f in found)
+    assert any(
+        f.startswith("data.xlsx sheet action_updates row 2, column status: 'Purple'") for f in found
+    )

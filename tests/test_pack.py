@@ -24,8 +24,9 @@ NOTEBOOKS = MINI.parents[2] / "notebooks"
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     out = tmp_path_factory.mktemp("rendered")
-    options = PackOptions(data_dir=MINI / "data", params_dir=MINI / "params", out_dir=out,
-                          notebooks_dir=NOTEBOOKS)
+    options = PackOptions(
+        data_dir=MINI / "data", params_dir=MINI / "params", out_dir=out, notebooks_dir=NOTEBOOKS
+    )
     folder = build_pack(DATE, options, log=lambda m: None)
     return out, folder, options
 
@@ -33,8 +34,15 @@ def built(tmp_path_factory):
 def test_every_page_is_written(built):
     out, folder, _ = built
     names = sorted(p.name for p in folder.iterdir())
-    assert names == ["appendix.pdf", "data.xlsx", "manifest.json", "overview.html",
-                     "priority-1.html", "priority-2.html", "priority-5.html"]
+    assert names == [
+        "appendix.pdf",
+        "data.xlsx",
+        "manifest.json",
+        "overview.html",
+        "priority-1.html",
+        "priority-2.html",
+        "priority-5.html",
+    ]
     assert (out / "index.html").exists()
     assert not any(p.suffix == ".ipynb" for p in folder.iterdir())
 
@@ -42,12 +50,28 @@ def test_every_page_is_written(built):
 def test_pages_use_the_right_notebooks(built, mini_dataset, mini_settings):
     pages = plan_pages(mini_dataset, NOTEBOOKS, mini_settings.pack.notebooks)
     used = {p.slug: p.notebook.name for p in pages}
-    assert used == {"overview": "overview.ipynb", "priority-1": "priority_1.ipynb",
-                    "priority-2": "priority_2.ipynb", "priority-5": "priority_area.ipynb"}
+    assert used == {
+        "overview": "overview.ipynb",
+        "priority-1": "priority_1.ipynb",
+        "priority-2": "priority_2.ipynb",
+        "priority-5": "priority_area.ipynb",
+    }
 
 
-FORBIDDEN = ["<script", "sections.", "ctx =", "import ", "reporting_date =", "In&nbsp;[",
-             "In [", "Out[", "Traceback", "Error", "../data", "FX0001"]
+FORBIDDEN = [
+    "<script",
+    "sections.",
+    "ctx =",
+    "import ",
+    "reporting_date =",
+    "In&nbsp;[",
+    "In [",
+    "Out[",
+    "Traceback",
+    "Error",
+    "../data",
+    "FX0001",
+]
 
 
 @pytest.mark.parametrize("page", ["overview", "priority-1", "priority-2", "priority-5"])
@@ -60,12 +84,18 @@ def test_no_code_or_records_in_html(built, page):
 
 
 def test_every_measure_in_its_area_with_a_rating(built, mini_dataset):
-    labels = ["Target met", "On track", "Slightly behind", "Off track", "No target set",
-              "No data yet"]
+    labels = [
+        "Target met",
+        "On track",
+        "Slightly behind",
+        "Off track",
+        "No target set",
+        "No data yet",
+    ]
     for _, k in mini_dataset.kpis.iterrows():
         html = (built[1] / f"priority-{k['priority_id']}.html").read_text()
         assert k["title"] in html
-        section = html[html.index(k["title"]):]
+        section = html[html.index(k["title"]) :]
         assert any(label in section[:4000] for label in labels), k["title"]
 
 
@@ -86,9 +116,15 @@ def test_area_page_content(built):
 
 def test_overview_content(built):
     html = (built[1] / "overview.html").read_text()
-    for text in ("At a glance", "Ratings by priority area", "Overdue actions",
-                 "What changed since the previous cycle", "Quarter 2 review",
-                 "30 September 2022", "Agree a quality framework"):
+    for text in (
+        "At a glance",
+        "Ratings by priority area",
+        "Overdue actions",
+        "What changed since the previous cycle",
+        "Quarter 2 review",
+        "30 September 2022",
+        "Agree a quality framework",
+    ):
         assert text in html, text
     assert "moved from Amber to Blue" not in html  # 2.1.1 went Yellow(Amber) -> Blue
     assert "became Blue (was Amber)" in html
@@ -129,13 +165,20 @@ def test_failed_notebook_names_cell_and_keeps_published_pack(built, tmp_path):
     before = {p.name: p.read_bytes() for p in folder.iterdir()}
     nbs = tmp_path / "notebooks"
     shutil.copytree(NOTEBOOKS, nbs)
-    broken = (nbs / "priority_area.ipynb").read_text().replace(
-        "sections.data_notes(ctx, priority_id)", "1 / 0")
+    broken = (
+        (nbs / "priority_area.ipynb")
+        .read_text()
+        .replace("sections.data_notes(ctx, priority_id)", "1 / 0")
+    )
     (nbs / "priority_area.ipynb").write_text(broken)
-    bad = PackOptions(data_dir=options.data_dir, params_dir=options.params_dir, out_dir=out,
-                      notebooks_dir=nbs)
-    with pytest.raises(BuildError, match=r"priority_area.ipynb \(Priority 5: Local Offer\) "
-                                         r"failed in cell \d+: ZeroDivisionError"):
+    bad = PackOptions(
+        data_dir=options.data_dir, params_dir=options.params_dir, out_dir=out, notebooks_dir=nbs
+    )
+    with pytest.raises(
+        BuildError,
+        match=r"priority_area.ipynb \(Priority 5: Local Offer\) "
+        r"failed in cell \d+: ZeroDivisionError",
+    ):
         build_pack(DATE, bad, log=lambda m: None)
     after = {p.name: p.read_bytes() for p in folder.iterdir()}
     assert after == before
@@ -145,8 +188,9 @@ def test_failed_notebook_names_cell_and_keeps_published_pack(built, tmp_path):
 def test_bad_input_stops_before_anything_runs(tmp_path, mini_data):
     (mini_data / "kpis.csv").write_text("kpi_id\n")
     out = tmp_path / "out"
-    options = PackOptions(data_dir=mini_data, params_dir=MINI / "params", out_dir=out,
-                          notebooks_dir=NOTEBOOKS)
+    options = PackOptions(
+        data_dir=mini_data, params_dir=MINI / "params", out_dir=out, notebooks_dir=NOTEBOOKS
+    )
     with pytest.raises(InputError):
         build_pack(DATE, options, log=lambda m: None)
     assert not (out / "2022-09-30").exists()
@@ -163,9 +207,21 @@ def test_plain_papermill_with_defaults(tmp_path, where):
     papermill = Path(sys.executable).with_name("papermill")
     nb = "notebooks/overview.ipynb" if where == "root" else "overview.ipynb"
     cwd = root if where == "root" else NOTEBOOKS
-    done = subprocess.run([str(papermill), nb, str(tmp_path / "out.ipynb"), "-p",
-                           "reporting_date", "2022-08-31", "--no-progress-bar"], cwd=cwd,
-                          capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [
+            str(papermill),
+            nb,
+            str(tmp_path / "out.ipynb"),
+            "-p",
+            "reporting_date",
+            "2022-08-31",
+            "--no-progress-bar",
+        ],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     out = (tmp_path / "out.ipynb").read_text()
     assert "At a glance" in out and "Traceback" not in out
@@ -176,20 +232,30 @@ def test_keep_going_publishes_the_rest_with_a_banner(tmp_path):
 
     nbs = tmp_path / "notebooks"
     shutil.copytree(NOTEBOOKS, nbs)
-    broken = (nbs / "priority_area.ipynb").read_text().replace(
-        "sections.data_notes(ctx, priority_id)", "1 / 0")
+    broken = (
+        (nbs / "priority_area.ipynb")
+        .read_text()
+        .replace("sections.data_notes(ctx, priority_id)", "1 / 0")
+    )
     (nbs / "priority_area.ipynb").write_text(broken)
     out = tmp_path / "out"
-    options = PackOptions(data_dir=MINI / "data", params_dir=MINI / "params", out_dir=out,
-                          notebooks_dir=nbs, keep_going=True)
+    options = PackOptions(
+        data_dir=MINI / "data",
+        params_dir=MINI / "params",
+        out_dir=out,
+        notebooks_dir=nbs,
+        keep_going=True,
+    )
     with pytest.raises(PackFailedPages) as info:
         build_pack(DATE, options, log=lambda m: None)
     assert set(info.value.failures) == {"priority-5"}
     folder = out / "2022-09-30"
     failed = (folder / "priority-5.html").read_text()
     assert "could not be built" in failed and "ZeroDivisionError" in failed
-    assert "could not be built" not in (folder / "priority-1.html").read_text().split(
-        "<main")[1].split("</main>")[0]
+    assert (
+        "could not be built"
+        not in (folder / "priority-1.html").read_text().split("<main")[1].split("</main>")[0]
+    )
     assert "Priority 5: Local Offer (not built)" in (folder / "overview.html").read_text()
     assert "Incomplete: 1 page(s) could not be built" in (out / "index.html").read_text()
     assert "(not built)" in pdf_text(folder / "appendix.pdf")
@@ -200,8 +266,12 @@ def test_same_inputs_give_identical_pages_and_pdf(built, tmp_path):
     """Reproducible: a second build of the same inputs gives byte-identical HTML and PDF;
     only the manifest (times) differs."""
     _, first, options = built
-    again = PackOptions(data_dir=options.data_dir, params_dir=options.params_dir,
-                        out_dir=tmp_path / "again", notebooks_dir=options.notebooks_dir)
+    again = PackOptions(
+        data_dir=options.data_dir,
+        params_dir=options.params_dir,
+        out_dir=tmp_path / "again",
+        notebooks_dir=options.notebooks_dir,
+    )
     second = build_pack(DATE, again, log=lambda m: None)
     for page in sorted(first.glob("*.html")) + [first / "appendix.pdf"]:
         assert page.read_bytes() == (second / page.name).read_bytes(), page.name

@@ -98,8 +98,12 @@ def test_year_earlier_handles_leap_day():
 
 def test_period_range():
     got = p.period_range("2021-06-30", "2022-01-10", "quarterly")
-    assert list(got.strftime("%Y-%m-%d")) == ["2021-06-30", "2021-09-30", "2021-12-31",
-                                              "2022-03-31"]
+    assert list(got.strftime("%Y-%m-%d")) == [
+        "2021-06-30",
+        "2021-09-30",
+        "2021-12-31",
+        "2022-03-31",
+    ]
     assert len(p.period_range("2022-01-01", "2021-01-01", "monthly")) == 0
 
 
@@ -110,11 +114,13 @@ def test_is_period_end():
 
 
 def test_latest_on_or_before_never_uses_a_later_row():
-    frame = pd.DataFrame({
-        "kpi_id": ["A", "A", "A", "B"],
-        "period_end": pd.to_datetime(["2022-06-30", "2022-09-30", "2022-12-31", "2022-03-31"]),
-        "value": [1, 2, 3, 4],
-    })
+    frame = pd.DataFrame(
+        {
+            "kpi_id": ["A", "A", "A", "B"],
+            "period_end": pd.to_datetime(["2022-06-30", "2022-09-30", "2022-12-31", "2022-03-31"]),
+            "value": [1, 2, 3, 4],
+        }
+    )
     got = p.latest_on_or_before(frame, "2022-09-30", by="kpi_id")
     assert list(got["value"]) == [2, 4]
     got = p.latest_on_or_before(frame, "2022-09-29", by="kpi_id")

@@ -5,14 +5,25 @@ import pytest
 from wsoa_analysis.rating import RATINGS, rate
 from wsoa_analysis.settings import RatingRules
 
-RULES = RatingRules(amber_band_percent_of_distance=10, maintain_band_percent=5,
-                    no_change_band_percent=0, first_value_as_baseline=True)
+RULES = RatingRules(
+    amber_band_percent_of_distance=10,
+    maintain_band_percent=5,
+    no_change_band_percent=0,
+    first_value_as_baseline=True,
+)
 PLAN_END = "2023-06-30"
 
 
 def kpi(**kw):
-    row = dict(kpi_id="K", target_kind="absolute", polarity="higher", baseline_value=52.5,
-               baseline_date="2021-06-30", target_value=75.0, target_date="2023-06-30")
+    row = dict(
+        kpi_id="K",
+        target_kind="absolute",
+        polarity="higher",
+        baseline_value=52.5,
+        baseline_date="2021-06-30",
+        target_value=75.0,
+        target_date="2023-06-30",
+    )
     row.update(kw)
     return row
 
@@ -48,8 +59,13 @@ def test_result_carries_trajectory_and_target():
 
 def test_target_date_defaults_to_plan_end():
     # requests per month 64 (Jul 2021) -> 50 with no date: plan end June 2023 (699 days)
-    k = kpi(polarity="lower", baseline_value=64, baseline_date="2021-07-31", target_value=50,
-            target_date=None)
+    k = kpi(
+        polarity="lower",
+        baseline_value=64,
+        baseline_date="2021-07-31",
+        target_value=50,
+        target_date=None,
+    )
     res = r(k, 60, end="2022-07-31")
     expected = 64 - 14 * 365 / 699
     assert res.expected == pytest.approx(expected)
@@ -74,15 +90,28 @@ def test_first_value_stands_in_for_a_missing_baseline():
     assert res.code == "red"
     assert "first recorded value" in res.reason
     strict = RatingRules(first_value_as_baseline=False)
-    res = rate(k, 4500, "2023-06-30", rules=strict, plan_end_date=PLAN_END, first_value=4200,
-               first_period_end="2022-10-31")
+    res = rate(
+        k,
+        4500,
+        "2023-06-30",
+        rules=strict,
+        plan_end_date=PLAN_END,
+        first_value=4200,
+        first_period_end="2022-10-31",
+    )
     assert res.code == "no_target"
 
 
 @pytest.mark.parametrize(
     "value, expected",
-    [(52, "green"), (60, "green"), (49.5, "green"), (49.3, "amber"), (46.8, "amber"),
-     (46.7, "red")],
+    [
+        (52, "green"),
+        (60, "green"),
+        (49.5, "green"),
+        (49.3, "amber"),
+        (46.8, "amber"),
+        (46.7, "red"),
+    ],
 )
 def test_maintain_band(value, expected):
     # maintain 52 ceased plans: 5% band is 2.6, twice it 5.2
@@ -129,8 +158,13 @@ def test_no_value_is_no_data():
 
 def test_lower_is_better_absolute():
     # permanent exclusions of EHCP pupils 5 -> 3
-    k = kpi(polarity="lower", baseline_value=5, baseline_date="2021-08-31", target_value=3,
-            target_date=None)
+    k = kpi(
+        polarity="lower",
+        baseline_value=5,
+        baseline_date="2021-08-31",
+        target_value=3,
+        target_date=None,
+    )
     assert r(k, 3, end="2022-08-31").code == "met"
     assert r(k, 6, end="2022-08-31").code == "red"
 

@@ -16,8 +16,10 @@ from wsoa_analysis.pdf import pdf_text
 
 pytestmark = pytest.mark.slow
 
-PAYLOAD = ("<script>alert(1)</script><img src=x onerror=alert(2)> "
-           "<a href=\"javascript:alert(3)\">x</a> $\\frac{a}{b$ =HYPERLINK(\"x\")")
+PAYLOAD = (
+    "<script>alert(1)</script><img src=x onerror=alert(2)> "
+    '<a href="javascript:alert(3)">x</a> $\\frac{a}{b$ =HYPERLINK("x")'
+)
 CANARY = "ZQXCANARY"
 
 TEXT_FIELDS = {
@@ -44,6 +46,7 @@ def hostile(tmp_path_factory):
     shutil.copytree(MINI / "data", data)
     shutil.copytree(MINI / "params", params)
     for table, cols in TEXT_FIELDS.items():
+
         def fn(header, row, cols=cols, table=table):
             for c in cols:
                 i = header.index(c)
@@ -51,18 +54,25 @@ def hostile(tmp_path_factory):
                     continue  # the region's name reaches a chart legend
                 row[i] = f"{row[i]} {PAYLOAD}"
             return row
+
         _edit(data / f"{table}.csv", fn)
 
     def canary(header, row):
         row[0] = f"{CANARY}{row[0]}"
         return row
+
     _edit(data / "ehc_requests.csv", canary)
     (params / "2022-09-30.yaml").write_text(
-        f"reporting_date: 2022-09-30\ncycle_name: 'Q2 {PAYLOAD}'\nmeeting: 'Board {PAYLOAD}'\n")
+        f"reporting_date: 2022-09-30\ncycle_name: 'Q2 {PAYLOAD}'\nmeeting: 'Board {PAYLOAD}'\n"
+    )
     out = root / "out"
-    folder = build_pack(dt.date(2022, 9, 30), PackOptions(
-        data_dir=data, params_dir=params, out_dir=out, notebooks_dir=ROOT / "notebooks"),
-        log=lambda m: None)
+    folder = build_pack(
+        dt.date(2022, 9, 30),
+        PackOptions(
+            data_dir=data, params_dir=params, out_dir=out, notebooks_dir=ROOT / "notebooks"
+        ),
+        log=lambda m: None,
+    )
     return out, folder
 
 

@@ -86,16 +86,26 @@ def test_ratings_by_priority(mini_dataset, mini_settings):
 
 @pytest.mark.parametrize(
     "kind, value, date, expected",
-    [("absolute", 75, None, "75%"), ("absolute", 100, "2023-06-30", "100% by Jun 2023"),
-     ("relative", 20, None, "+20% on baseline"),
-     ("maintain", None, None, "Maintain 52% (baseline)"),
-     ("maintain", 100, None, "Maintain 100%"), ("to_be_set", None, None, "To be set"),
-     ("month_on_month", None, None, "Increase month on month")],
+    [
+        ("absolute", 75, None, "75%"),
+        ("absolute", 100, "2023-06-30", "100% by Jun 2023"),
+        ("relative", 20, None, "+20% on baseline"),
+        ("maintain", None, None, "Maintain 52% (baseline)"),
+        ("maintain", 100, None, "Maintain 100%"),
+        ("to_be_set", None, None, "To be set"),
+        ("month_on_month", None, None, "Increase month on month"),
+    ],
 )
 def test_target_label(kind, value, date, expected, mini_settings):
-    kpi = pd.Series({"target_kind": kind, "unit": "percent", "target_value": value,
-                     "target_date": pd.Timestamp(date) if date else pd.NaT,
-                     "baseline_value": 52.0})
+    kpi = pd.Series(
+        {
+            "target_kind": kind,
+            "unit": "percent",
+            "target_value": value,
+            "target_date": pd.Timestamp(date) if date else pd.NaT,
+            "baseline_value": 52.0,
+        }
+    )
     assert sc.target_label(kpi, mini_settings) == expected
 
 
@@ -112,8 +122,18 @@ def test_status_summary(mini_dataset, mini_settings):
 def test_cli_status_json(capsys, mini_params):
     from conftest import MINI
 
-    code = main(["status", "--date", "2022-09-30", "--json", "--data", str(MINI / "data"),
-                 "--params", str(mini_params)])
+    code = main(
+        [
+            "status",
+            "--date",
+            "2022-09-30",
+            "--json",
+            "--data",
+            str(MINI / "data"),
+            "--params",
+            str(mini_params),
+        ]
+    )
     assert code == 0
     out = json.loads(capsys.readouterr().out)
     assert out["reporting_date"] == "2022-09-30"

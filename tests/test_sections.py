@@ -21,11 +21,17 @@ def june23():
 
 def test_august_2022_statuses_as_the_wsoa_recorded_them(august):
     html = str(sections.action_tracker(august, "2"))
-    row = html[html.index("2.2.3"):].split("</tr>")[0]
+    row = html[html.index("2.2.3") :].split("</tr>")[0]
     assert "Amber" in row and "recorded as “Yellow”" in row
     counts = str(sections.action_summary(august))
-    for status, n in [("Blue", 3), ("Green", 9), ("Amber", 7), ("Red", 2), ("Grey", 3),
-                      ("No status", 51)]:
+    for status, n in [
+        ("Blue", 3),
+        ("Green", 9),
+        ("Amber", 7),
+        ("Red", 2),
+        ("Grey", 3),
+        ("No status", 51),
+    ]:
         assert re.search(rf"{status}</span></th><td class=\"num\">{n}</td>", counts), status
 
 
@@ -38,7 +44,7 @@ def test_actions_without_status_are_listed(august):
 
 def test_published_england_figure_current_in_june_2023(june23):
     html = str(sections.area_scorecard(june23, "1"))
-    row = html[html.index("New EHC plans issued within 20 weeks"):].split("</tr>")[0]
+    row = html[html.index("New EHC plans issued within 20 weeks") :].split("</tr>")[0]
     assert "England: 49.2%" in row and "2022 (published)" in row
 
 

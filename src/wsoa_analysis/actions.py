@@ -43,11 +43,18 @@ def normalise_status(values: pd.Series) -> pd.Series:
     out = keys.map(BRAG_READINGS)
     bad = keys.notna() & out.isna()
     if bad.any():
-        raise InputError([
-            Problem("action_updates", None, "status", str(values[i]),
-                    "is not a BRAG status (expected Blue, Green, Amber, Red or Grey)")
-            for i in values.index[bad]
-        ])
+        raise InputError(
+            [
+                Problem(
+                    "action_updates",
+                    None,
+                    "status",
+                    str(values[i]),
+                    "is not a BRAG status (expected Blue, Green, Amber, Red or Grey)",
+                )
+                for i in values.index[bad]
+            ]
+        )
     return out.astype("string")
 
 
@@ -63,10 +70,12 @@ def status_at(actions: pd.DataFrame, updates: pd.DataFrame, reporting_date) -> p
         upd.sort_values(["action_ref", "reporting_date"], kind="stable")
         .groupby("action_ref", sort=False)
         .tail(1)
-        .assign(status_as_recorded=lambda d: d["status"],
-                status=lambda d: normalise_status(d["status"]))
-        .rename(columns={"reporting_date": "status_date"})
-        [["action_ref", "status", "status_as_recorded", "status_date", "commentary"]]
+        .assign(
+            status_as_recorded=lambda d: d["status"], status=lambda d: normalise_status(d["status"])
+        )
+        .rename(columns={"reporting_date": "status_date"})[
+            ["action_ref", "status", "status_as_recorded", "status_date", "commentary"]
+        ]
     )
     out = actions.merge(latest, on="action_ref", how="left", validate="1:1")
     return out.assign(status=out["status"].fillna(NO_STATUS).astype("string"))
@@ -104,8 +113,9 @@ def changes_since(
     """
     now = status_at(actions, updates, reporting_date)
     before = status_at(actions, updates, previous_date)[["action_ref", "status"]]
-    both = now.merge(before.rename(columns={"status": "previous_status"}), on="action_ref",
-                     validate="1:1")
+    both = now.merge(
+        before.rename(columns={"status": "previous_status"}), on="action_ref", validate="1:1"
+    )
     moved = both[both["status"] != both["previous_status"]].copy()
 
     def describe(r) -> str:
@@ -116,5 +126,6 @@ def changes_since(
         return f"moved from {r['previous_status']} to {r['status']}"
 
     moved["change"] = [describe(r) for _, r in moved.iterrows()] if len(moved) else []
-    return moved[["action_ref", "priority_id", "description", "previous_status", "status",
-                  "change"]].reset_index(drop=True)
+    return moved[
+        ["action_ref", "priority_id", "description", "previous_status", "status", "change"]
+    ].reset_index(drop=True)

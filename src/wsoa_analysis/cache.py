@@ -23,9 +23,24 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path
 
-PACKAGES = ("pandas", "numpy", "matplotlib", "papermill", "nbconvert", "nbformat", "nbclient",
-            "ipykernel", "weasyprint", "pandera", "pydantic", "openpyxl", "jinja2", "mistune",
-            "pyyaml", "markupsafe")
+PACKAGES = (
+    "pandas",
+    "numpy",
+    "matplotlib",
+    "papermill",
+    "nbconvert",
+    "nbformat",
+    "nbclient",
+    "ipykernel",
+    "weasyprint",
+    "pandera",
+    "pydantic",
+    "openpyxl",
+    "jinja2",
+    "mistune",
+    "pyyaml",
+    "markupsafe",
+)
 
 
 def _digest(*parts: bytes | str) -> str:
@@ -77,14 +92,26 @@ def environment_digest(package_dir: Path | None = None) -> str:
 
 
 def page_key(environment: str, inputs: str, notebook: Path, parameters: dict) -> str:
-    return _digest("page", environment, inputs, Path(notebook).read_bytes(),
-                   json.dumps(parameters, sort_keys=True, default=str))
+    return _digest(
+        "page",
+        environment,
+        inputs,
+        Path(notebook).read_bytes(),
+        json.dumps(parameters, sort_keys=True, default=str),
+    )
 
 
-def plan_key(environment: str, inputs: str, reporting_date: str, notebooks: Path,
-             own_notebooks: dict) -> str:
-    return _digest("plan", environment, inputs, reporting_date, str(notebooks),
-                   json.dumps(own_notebooks, sort_keys=True))
+def plan_key(
+    environment: str, inputs: str, reporting_date: str, notebooks: Path, own_notebooks: dict
+) -> str:
+    return _digest(
+        "plan",
+        environment,
+        inputs,
+        reporting_date,
+        str(notebooks),
+        json.dumps(own_notebooks, sort_keys=True),
+    )
 
 
 def downloads_key(environment: str, inputs: str, reporting_date: str) -> str:

@@ -32,17 +32,19 @@ COLOURS = {
     "bar": "#0072B2",
 }
 
-matplotlib.rcParams.update({
-    "svg.hashsalt": "wsoa-workbook",  # stable ids: the same chart gives the same SVG
-    "svg.fonttype": "none",  # text stays text: smaller, selectable, quicker to lay out
-    "font.family": "DejaVu Sans",
-    "font.size": 9,
-    "axes.spines.top": False,
-    "axes.spines.right": False,
-    "axes.titlesize": 10,
-    "legend.fontsize": 8,
-    "legend.frameon": False,
-})
+matplotlib.rcParams.update(
+    {
+        "svg.hashsalt": "wsoa-workbook",  # stable ids: the same chart gives the same SVG
+        "svg.fonttype": "none",  # text stays text: smaller, selectable, quicker to lay out
+        "font.family": "DejaVu Sans",
+        "font.size": 9,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "axes.titlesize": 10,
+        "legend.fontsize": 8,
+        "legend.frameon": False,
+    }
+)
 
 _SIZE = (6.4, 2.9)
 
@@ -57,7 +59,7 @@ def svg(fig: Figure) -> str:
     buf = io.StringIO()
     fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
     text = buf.getvalue()
-    text = text[text.index("<svg"):]
+    text = text[text.index("<svg") :]
     text = re.sub(r'(<svg[^>]*?)\swidth="[^"]*"\sheight="[^"]*"', r"\1", text, count=1)
     text = _unique_ids(text)
     return text.replace("<svg ", '<svg focusable="false" aria-hidden="true" ', 1)
@@ -70,22 +72,29 @@ def _unique_ids(text: str) -> str:
     ids = set(re.findall(r'\sid="([^"]+)"', text))
     if not ids:
         return text
-    pattern = re.compile(r'(\sid="|#)(' + "|".join(re.escape(i) for i in
-                                                   sorted(ids, key=len, reverse=True))
-                         + r')(?=["\)])')
+    pattern = re.compile(
+        r'(\sid="|#)('
+        + "|".join(re.escape(i) for i in sorted(ids, key=len, reverse=True))
+        + r')(?=["\)])'
+    )
     return pattern.sub(lambda m: m.group(1) + prefix + m.group(2), text)
 
 
 def figure_html(fig: Figure, alt: str, caption: str = "", *, data_table: str = "") -> Markup:
     """A figure block: the chart with its alternative text, a caption and (optionally) the
     chart's data as a table for readers who cannot see it."""
-    parts = [Markup('<figure class="chart" role="img" aria-label="{}">').format(alt),
-             Markup(svg(fig))]
+    parts = [
+        Markup('<figure class="chart" role="img" aria-label="{}">').format(alt),
+        Markup(svg(fig)),
+    ]
     parts.append(Markup("<figcaption>{}</figcaption>").format(caption or alt))
     parts.append(Markup("</figure>"))
     if data_table:
-        parts.append(Markup('<details class="chart-data"><summary>Data for this chart</summary>'
-                            "{}</details>").format(Markup(data_table)))
+        parts.append(
+            Markup(
+                '<details class="chart-data"><summary>Data for this chart</summary>{}</details>'
+            ).format(Markup(data_table))
+        )
     return Markup("").join(parts)
 
 
@@ -100,8 +109,15 @@ def _date_axis(ax):
     ax.xaxis.set_major_formatter(DateFormatter("%b %Y"))
 
 
-def measure_chart(ax, values: pd.DataFrame, kpi: pd.Series, row: pd.Series, *,
-                  comparators: pd.DataFrame | None = None, plan_end=None):
+def measure_chart(
+    ax,
+    values: pd.DataFrame,
+    kpi: pd.Series,
+    row: pd.Series,
+    *,
+    comparators: pd.DataFrame | None = None,
+    plan_end=None,
+):
     """A measure's values with its baseline, target and trajectory, and published comparators.
 
     ``values``: ``period_end`` and ``value`` up to the reporting date. ``row``: the measure's
@@ -109,32 +125,74 @@ def measure_chart(ax, values: pd.DataFrame, kpi: pd.Series, row: pd.Series, *,
     """
     unit = kpi["unit"]
     if len(values):
-        ax.plot(values["period_end"], values["value"], marker="o", markersize=3,
-                color=COLOURS["local"], linewidth=1.8, label="Local figure")
+        ax.plot(
+            values["period_end"],
+            values["value"],
+            marker="o",
+            markersize=3,
+            color=COLOURS["local"],
+            linewidth=1.8,
+            label="Local figure",
+        )
     base = row.get("baseline_value")
     base_date = kpi.get("baseline_date")
     if pd.notna(base) and pd.notna(base_date):
-        ax.plot([base_date], [base], marker="D", color=COLOURS["baseline"], linestyle="none",
-                label="Baseline")
+        ax.plot(
+            [base_date],
+            [base],
+            marker="D",
+            color=COLOURS["baseline"],
+            linestyle="none",
+            label="Baseline",
+        )
     target = row.get("target_value")
     if pd.notna(target) and kpi["target_kind"] in ("absolute", "relative", "maintain"):
-        ax.axhline(target, color=COLOURS["target"], linestyle="--", linewidth=1.2,
-                   label="Target" if kpi["target_kind"] != "maintain" else "Level to maintain")
+        ax.axhline(
+            target,
+            color=COLOURS["target"],
+            linestyle="--",
+            linewidth=1.2,
+            label="Target" if kpi["target_kind"] != "maintain" else "Level to maintain",
+        )
         used_base = row.get("baseline_used", base)
-        start = base_date if pd.notna(base) else (values["period_end"].iloc[0]
-                                                  if len(values) else None)
+        start = (
+            base_date if pd.notna(base) else (values["period_end"].iloc[0] if len(values) else None)
+        )
         end = kpi.get("target_date") if pd.notna(kpi.get("target_date")) else plan_end
-        if kpi["target_kind"] != "maintain" and start is not None and pd.notna(used_base) \
-                and end is not None:
+        if (
+            kpi["target_kind"] != "maintain"
+            and start is not None
+            and pd.notna(used_base)
+            and end is not None
+        ):
             tr = trajectory_series([start, end], float(used_base), start, float(target), end)
-            ax.plot(tr.index, tr.values, color=COLOURS["trajectory"], linestyle=":",
-                    linewidth=1.5, label="Trajectory")
+            ax.plot(
+                tr.index,
+                tr.values,
+                color=COLOURS["trajectory"],
+                linestyle=":",
+                linewidth=1.5,
+                label="Trajectory",
+            )
     if comparators is not None and len(comparators):
         for name, part in comparators.groupby("series", sort=False):
-            key = ("England" if name.startswith("England") else
-                   "neighbours" if "neighbour" in name.lower() else "region")
-            ax.plot(part["period_end"], part["value"], marker="s", markersize=3,
-                    linestyle="-", linewidth=1, color=COLOURS[key], label=_label(name))
+            key = (
+                "England"
+                if name.startswith("England")
+                else "neighbours"
+                if "neighbour" in name.lower()
+                else "region"
+            )
+            ax.plot(
+                part["period_end"],
+                part["value"],
+                marker="s",
+                markersize=3,
+                linestyle="-",
+                linewidth=1,
+                color=COLOURS[key],
+                label=_label(name),
+            )
     if unit == "percent":
         ax.set_ylim(bottom=0, top=max(100, ax.get_ylim()[1]))
         ax.yaxis.set_major_formatter(lambda v, _: f"{v:.0f}%")
@@ -150,8 +208,9 @@ def measure_chart(ax, values: pd.DataFrame, kpi: pd.Series, row: pd.Series, *,
     handles, labels = ax.get_legend_handles_labels()
     if handles:
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8)
-    ax.set_ylabel({"percent": "Per cent", "count": "Number",
-                   "rate_per_month": "A month"}.get(unit, ""))
+    ax.set_ylabel(
+        {"percent": "Per cent", "count": "Number", "rate_per_month": "A month"}.get(unit, "")
+    )
     return ax
 
 
@@ -164,18 +223,24 @@ def describe_measure(kpi: pd.Series, values: pd.DataFrame, row: pd.Series) -> st
     first, last = values.iloc[0], values.iloc[-1]
     start_v = row.get("baseline_value")
     if pd.notna(start_v) and pd.notna(kpi.get("baseline_date")):
-        start_text = (f"{format_value(start_v, unit)} in "
-                      f"{period_label(kpi['baseline_date'], freq)} (baseline)")
+        start_text = (
+            f"{format_value(start_v, unit)} in "
+            f"{period_label(kpi['baseline_date'], freq)} (baseline)"
+        )
         start_num = float(start_v)
     else:
-        start_text = (f"{format_value(first['value'], unit)} in "
-                      f"{period_label(first['period_end'], freq)}")
+        start_text = (
+            f"{format_value(first['value'], unit)} in {period_label(first['period_end'], freq)}"
+        )
         start_num = float(first["value"])
     end_num = float(last["value"])
     verb = "rose" if end_num > start_num else "fell" if end_num < start_num else "stayed at"
     end_text = f"{format_value(end_num, unit)} in {period_label(last['period_end'], freq)}"
-    text = (f"{title} {verb} from {start_text} to {end_text}" if verb != "stayed at"
-            else f"{title} stayed at {end_text}, as at {start_text}")
+    text = (
+        f"{title} {verb} from {start_text} to {end_text}"
+        if verb != "stayed at"
+        else f"{title} stayed at {end_text}, as at {start_text}"
+    )
     if pd.notna(row.get("target_value")) and kpi["target_kind"] in ("absolute", "relative"):
         text += f"; target {format_value(row['target_value'], unit, compact=True)}"
     elif kpi["target_kind"] == "maintain":
@@ -183,9 +248,16 @@ def describe_measure(kpi: pd.Series, values: pd.DataFrame, row: pd.Series) -> st
     return text + "."
 
 
-def bar_chart(ax, labels: list[str], counts: list[float], *, colour=COLOURS["bar"],
-              xlabel: str = "", horizontal: bool = False,
-              value_labels: list[str] | None = None):
+def bar_chart(
+    ax,
+    labels: list[str],
+    counts: list[float],
+    *,
+    colour=COLOURS["bar"],
+    xlabel: str = "",
+    horizontal: bool = False,
+    value_labels: list[str] | None = None,
+):
     """A simple bar chart with the value (or ``value_labels``, e.g. a suppression symbol)
     written on each bar."""
     labels = [_label(x) for x in labels]
@@ -202,13 +274,25 @@ def bar_chart(ax, labels: list[str], counts: list[float], *, colour=COLOURS["bar
     return ax
 
 
-def line_chart(ax, series: dict[str, pd.DataFrame], *, unit: str = "count",
-               colours: dict[str, str] | None = None):
+def line_chart(
+    ax,
+    series: dict[str, pd.DataFrame],
+    *,
+    unit: str = "count",
+    colours: dict[str, str] | None = None,
+):
     """Several named series (``period_end``, ``value``) on one axis."""
     for name, frame in series.items():
         colour = (colours or {}).get(name)
-        ax.plot(frame["period_end"], frame["value"], marker="o", markersize=2.5,
-                linewidth=1.5, label=_label(name), color=colour)
+        ax.plot(
+            frame["period_end"],
+            frame["value"],
+            marker="o",
+            markersize=2.5,
+            linewidth=1.5,
+            label=_label(name),
+            color=colour,
+        )
     if unit == "percent":
         ax.set_ylim(0, 100)
         ax.yaxis.set_major_formatter(lambda v, _: f"{v:.0f}%")
@@ -222,5 +306,6 @@ def line_chart(ax, series: dict[str, pd.DataFrame], *, unit: str = "count",
 
 def safe_text(text) -> str:
     """Escape for HTML (charts' captions are built from data)."""
-    return str(escape("" if text is None or (isinstance(text, float) and math.isnan(text))
-                      else text))
+    return str(
+        escape("" if text is None or (isinstance(text, float) and math.isnan(text)) else text)
+    )

@@ -37,8 +37,10 @@ def cmd_validate(args) -> int:
     from .loading import load_dataset
 
     ds = load_dataset(args.data)
-    print(f"{args.data}: all {len(ds.tables)} tables are valid "
-          f"({', '.join(f'{k} {len(v)}' for k, v in ds.tables.items())} rows).")
+    print(
+        f"{args.data}: all {len(ds.tables)} tables are valid "
+        f"({', '.join(f'{k} {len(v)}' for k, v in ds.tables.items())} rows)."
+    )
     if ds.notes:
         print(f"{len(ds.notes)} value(s) were normalised on the way in:")
         for note in ds.notes[: args.max_notes]:
@@ -83,12 +85,20 @@ def cmd_make_example_data(args) -> int:
 def cmd_pack(args) -> int:
     from .pack import PackOptions, build_all, resolve_dates
 
-    options = PackOptions(data_dir=args.data, params_dir=args.params, out_dir=args.out,
-                          notebooks_dir=args.notebooks, cell_timeout=args.cell_timeout,
-                          notebook_timeout=args.notebook_timeout, workers=args.workers,
-                          keep_going=args.keep_going, use_cache=not args.no_cache)
-    todo = resolve_dates(args.params, date=args.date, cycle_file=args.cycle_file,
-                         latest=args.latest, every=args.all)
+    options = PackOptions(
+        data_dir=args.data,
+        params_dir=args.params,
+        out_dir=args.out,
+        notebooks_dir=args.notebooks,
+        cell_timeout=args.cell_timeout,
+        notebook_timeout=args.notebook_timeout,
+        workers=args.workers,
+        keep_going=args.keep_going,
+        use_cache=not args.no_cache,
+    )
+    todo = resolve_dates(
+        args.params, date=args.date, cycle_file=args.cycle_file, latest=args.latest, every=args.all
+    )
     from .progress import reporter
 
     with reporter() as log:
@@ -128,24 +138,34 @@ def cmd_export(args) -> int:
 def cmd_new_cycle(args) -> int:
     from .cycles import new_cycle
 
-    for p in new_cycle(args.date, args.name, data_dir=args.data, params_dir=args.params,
-                       meeting=args.meeting):
+    for p in new_cycle(
+        args.date, args.name, data_dir=args.data, params_dir=args.params, meeting=args.meeting
+    ):
         print(f"wrote {p}")
     return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="wsoa", description="SEND Written Statement of "
-                                     "Action performance packs.")
+    parser = argparse.ArgumentParser(
+        prog="wsoa", description="SEND Written Statement of Action performance packs."
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks")
     sub = parser.add_subparsers(dest="command", required=True)
 
     def data_opts(p):
-        p.add_argument("--data", type=Path, default=Path("data"),
-                       help="data directory or .xlsx workbook (default: data)")
-        p.add_argument("--params", type=Path, default=Path("params"),
-                       help="settings directory (default: params)")
+        p.add_argument(
+            "--data",
+            type=Path,
+            default=Path("data"),
+            help="data directory or .xlsx workbook (default: data)",
+        )
+        p.add_argument(
+            "--params",
+            type=Path,
+            default=Path("params"),
+            help="settings directory (default: params)",
+        )
 
     p = sub.add_parser("validate", help="check the input data and list every problem")
     data_opts(p)
@@ -164,20 +184,39 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--date", type=_date, help="reporting date, YYYY-MM-DD")
     p.add_argument("--latest", action="store_true", help="the newest cycle in params/")
     p.add_argument("--all", action="store_true", help="every cycle in params/")
-    p.add_argument("--out", type=Path, default=Path("rendered"),
-                   help="where packs are published (default: rendered)")
+    p.add_argument(
+        "--out",
+        type=Path,
+        default=Path("rendered"),
+        help="where packs are published (default: rendered)",
+    )
     p.add_argument("--notebooks", type=Path, default=Path("notebooks"), help=argparse.SUPPRESS)
-    p.add_argument("--cell-timeout", type=int, default=300,
-                   help="seconds any one notebook cell may run (default 300)")
-    p.add_argument("--notebook-timeout", type=int, default=900,
-                   help="seconds any one notebook may run (default 900)")
-    p.add_argument("--workers", type=int, default=0,
-                   help="notebooks run at once (default: one per core)")
-    p.add_argument("--no-cache", action="store_true",
-                   help="rebuild every page and the PDF, ignoring the build cache")
-    p.add_argument("--keep-going", action="store_true",
-                   help="if a page fails, publish the others with a banner on the failed one "
-                        "(the command still exits non-zero)")
+    p.add_argument(
+        "--cell-timeout",
+        type=int,
+        default=300,
+        help="seconds any one notebook cell may run (default 300)",
+    )
+    p.add_argument(
+        "--notebook-timeout",
+        type=int,
+        default=900,
+        help="seconds any one notebook may run (default 900)",
+    )
+    p.add_argument(
+        "--workers", type=int, default=0, help="notebooks run at once (default: one per core)"
+    )
+    p.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="rebuild every page and the PDF, ignoring the build cache",
+    )
+    p.add_argument(
+        "--keep-going",
+        action="store_true",
+        help="if a page fails, publish the others with a banner on the failed one "
+        "(the command still exits non-zero)",
+    )
     p.set_defaults(func=cmd_pack)
 
     p = sub.add_parser("extract-dfe", help="extract published comparators from DfE files")
@@ -199,8 +238,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--data", type=Path, default=Path("data"))
     p.set_defaults(func=cmd_export)
 
-    p = sub.add_parser("new-cycle", help="start a reporting cycle: its params file and an "
-                       "empty commentary file")
+    p = sub.add_parser(
+        "new-cycle", help="start a reporting cycle: its params file and an empty commentary file"
+    )
     data_opts(p)
     p.add_argument("--date", type=_date, required=True, help="reporting date, YYYY-MM-DD")
     p.add_argument("--name", default="", help="the cycle's name, e.g. 'Support and challenge 6'")
@@ -240,8 +280,11 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as err:  # the last line of defence: a message, not a traceback
         if args.debug:
             raise
-        print(f"wsoa: unexpected error: {type(err).__name__}: {err}\n"
-              "Run again with --debug for details, and please report it.", file=sys.stderr)
+        print(
+            f"wsoa: unexpected error: {type(err).__name__}: {err}\n"
+            "Run again with --debug for details, and please report it.",
+            file=sys.stderr,
+        )
         return EXIT_BUG
 
 

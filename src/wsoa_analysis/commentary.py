@@ -72,8 +72,15 @@ def parse(text: str, source: str, priorities: set[str], kpis: set[str]) -> Comme
     for number, line in enumerate(text.splitlines(), start=1):
         area, measure = _AREA.match(line), _MEASURE.match(line)
         if line.startswith("## ") and not area:
-            problems.append(Problem(source, number, None, line.strip(),
-                                    "expected a heading like '## Priority 1: EHC plans'"))
+            problems.append(
+                Problem(
+                    source,
+                    number,
+                    None,
+                    line.strip(),
+                    "expected a heading like '## Priority 1: EHC plans'",
+                )
+            )
             continue
         if area or measure:
             flush()
@@ -82,8 +89,11 @@ def parse(text: str, source: str, priorities: set[str], kpis: set[str]) -> Comme
             known = priorities if area else kpis
             kind = "priority area" if area else "measure"
             if key not in known:
-                problems.append(Problem(source, number, None, line.strip(),
-                                        f"names no {kind} in the data ({key!r})"))
+                problems.append(
+                    Problem(
+                        source, number, None, line.strip(), f"names no {kind} in the data ({key!r})"
+                    )
+                )
                 target = None
             else:
                 target = ("area" if area else "measure", key)
@@ -107,19 +117,30 @@ def load(data_dir: Path, reporting_date, priorities: set[str], kpis: set[str]) -
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as err:
-        raise InputError([Problem(f"{FOLDER}/{path.name}", None, None, None,
-                                  f"is not UTF-8 text (byte {err.start})")]) from err
+        raise InputError(
+            [
+                Problem(
+                    f"{FOLDER}/{path.name}",
+                    None,
+                    None,
+                    None,
+                    f"is not UTF-8 text (byte {err.start})",
+                )
+            ]
+        ) from err
     return parse(text, f"{FOLDER}/{path.name}", priorities, kpis)
 
 
-def scaffold(priorities: pd.DataFrame, kpis: pd.DataFrame, reporting_date, cycle_name: str
-             ) -> str:
+def scaffold(priorities: pd.DataFrame, kpis: pd.DataFrame, reporting_date, cycle_name: str) -> str:
     """An empty commentary file listing every priority area and measure."""
     date = pd.Timestamp(reporting_date)
-    lines = [f"# Commentary: {cycle_name}, position at {date.day} {date:%B %Y}", "",
-             "Write under each heading; leave '...' where there is nothing to say (it is not "
-             "shown).", "Keep the headings as they are. Plain text; **bold** and lists work.",
-             ""]
+    lines = [
+        f"# Commentary: {cycle_name}, position at {date.day} {date:%B %Y}",
+        "",
+        "Write under each heading; leave '...' where there is nothing to say (it is not shown).",
+        "Keep the headings as they are. Plain text; **bold** and lists work.",
+        "",
+    ]
     for _, p in priorities.iterrows():
         lines += [f"## Priority {p['priority_id']}: {p['title']}", "", _PLACEHOLDER, ""]
         for _, k in kpis[kpis["priority_id"] == p["priority_id"]].iterrows():

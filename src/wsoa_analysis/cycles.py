@@ -13,8 +13,9 @@ from .errors import ParameterError
 from .loading import load_dataset
 
 
-def new_cycle(reporting_date: dt.date, name: str = "", *, data_dir: Path, params_dir: Path,
-              meeting: str = "") -> list[Path]:
+def new_cycle(
+    reporting_date: dt.date, name: str = "", *, data_dir: Path, params_dir: Path, meeting: str = ""
+) -> list[Path]:
     """Write ``params/DATE.yaml`` and ``data/commentary/DATE.md``; never overwrite either."""
     params_dir, data_dir = Path(params_dir), Path(data_dir)
     cycle_file = params_dir / f"{reporting_date.isoformat()}.yaml"
@@ -28,9 +29,11 @@ def new_cycle(reporting_date: dt.date, name: str = "", *, data_dir: Path, params
     if meeting.strip():
         body["meeting"] = meeting.strip()
     cycle_file.parent.mkdir(parents=True, exist_ok=True)
-    cycle_file.write_text(yaml.safe_dump(body, sort_keys=False, allow_unicode=True),
-                          encoding="utf-8")
+    cycle_file.write_text(
+        yaml.safe_dump(body, sort_keys=False, allow_unicode=True), encoding="utf-8"
+    )
     notes_file.parent.mkdir(parents=True, exist_ok=True)
-    notes_file.write_text(commentary.scaffold(ds.priorities, ds.kpis, reporting_date, name),
-                          encoding="utf-8")
+    notes_file.write_text(
+        commentary.scaffold(ds.priorities, ds.kpis, reporting_date, name), encoding="utf-8"
+    )
     return [cycle_file, notes_file]

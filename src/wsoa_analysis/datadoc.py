@@ -87,28 +87,43 @@ def _cell(text: str) -> str:
 
 
 def table_section(table: schema.Table) -> str:
-    lines = [f"## `{table.name}`" + (" (optional)" if table.name in schema.OPTIONAL_TABLES
-                                      else ""), "", table.description, ""]
+    lines = [
+        f"## `{table.name}`" + (" (optional)" if table.name in schema.OPTIONAL_TABLES else ""),
+        "",
+        table.description,
+        "",
+    ]
     if table.key:
-        lines += [f"One row per {', '.join(f'`{k}`' for k in table.key)}: no two rows may "
-                  "share them.", ""]
+        lines += [
+            f"One row per {', '.join(f'`{k}`' for k in table.key)}: no two rows may share them.",
+            "",
+        ]
     lines += ["| column | type | required | meaning | example |", "|---|---|---|---|---|"]
     for c in table.columns:
         example = f"`{c.example}`" if c.example else ""
-        lines.append(f"| `{c.name}` | {KINDS[c.kind]} | {requirement(c)} | "
-                     f"{_cell(c.description)} | {example} |")
+        lines.append(
+            f"| `{c.name}` | {KINDS[c.kind]} | {requirement(c)} | "
+            f"{_cell(c.description)} | {example} |"
+        )
     for (tname, cname), vocab in VOCABULARIES.items():
         if tname != table.name:
             continue
         lines += ["", f"Values of `{cname}`:", ""]
         lines += [f"- `{k}`: {v}" for k, v in vocab.items()]
     if table.name == "action_updates":
-        lines += ["", "Statuses (the BRAG key): Blue complete, impact achieved and closure "
-                  "approved; Green on track; Amber at risk; Red at significant risk; Grey "
-                  "awaiting start. \"Yellow\" is read as Amber."]
+        lines += [
+            "",
+            "Statuses (the BRAG key): Blue complete, impact achieved and closure "
+            "approved; Green on track; Amber at risk; Red at significant risk; Grey "
+            'awaiting start. "Yellow" is read as Amber.',
+        ]
     if table.name == "benchmarks":
-        lines += ["", "Symbols: " + "; ".join(f"`{k}` {v}" for k, v in
-                                               schema.BENCHMARK_SYMBOLS.items()) + "."]
+        lines += [
+            "",
+            "Symbols: "
+            + "; ".join(f"`{k}` {v}" for k, v in schema.BENCHMARK_SYMBOLS.items())
+            + ".",
+        ]
     return "\n".join(lines) + "\n"
 
 

@@ -39,8 +39,17 @@ from .disclosure_policy import (  # the policy lives in a light module of its ow
 from .errors import ParameterError
 from .rounding import format_value, round_half_up
 
-__all__ = ["DEFAULT_FOOTNOTE", "DisclosurePolicy", "Protected", "footnote", "policy_from_dict",
-           "protect_counts", "protect_rate", "protect_series", "recoverable_cells"]
+__all__ = [
+    "DEFAULT_FOOTNOTE",
+    "DisclosurePolicy",
+    "Protected",
+    "footnote",
+    "policy_from_dict",
+    "protect_counts",
+    "protect_rate",
+    "protect_series",
+    "recoverable_cells",
+]
 
 
 @dataclass(frozen=True, eq=False)
@@ -86,8 +95,10 @@ def _rounded(values: np.ndarray, policy: DisclosurePolicy) -> np.ndarray:
     base = policy.rounding_base
     if base == 1 or not policy.enabled:
         return values.astype("float64")
-    return np.array([round_half_up(v / base) * base if np.isfinite(v) else math.nan
-                     for v in values.ravel()], dtype="float64").reshape(values.shape)
+    return np.array(
+        [round_half_up(v / base) * base if np.isfinite(v) else math.nan for v in values.ravel()],
+        dtype="float64",
+    ).reshape(values.shape)
 
 
 def _counts(frame: pd.DataFrame, cols: list, what: str) -> np.ndarray:
@@ -98,9 +109,11 @@ def _counts(frame: pd.DataFrame, cols: list, what: str) -> np.ndarray:
         num = pd.to_numeric(raw, errors="coerce").astype("float64").to_numpy()
         bad = ~np.isfinite(num) | (num < 0) | (num != np.floor(num))
         for i in np.flatnonzero(bad):
-            problems.append(f"{what}, column {col!r}, row {frame.index[i]!r}: "
-                            f"{_plain(raw.iloc[i])} is not a count (expected a whole number, "
-                            "0 or more, e.g. 12)")
+            problems.append(
+                f"{what}, column {col!r}, row {frame.index[i]!r}: "
+                f"{_plain(raw.iloc[i])} is not a count (expected a whole number, "
+                "0 or more, e.g. 12)"
+            )
         out[:, j] = np.where(bad, 0, num).astype("int64")
     if problems:
         raise ParameterError("\n".join(problems))
@@ -121,13 +134,21 @@ def _plain(value) -> str:
 def _need_columns(frame: pd.DataFrame, cols: Iterable, what: str) -> None:
     missing = [c for c in cols if c not in frame.columns]
     if missing:
-        raise ParameterError(f"{what}: no column {', '.join(map(repr, missing))} in the frame "
-                             f"(columns: {', '.join(map(repr, frame.columns))})")
+        raise ParameterError(
+            f"{what}: no column {', '.join(map(repr, missing))} in the frame "
+            f"(columns: {', '.join(map(repr, frame.columns))})"
+        )
 
 
-def _assemble(frame: pd.DataFrame, cols: list, raw: np.ndarray, supp: np.ndarray,
-              prim: np.ndarray, policy: DisclosurePolicy, units: list[str] | None = None
-              ) -> Protected:
+def _assemble(
+    frame: pd.DataFrame,
+    cols: list,
+    raw: np.ndarray,
+    supp: np.ndarray,
+    prim: np.ndarray,
+    policy: DisclosurePolicy,
+    units: list[str] | None = None,
+) -> Protected:
     """Build the four frames: ``cols`` of ``frame`` replaced by their protected form."""
     units = units or ["count"] * len(cols)
     values, shown = frame.copy(), frame.copy()
@@ -139,8 +160,10 @@ def _assemble(frame: pd.DataFrame, cols: list, raw: np.ndarray, supp: np.ndarray
             v = _rounded(v, policy)
         v = np.where(supp[:, j], math.nan, v)
         values[col] = v
-        shown[col] = [policy.symbol if s else format_value(x, units[j])
-                      for x, s in zip(v, supp[:, j], strict=True)]
+        shown[col] = [
+            policy.symbol if s else format_value(x, units[j])
+            for x, s in zip(v, supp[:, j], strict=True)
+        ]
         suppressed[col] = supp[:, j]
         primary[col] = prim[:, j]
     return Protected(values, shown, suppressed, primary)
@@ -252,8 +275,9 @@ def _suppress_table(grid: _Grid, policy: DisclosurePolicy) -> tuple[np.ndarray, 
         return (counts[cell], bool(grid.is_total[cell]), cell)
 
     def candidates(lines):
-        return sorted({c for line in lines for c in line if not supp[c] and counts[c] > 0},
-                      key=order)
+        return sorted(
+            {c for line in lines for c in line if not supp[c] and counts[c] > 0}, key=order
+        )
 
     def lone(line):
         return sum(supp[c] for c in line) == 1
@@ -266,8 +290,11 @@ def _suppress_table(grid: _Grid, policy: DisclosurePolicy) -> tuple[np.ndarray, 
         changed = False
         for line in grid.lines():
             if lone(line) and (found := candidates([line])):
-                mends_two = [c for c in found
-                             if any(lone(other) for other in grid.lines_of(c) if other != line)]
+                mends_two = [
+                    c
+                    for c in found
+                    if any(lone(other) for other in grid.lines_of(c) if other != line)
+                ]
                 supp[(mends_two or found)[0]] = True
                 changed = True
 
@@ -289,9 +316,14 @@ def _suppress_table(grid: _Grid, policy: DisclosurePolicy) -> tuple[np.ndarray, 
     return supp, primary
 
 
-def protect_counts(frame: pd.DataFrame, count_cols: Iterable[Hashable],
-                   policy: DisclosurePolicy, *, total_col: Hashable | None = None,
-                   rows_total: Hashable | None = None) -> Protected:
+def protect_counts(
+    frame: pd.DataFrame,
+    count_cols: Iterable[Hashable],
+    policy: DisclosurePolicy,
+    *,
+    total_col: Hashable | None = None,
+    rows_total: Hashable | None = None,
+) -> Protected:
     """Withhold small counts in a table, and whatever would let them be worked out.
 
     Parameters
@@ -340,19 +372,25 @@ def protect_counts(frame: pd.DataFrame, count_cols: Iterable[Hashable],
     1  10  9    19
     """
     count_cols = list(count_cols)
-    _need_columns(frame, count_cols + ([total_col] if total_col is not None else []),
-                  "protect_counts")
+    _need_columns(
+        frame, count_cols + ([total_col] if total_col is not None else []), "protect_counts"
+    )
     if not frame.index.is_unique:
-        raise ParameterError("protect_counts: the frame's index has repeated labels "
-                             "(give each row its own label, e.g. with reset_index())")
+        raise ParameterError(
+            "protect_counts: the frame's index has repeated labels "
+            "(give each row its own label, e.g. with reset_index())"
+        )
     if total_col is not None and total_col in count_cols:
-        raise ParameterError(f"protect_counts: total_col {total_col!r} is also one of the "
-                             "count columns")
+        raise ParameterError(
+            f"protect_counts: total_col {total_col!r} is also one of the count columns"
+        )
     total_row = None
     if rows_total is not None:
         if rows_total not in frame.index:
-            raise ParameterError(f"protect_counts: rows_total {rows_total!r} is not a row label "
-                                 f"(labels: {', '.join(map(repr, frame.index[:10]))})")
+            raise ParameterError(
+                f"protect_counts: rows_total {rows_total!r} is not a row label "
+                f"(labels: {', '.join(map(repr, frame.index[:10]))})"
+            )
         total_row = int(frame.index.get_loc(rows_total))
     cols = count_cols + ([total_col] if total_col is not None else [])
     counts = _counts(frame, cols, "protect_counts")
@@ -372,22 +410,31 @@ def _check_totals(frame, cols, counts, total_row, has_total_col) -> None:
         for i in range(len(frame)):
             parts, total = counts[i, :-1].sum(), counts[i, -1]
             if parts != total:
-                problems.append(f"protect_counts, row {frame.index[i]!r}: total {cols[-1]!r} is "
-                                f"{total} but the counts add up to {parts}")
+                problems.append(
+                    f"protect_counts, row {frame.index[i]!r}: total {cols[-1]!r} is "
+                    f"{total} but the counts add up to {parts}"
+                )
     if total_row is not None:
         for j, col in enumerate(cols):
             parts, total = counts[body_rows, j].sum(), counts[total_row, j]
             if parts != total:
-                problems.append(f"protect_counts, column {col!r}: total row "
-                                f"{frame.index[total_row]!r} is {total} but the rows add up "
-                                f"to {parts}")
+                problems.append(
+                    f"protect_counts, column {col!r}: total row "
+                    f"{frame.index[total_row]!r} is {total} but the rows add up "
+                    f"to {parts}"
+                )
     if problems:
         raise ParameterError("\n".join(problems))
 
 
-def recoverable_cells(table: pd.DataFrame, mask: pd.DataFrame,
-                      row_totals: Hashable | None = None, col_totals: Hashable | None = None,
-                      *, lowest: int = 1) -> list[tuple[Hashable, Hashable, int]]:
+def recoverable_cells(
+    table: pd.DataFrame,
+    mask: pd.DataFrame,
+    row_totals: Hashable | None = None,
+    col_totals: Hashable | None = None,
+    *,
+    lowest: int = 1,
+) -> list[tuple[Hashable, Hashable, int]]:
     """What a reader could work out: withheld cells fixed by the published figures.
 
     An attacker's check, reading only what is published. Each published total gives an
@@ -435,12 +482,14 @@ def recoverable_cells(table: pd.DataFrame, mask: pd.DataFrame,
     equations = []  # (cell, coefficient) lists that add up to 0
     if row_totals is not None:
         t = cols.index(row_totals)
-        equations += [[((i, j), 1 if j != t else -1) for j in range(len(cols))]
-                      for i in range(len(rows))]
+        equations += [
+            [((i, j), 1 if j != t else -1) for j in range(len(cols))] for i in range(len(rows))
+        ]
     if col_totals is not None:
         t = rows.index(col_totals)
-        equations += [[((i, j), 1 if i != t else -1) for i in range(len(rows))]
-                      for j in range(len(cols))]
+        equations += [
+            [((i, j), 1 if i != t else -1) for i in range(len(rows))] for j in range(len(cols))
+        ]
     solved: dict[tuple[int, int], int] = {}
     changed = True
     while changed:
@@ -461,12 +510,16 @@ def recoverable_cells(table: pd.DataFrame, mask: pd.DataFrame,
                 if k < 0:
                     low, high = -high, -low
                 cur = bounds[cell]
-                new = [max(cur[0], math.ceil(low) if low > -math.inf else cur[0]),
-                       min(cur[1], math.floor(high) if high < math.inf else cur[1])]
+                new = [
+                    max(cur[0], math.ceil(low) if low > -math.inf else cur[0]),
+                    min(cur[1], math.floor(high) if high < math.inf else cur[1]),
+                ]
                 if new[0] > new[1]:
-                    raise ParameterError(f"recoverable_cells: no counts fit the published "
-                                         f"figures around row {rows[cell[0]]!r}, column "
-                                         f"{cols[cell[1]]!r}")
+                    raise ParameterError(
+                        f"recoverable_cells: no counts fit the published "
+                        f"figures around row {rows[cell[0]]!r}, column "
+                        f"{cols[cell[1]]!r}"
+                    )
                 if new != cur:
                     bounds[cell] = new
                     changed = True
@@ -479,8 +532,12 @@ def recoverable_cells(table: pd.DataFrame, mask: pd.DataFrame,
 # --- rates ---------------------------------------------------------------------------------
 
 
-def protect_rate(numerators: pd.Series, denominators: pd.Series, percent: pd.Series | None,
-                 policy: DisclosurePolicy) -> Protected:
+def protect_rate(
+    numerators: pd.Series,
+    denominators: pd.Series,
+    percent: pd.Series | None,
+    policy: DisclosurePolicy,
+) -> Protected:
     """Withhold a percentage (and its counts) where it would reveal a small number of children.
 
     Parameters
@@ -512,19 +569,23 @@ def protect_rate(numerators: pd.Series, denominators: pd.Series, percent: pd.Ser
     alone it would tell the small group's size). The denominator is withheld only if it is
     small itself. "Small" is the policy's rule for counts (0 included with ``suppress_zero``).
     """
-    names = [numerators.name, denominators.name,
-             percent.name if percent is not None else None]
-    names = [n if n is not None else d
-             for n, d in zip(names, ["numerator", "denominator", "percent"], strict=True)]
+    names = [numerators.name, denominators.name, percent.name if percent is not None else None]
+    names = [
+        n if n is not None else d
+        for n, d in zip(names, ["numerator", "denominator", "percent"], strict=True)
+    ]
     if len(set(names)) < 3:
-        raise ParameterError(f"protect_rate: numerator, denominator and percent need different "
-                             f"names, got {names}")
+        raise ParameterError(
+            f"protect_rate: numerator, denominator and percent need different names, got {names}"
+        )
     if not numerators.index.equals(denominators.index) or (
-            percent is not None and not numerators.index.equals(percent.index)):
-        raise ParameterError("protect_rate: numerators, denominators and percent must have the "
-                             "same index (one row per period)")
-    frame = pd.DataFrame({names[0]: numerators, names[1]: denominators},
-                         index=numerators.index)
+        percent is not None and not numerators.index.equals(percent.index)
+    ):
+        raise ParameterError(
+            "protect_rate: numerators, denominators and percent must have the "
+            "same index (one row per period)"
+        )
+    frame = pd.DataFrame({names[0]: numerators, names[1]: denominators}, index=numerators.index)
     counts = _counts(frame, names[:2], "protect_rate")
     n, d = counts[:, 0], counts[:, 1]
     over = np.flatnonzero(n > d)
@@ -551,9 +612,18 @@ def protect_rate(numerators: pd.Series, denominators: pd.Series, percent: pd.Ser
 # --- series over time ----------------------------------------------------------------------
 
 
-def _series_fixed(n_months: int, month_vals, month_shown, month_lowest: int, edges,
-                  edge_vals, edge_shown, lowest: int, check_months, check_edges
-                  ) -> tuple[list[int], list[int]]:
+def _series_fixed(
+    n_months: int,
+    month_vals,
+    month_shown,
+    month_lowest: int,
+    edges,
+    edge_vals,
+    edge_shown,
+    lowest: int,
+    check_months,
+    check_edges,
+) -> tuple[list[int], list[int]]:
     """Months and totals (by position) among those to check whose value is fixed (exact).
 
     With running totals ``P`` (``P[0] = 0``, ``P[k]`` = the count up to month ``k``), a month
@@ -580,7 +650,7 @@ def _series_fixed(n_months: int, month_vals, month_shown, month_lowest: int, edg
     for e, (a, b) in enumerate(edges):
         add(a, b, edge_vals[e], edge_shown[e], lowest)
     for k in range(size):
-        w = np.minimum(w, w[:, k:k + 1] + w[k:k + 1, :])
+        w = np.minimum(w, w[:, k : k + 1] + w[k : k + 1, :])
 
     def fixed(a, b):
         return bool(np.isfinite(w[a, b]) and w[a, b] + w[b, a] == 0)
@@ -590,9 +660,16 @@ def _series_fixed(n_months: int, month_vals, month_shown, month_lowest: int, edg
     return months, totals
 
 
-def protect_series(frame: pd.DataFrame, count_col: Hashable, policy: DisclosurePolicy,
-                   period_col: Hashable = "period_end", cumulative: bool = False, *,
-                   window: int = 12, months_shown: bool = True) -> Protected:
+def protect_series(
+    frame: pd.DataFrame,
+    count_col: Hashable,
+    policy: DisclosurePolicy,
+    period_col: Hashable = "period_end",
+    cumulative: bool = False,
+    *,
+    window: int = 12,
+    months_shown: bool = True,
+) -> Protected:
     """Monthly counts with their rolling (or cumulative) totals, protected together.
 
     Parameters
@@ -646,20 +723,23 @@ def protect_series(frame: pd.DataFrame, count_col: Hashable, policy: DisclosureP
     totals are withheld; cumulative totals shown alone lose the total at each small month.
     """
     if isinstance(window, bool) or not isinstance(window, int) or window < 2:
-        raise ParameterError(f"protect_series: window = {window!r} is not valid (expected a "
-                             "whole number of months, 2 or more, e.g. 12)")
+        raise ParameterError(
+            f"protect_series: window = {window!r} is not valid (expected a "
+            "whole number of months, 2 or more, e.g. 12)"
+        )
     _need_columns(frame, [count_col, period_col], "protect_series")
-    total_col = (f"{count_col}_cumulative" if cumulative
-                 else f"{count_col}_rolling_{window}_months")
+    total_col = f"{count_col}_cumulative" if cumulative else f"{count_col}_rolling_{window}_months"
     if total_col in frame.columns:
         raise ParameterError(f"protect_series: the frame already has a column {total_col!r}")
     months = pd.to_datetime(frame[period_col]).dt.to_period("M")
     steps = np.diff(np.array([p.ordinal for p in months], dtype="int64"))
     if (steps != 1).any():
         bad = int(np.flatnonzero(steps != 1)[0]) + 1
-        raise ParameterError(f"protect_series, row {frame.index[bad]!r}, column "
-                             f"{period_col!r}: {months.iloc[bad]} does not follow "
-                             f"{months.iloc[bad - 1]} (expected one row per month, in order)")
+        raise ParameterError(
+            f"protect_series, row {frame.index[bad]!r}, column "
+            f"{period_col!r}: {months.iloc[bad]} does not follow "
+            f"{months.iloc[bad - 1]} (expected one row per month, in order)"
+        )
     m = _counts(frame, [count_col], "protect_series")[:, 0]
     n = len(m)
     running = np.concatenate([[0], np.cumsum(m)])
@@ -677,15 +757,28 @@ def protect_series(frame: pd.DataFrame, count_col: Hashable, policy: DisclosureP
 
         def fixed(supp):
             months_fixed, totals_fixed = _series_fixed(
-                n, m, month_known, month_lowest, edges, totals, ~supp,
-                policy.lowest_withheld, month_small, supp)
+                n,
+                m,
+                month_known,
+                month_lowest,
+                edges,
+                totals,
+                ~supp,
+                policy.lowest_withheld,
+                month_small,
+                supp,
+            )
             return [(k, k + 1) for k in months_fixed] + [edges[e] for e in totals_fixed]
 
         while exposed := fixed(total_supp):
             a, b = exposed[0]
-            usable = [e for e, (lo, hi) in enumerate(edges)
-                      if not total_supp[e] and totals[e] > 0
-                      and (not months_shown or month_small[lo:hi].any())]
+            usable = [
+                e
+                for e, (lo, hi) in enumerate(edges)
+                if not total_supp[e]
+                and totals[e] > 0
+                and (not months_shown or month_small[lo:hi].any())
+            ]
             near = [e for e in usable if edges[e][0] < b and a < edges[e][1]]
             found = sorted(near or usable, key=lambda e: (totals[e], e))
             if not found:  # cannot happen: with all such totals withheld nothing is fixed
@@ -704,8 +797,19 @@ def protect_series(frame: pd.DataFrame, count_col: Hashable, policy: DisclosureP
     full[at], supp_full[at], prim_full[at] = totals, total_supp, total_prim
     out = frame.assign(**{total_col: full})
     if not months_shown:
-        return _assemble(out.drop(columns=[count_col]), [total_col], full[:, None],
-                         supp_full[:, None], prim_full[:, None], policy)
-    return _assemble(out, [count_col, total_col], np.column_stack([m, full]),
-                     np.column_stack([month_small, supp_full]),
-                     np.column_stack([month_small, prim_full]), policy)
+        return _assemble(
+            out.drop(columns=[count_col]),
+            [total_col],
+            full[:, None],
+            supp_full[:, None],
+            prim_full[:, None],
+            policy,
+        )
+    return _assemble(
+        out,
+        [count_col, total_col],
+        np.column_stack([m, full]),
+        np.column_stack([month_small, supp_full]),
+        np.column_stack([month_small, prim_full]),
+        policy,
+    )

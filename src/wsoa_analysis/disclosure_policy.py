@@ -10,8 +10,10 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from .errors import ParameterError
 
-DEFAULT_FOOTNOTE = ("{symbol}: fewer than {threshold} (or a figure that would reveal one): "
-                    "suppressed to protect children's privacy.")
+DEFAULT_FOOTNOTE = (
+    "{symbol}: fewer than {threshold} (or a figure that would reveal one): "
+    "suppressed to protect children's privacy."
+)
 
 _EXAMPLES = {
     "enabled": "enabled: true",
@@ -19,7 +21,7 @@ _EXAMPLES = {
     "suppress_zero": "suppress_zero: false",
     "rounding_base": "rounding_base: 1",
     "symbol": "symbol: c",
-    "footnote": "footnote: \"{symbol}: fewer than {threshold} ...\"",
+    "footnote": 'footnote: "{symbol}: fewer than {threshold} ..."',
 }
 
 
@@ -136,8 +138,10 @@ def policy_from_dict(settings: Mapping | None) -> DisclosurePolicy:
     if settings is None:
         return DisclosurePolicy()
     if not isinstance(settings, Mapping):
-        raise ParameterError(f"disclosure settings: expected 'name: value' lines, got "
-                             f"{settings!r} (e.g. threshold: 5)")
+        raise ParameterError(
+            f"disclosure settings: expected 'name: value' lines, got "
+            f"{settings!r} (e.g. threshold: 5)"
+        )
     try:
         return DisclosurePolicy.model_validate(dict(settings))
     except ValidationError as err:
@@ -156,6 +160,8 @@ def footnote(policy: DisclosurePolicy) -> str:
         return ""
     text = policy.footnote.format(symbol=policy.symbol, threshold=policy.threshold)
     if policy.rounding_base > 1:
-        text += (f" Counts are rounded to the nearest {policy.rounding_base}, so totals may "
-                 "not equal the sum of their parts; percentages use unrounded counts.")
+        text += (
+            f" Counts are rounded to the nearest {policy.rounding_base}, so totals may "
+            "not equal the sum of their parts; percentages use unrounded counts."
+        )
     return text

@@ -62,15 +62,18 @@ def requests_per_month(requests: pd.DataFrame, start=None, end=None) -> pd.DataF
     """
     dates = requests["date_received"].dropna()
     if dates.empty and (start is None or end is None):
-        return pd.DataFrame({"period_end": pd.Series([], dtype="datetime64[ns]"),
-                             "requests": pd.Series([], dtype="int64")})
+        return pd.DataFrame(
+            {
+                "period_end": pd.Series([], dtype="datetime64[ns]"),
+                "requests": pd.Series([], dtype="int64"),
+            }
+        )
     start, end = _bounds(dates, start, end)
     counts = _monthly(dates[(dates >= start.replace(day=1)) & (dates <= end)], None, start, end)
     return counts["n"].astype("int64").rename("requests").reset_index()
 
 
-def timeliness(requests: pd.DataFrame, period: str = "month", start=None, end=None
-               ) -> pd.DataFrame:
+def timeliness(requests: pd.DataFrame, period: str = "month", start=None, end=None) -> pd.DataFrame:
     """% of plans issued within 20 weeks, exception cases left out, for each period.
 
     ``period`` is ``month``, ``quarter`` (financial-year quarters), ``calendar_year``,
@@ -82,45 +85,66 @@ def timeliness(requests: pd.DataFrame, period: str = "month", start=None, end=No
     if period not in PERIODS and period != "rolling_12_months":
         known = ", ".join([*PERIODS, "rolling_12_months"])
         raise ParameterError(f"unknown period {period!r} (expected one of {known})")
-    counted = requests[requests["plan_issued_date"].notna()
-                       & ~requests["exception_applies"].fillna(False).astype(bool)]
+    counted = requests[
+        requests["plan_issued_date"].notna()
+        & ~requests["exception_applies"].fillna(False).astype(bool)
+    ]
     issued = counted["plan_issued_date"]
     if issued.empty and (start is None or end is None):
-        return pd.DataFrame({c: pd.Series([], dtype=t) for c, t in (
-            ("period_end", "datetime64[ns]"), ("plans_issued", "int64"),
-            ("within_20_weeks", "int64"), ("percent", "float64"))})
+        return pd.DataFrame(
+            {
+                c: pd.Series([], dtype=t)
+                for c, t in (
+                    ("period_end", "datetime64[ns]"),
+                    ("plans_issued", "int64"),
+                    ("within_20_weeks", "int64"),
+                    ("percent", "float64"),
+                )
+            }
+        )
     start, end = _bounds(issued, start, end)
     flags = issued_within_20_weeks(counted).fillna(False)
     if period == "rolling_12_months":
-        first = (pd.Timestamp(start) - pd.DateOffset(months=11))
+        first = pd.Timestamp(start) - pd.DateOffset(months=11)
         monthly = _monthly(issued, flags, first, end)
         rolled = monthly.rolling(12, min_periods=12).sum().dropna()
         table = rolled.loc[rolled.index >= period_ends(pd.Series([start]), "monthly").iloc[0]]
     else:
         freq = PERIODS[period]
         keys = period_ends(issued, freq)
-        frame = pd.DataFrame({"period_end": keys.to_numpy(), "n": 1,
-                              "k": flags.astype("float64").to_numpy()})
+        frame = pd.DataFrame(
+            {"period_end": keys.to_numpy(), "n": 1, "k": flags.astype("float64").to_numpy()}
+        )
         table = frame.groupby("period_end").sum()
         table = table.reindex(period_range(start, end, freq), fill_value=0)
     n = table["n"].astype("int64").to_numpy()
     k = table["k"].astype("int64").to_numpy()
     with np.errstate(divide="ignore", invalid="ignore"):
         pct = np.where(n > 0, 100 * k / np.where(n > 0, n, 1), np.nan)
-    return pd.DataFrame({"period_end": pd.DatetimeIndex(table.index), "plans_issued": n,
-                         "within_20_weeks": k, "percent": pct})
+    return pd.DataFrame(
+        {
+            "period_end": pd.DatetimeIndex(table.index),
+            "plans_issued": n,
+            "within_20_weeks": k,
+            "percent": pct,
+        }
+    )
 
 
-def weeks_distribution(requests: pd.DataFrame, start, end,
-                       bins=(0, 6, 10, 14, 18, 20, 26, 40, 52, np.inf)) -> pd.DataFrame:
+def weeks_distribution(
+    requests: pd.DataFrame, start, end, bins=(0, 6, 10, 14, 18, 20, 26, 40, 52, np.inf)
+) -> pd.DataFrame:
     """How many plans issued between ``start`` and ``end`` took how many weeks (exceptions
     left out). Returns ``weeks`` (a label such as "18–20") and ``plans``."""
-    issued = requests[requests["plan_issued_date"].between(pd.Timestamp(start),
-                                                           pd.Timestamp(end))
-                      & ~requests["exception_applies"].fillna(False).astype(bool)]
+    issued = requests[
+        requests["plan_issued_date"].between(pd.Timestamp(start), pd.Timestamp(end))
+        & ~requests["exception_applies"].fillna(False).astype(bool)
+    ]
     weeks = weeks_to_plan(issued)
-    labels = [f"{int(a)}–{int(b)}" if np.isfinite(b) else f"over {int(a)}"
-              for a, b in zip(bins[:-1], bins[1:], strict=True)]
+    labels = [
+        f"{int(a)}–{int(b)}" if np.isfinite(b) else f"over {int(a)}"
+        for a, b in zip(bins[:-1], bins[1:], strict=True)
+    ]
     cut = pd.cut(weeks, bins=list(bins), labels=labels, right=True, include_lowest=True)
     counts = cut.value_counts().reindex(labels, fill_value=0)
     return pd.DataFrame({"weeks": labels, "plans": counts.to_numpy().astype("int64")})

@@ -64,5 +64,6 @@ class PackFailedPages(BuildError):
     def __init__(self, folder, failures: dict):
         self.folder, self.failures = folder, failures
         listed = "\n".join(f"  - {m}" for m in failures.values())
-        super().__init__(f"published {folder} with {len(failures)} page(s) that could not "
-                         f"be built:\n{listed}")
+        super().__init__(
+            f"published {folder} with {len(failures)} page(s) that could not be built:\n{listed}"
+        )

@@ -52,8 +52,14 @@ TEMPLATE_ROWS = 1000  # drop-down lists cover rows 2..1000 (further when the dat
 BOOL_VALUES = ("yes", "no")
 DATE_FORMAT = "yyyy-mm-dd"
 # Text columns are formatted as text, so Excel keeps "1.10" and "July 2022" as typed.
-NUMBER_FORMATS = {"text": "@", "code": "@", "bool": "@", "date": DATE_FORMAT,
-                  "number": "General", "integer": "General"}
+NUMBER_FORMATS = {
+    "text": "@",
+    "code": "@",
+    "bool": "@",
+    "date": DATE_FORMAT,
+    "number": "General",
+    "integer": "General",
+}
 
 # What a spreadsheet may read as the start of a formula (with the full-width forms some
 # locales accept); tab and carriage return count only as the first character after spaces.
@@ -145,8 +151,10 @@ def _fix_properties(wb: openpyxl.Workbook, title: str) -> None:
 
 def _fixed_zip_times(data: bytes) -> bytes:
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as src,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
         for info in src.infolist():
             fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
             fixed.compress_type = zipfile.ZIP_DEFLATED
@@ -179,18 +187,24 @@ def _save(wb: openpyxl.Workbook, path: Path) -> Path:
 # --- the data-entry workbook --------------------------------------------------------------
 
 
-def _list_validation(table: str, column: str, values: Iterable[str], last_row: int,
-                     letter: str) -> DataValidation:
+def _list_validation(
+    table: str, column: str, values: Iterable[str], last_row: int, letter: str
+) -> DataValidation:
     values = list(values)
     listed = ", ".join(values)
     formula = '"' + ",".join(values) + '"'
     # Excel refuses a typed list longer than 255 characters or with a comma inside a value
     if len(formula) > 257 or any("," in v for v in values):
         raise ValueError(f"{table}.{column}: the allowed values cannot be an Excel list")
-    dv = DataValidation(type="list", formula1=formula, allow_blank=True,
-                        showErrorMessage=True, errorStyle="stop",
-                        errorTitle="Not an allowed value",
-                        error=f"{table}.{column} must be one of: {listed}")
+    dv = DataValidation(
+        type="list",
+        formula1=formula,
+        allow_blank=True,
+        showErrorMessage=True,
+        errorStyle="stop",
+        errorTitle="Not an allowed value",
+        error=f"{table}.{column} must be one of: {listed}",
+    )
     dv.add(f"{letter}2:{letter}{last_row}")
     return dv
 
@@ -224,11 +238,13 @@ def _table_sheet(ws, table: schema.Table, frame: pd.DataFrame | None) -> None:
                 _put(ws, i, j, cell_value).number_format = fmt
         ws.column_dimensions[letter].number_format = fmt  # for rows typed in later
         ws.column_dimensions[letter].width = _width(
-            [column.name, column.example, *(v for v in values[:200] if not pd.isna(v))])
+            [column.name, column.example, *(v for v in values[:200] if not pd.isna(v))]
+        )
         allowed = vocabulary(table.name, column)
         if allowed:
-            ws.add_data_validation(_list_validation(table.name, column.name, allowed,
-                                                    last_row, letter))
+            ws.add_data_validation(
+                _list_validation(table.name, column.name, allowed, last_row, letter)
+            )
 
 
 def _notes_sheet(ws) -> None:
@@ -238,19 +254,48 @@ def _notes_sheet(ws) -> None:
         row += 1
     ws["A1"].font = Font(bold=True, size=14)
     sections = [
-        ("Tables", ["table", "one row per", "table needed", "", "meaning"],
-         [[t.name, ", ".join(t.key),
-           "optional" if t.name in schema.OPTIONAL_TABLES else "required", "", t.description]
-          for t in schema.TABLES.values()]),
-        ("Columns", ["table", "column", "type", "required", "meaning", "example",
-                     "allowed values"],
-         [[t.name, c.name, datadoc.KINDS[c.kind], datadoc.requirement(c), c.description,
-           c.example, ", ".join(vocabulary(t.name, c))]
-          for t in schema.TABLES.values() for c in t.columns]),
-        ("Allowed values", ["table", "column", "value", "meaning"],
-         [[t.name, c.name, value, meaning]
-          for t in schema.TABLES.values() for c in t.columns
-          for value, meaning in vocabulary(t.name, c).items() if meaning]),
+        (
+            "Tables",
+            ["table", "one row per", "table needed", "", "meaning"],
+            [
+                [
+                    t.name,
+                    ", ".join(t.key),
+                    "optional" if t.name in schema.OPTIONAL_TABLES else "required",
+                    "",
+                    t.description,
+                ]
+                for t in schema.TABLES.values()
+            ],
+        ),
+        (
+            "Columns",
+            ["table", "column", "type", "required", "meaning", "example", "allowed values"],
+            [
+                [
+                    t.name,
+                    c.name,
+                    datadoc.KINDS[c.kind],
+                    datadoc.requirement(c),
+                    c.description,
+                    c.example,
+                    ", ".join(vocabulary(t.name, c)),
+                ]
+                for t in schema.TABLES.values()
+                for c in t.columns
+            ],
+        ),
+        (
+            "Allowed values",
+            ["table", "column", "value", "meaning"],
+            [
+                [t.name, c.name, value, meaning]
+                for t in schema.TABLES.values()
+                for c in t.columns
+                for value, meaning in vocabulary(t.name, c).items()
+                if meaning
+            ],
+        ),
     ]
     for title, heads, body in sections:
         row += 1
@@ -409,13 +454,16 @@ def import_workbook(xlsx: Path, data_dir: Path) -> list[Path]:
         raise ParameterError(f"{xlsx} is not an .xlsx workbook")
     dataset = load_dataset(xlsx)
     present = _sheet_tables(xlsx)
-    names = [name for name in schema.TABLES
-             if name in present or name not in schema.OPTIONAL_TABLES]
+    names = [
+        name for name in schema.TABLES if name in present or name not in schema.OPTIONAL_TABLES
+    ]
     data_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{data_dir.name}-import-", dir=data_dir.parent))
     try:
-        staged = [_write_table_csv(dataset[name], schema.TABLES[name], staging / f"{name}.csv")
-                  for name in names]
+        staged = [
+            _write_table_csv(dataset[name], schema.TABLES[name], staging / f"{name}.csv")
+            for name in names
+        ]
         data_dir.mkdir(exist_ok=True)
         for path in staged:
             os.replace(path, data_dir / path.name)
@@ -434,8 +482,9 @@ def looks_like_formula(text: str) -> bool:
     full-width forms), a tab or a carriage return.
     """
     after_spaces = text.lstrip(" ")
-    return (after_spaces.startswith(_FORMULA_STARTS + _CONTROL_STARTS)
-            or text.lstrip().startswith(_FORMULA_STARTS))
+    return after_spaces.startswith(_FORMULA_STARTS + _CONTROL_STARTS) or text.lstrip().startswith(
+        _FORMULA_STARTS
+    )
 
 
 def safe_text(text: str) -> str:
@@ -452,7 +501,8 @@ def _is_missing(value) -> bool:
 
 def _is_number(value) -> bool:
     return isinstance(value, numbers.Real | decimal.Decimal) and not isinstance(
-        value, bool | np.bool_)
+        value, bool | np.bool_
+    )
 
 
 def _datetime_value(value) -> dt.date | dt.datetime | None:
@@ -538,8 +588,9 @@ def _plain_frame(frame: pd.DataFrame | pd.Series) -> pd.DataFrame:
         frame = frame.to_frame()
     if any(n is not None for n in frame.index.names):
         frame = frame.reset_index()
-    headings = [" / ".join(str(p) for p in c) if isinstance(c, tuple) else str(c)
-                for c in frame.columns]
+    headings = [
+        " / ".join(str(p) for p in c) if isinstance(c, tuple) else str(c) for c in frame.columns
+    ]
     return frame.set_axis(headings, axis=1)
 
 
@@ -561,8 +612,7 @@ def _frame_sheet(ws, frame: pd.DataFrame) -> None:
         ws.column_dimensions[get_column_letter(j)].width = _width([heading, *sample])
 
 
-def write_tables_workbook(tables: dict[str, pd.DataFrame], path: Path,
-                          notes: str = "") -> Path:
+def write_tables_workbook(tables: dict[str, pd.DataFrame], path: Path, notes: str = "") -> Path:
     """Write the data behind a pack's charts and tables: one sheet per table, plus notes.
 
     Parameters
@@ -598,9 +648,13 @@ def write_tables_workbook(tables: dict[str, pd.DataFrame], path: Path,
         plain = _plain_frame(frame)
         _frame_sheet(wb.create_sheet(sheet), plain)
         index.append((sheet, str(name), len(plain)))
-    lines = [*notes.splitlines(), "",
-             "Text that a spreadsheet could read as a formula (beginning =, +, -, @) is shown "
-             "with a leading apostrophe, so that it is never run.", ""]
+    lines = [
+        *notes.splitlines(),
+        "",
+        "Text that a spreadsheet could read as a formula (beginning =, +, -, @) is shown "
+        "with a leading apostrophe, so that it is never run.",
+        "",
+    ]
     row = 0
     for row, line in enumerate(lines, start=1):
         if line:
@@ -655,8 +709,9 @@ def write_tables_csv(tables: dict[str, pd.DataFrame], folder: Path) -> list[Path
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow([safe_csv_cell(h) for h in plain.columns])
-        writer.writerows([safe_csv_cell(v) for v in row]
-                         for row in plain.itertuples(index=False, name=None))
+        writer.writerows(
+            [safe_csv_cell(v) for v in row] for row in plain.itertuples(index=False, name=None)
+        )
         path = folder / f"{_file_stem(name, taken)}.csv"
         _replace_file(path, out.getvalue().encode("utf-8-sig"))
         paths.append(path)

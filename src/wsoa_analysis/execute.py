@@ -86,22 +86,26 @@ def check_parameters(notebook: Path, parameters: dict) -> dict:
     clean = {}
     for name, value in parameters.items():
         if name not in known:
-            raise ParameterError(f"{notebook.name} has no parameter {name!r} (it has: "
-                                 f"{', '.join(sorted(known))})")
+            raise ParameterError(
+                f"{notebook.name} has no parameter {name!r} (it has: {', '.join(sorted(known))})"
+            )
         if isinstance(value, dt.date):
             value = value.isoformat()
         if isinstance(value, Path):
             value = str(value)
-        if isinstance(value, bool) or (isinstance(value, int | float)
-                                       and not isinstance(value, bool)):
+        if isinstance(value, bool) or (
+            isinstance(value, int | float) and not isinstance(value, bool)
+        ):
             clean[name] = value
             continue
         if not isinstance(value, str):
-            raise ParameterError(f"parameter {name!r} must be text, a number or yes/no, not "
-                                 f"{type(value).__name__}")
+            raise ParameterError(
+                f"parameter {name!r} must be text, a number or yes/no, not {type(value).__name__}"
+            )
         if not _SAFE_TEXT.match(value) or len(value) > 500:
-            raise ParameterError(f"parameter {name!r} = {value!r} has characters a parameter "
-                                 "may not contain")
+            raise ParameterError(
+                f"parameter {name!r} = {value!r} has characters a parameter may not contain"
+            )
         clean[name] = value
     return clean
 
@@ -146,11 +150,18 @@ def _child(job: Job, limits: Limits, conn, sockets: str) -> None:
         import papermill
 
         papermill.execute_notebook(
-            str(job.notebook), str(job.output), parameters=job.parameters,
-            kernel_name=limits.kernel_name, cwd=str(job.cwd), progress_bar=False,
-            log_output=False, request_save_on_cell_execute=False,
+            str(job.notebook),
+            str(job.output),
+            parameters=job.parameters,
+            kernel_name=limits.kernel_name,
+            cwd=str(job.cwd),
+            progress_bar=False,
+            log_output=False,
+            request_save_on_cell_execute=False,
             execution_timeout=limits.cell_timeout,
-            kernel_manager_class=_ipc_kernel_manager(sockets), shutdown_kernel="immediate")
+            kernel_manager_class=_ipc_kernel_manager(sockets),
+            shutdown_kernel="immediate",
+        )
         conn.send(("ok", ""))
     except BaseException as err:  # report every kind of failure to the parent
         try:
@@ -207,8 +218,9 @@ def _context():
     global _CONTEXT
     if _CONTEXT is None:
         ctx = mp.get_context("forkserver")
-        ctx.set_forkserver_preload(["papermill", "nbclient", "jupyter_client",
-                                    "wsoa_analysis.execute"])
+        ctx.set_forkserver_preload(
+            ["papermill", "nbclient", "jupyter_client", "wsoa_analysis.execute"]
+        )
         _CONTEXT = ctx
     return _CONTEXT
 
@@ -232,8 +244,10 @@ def run_one(job: Job, limits: Limits) -> Outcome:
         except EOFError:
             message = "its worker process ended without a word (it was killed or crashed)"
     else:
-        message = (f"did not finish within the notebook time limit of "
-                   f"{limits.notebook_timeout} s and was stopped")
+        message = (
+            f"did not finish within the notebook time limit of "
+            f"{limits.notebook_timeout} s and was stopped"
+        )
     _kill_tree(proc.pid)  # the kernel too, whatever happened
     proc.join(10)
     parent.close()

@@ -78,18 +78,29 @@ def _read_csv_text(path: Path, problems: list[Problem]) -> pd.DataFrame | None:
     source = path.name
     data = path.read_bytes()
     if not data.strip(b"\xef\xbb\xbf \t\r\n"):
-        problems.append(Problem(source, None, None, None, "the file is empty (expected a header "
-                                "row and data rows)"))
+        problems.append(
+            Problem(
+                source, None, None, None, "the file is empty (expected a header row and data rows)"
+            )
+        )
         return None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        problems.append(Problem(source, None, None, None, f"is not UTF-8 text (byte "
-                                f"{err.start}); save it as 'CSV UTF-8'"))
+        problems.append(
+            Problem(
+                source,
+                None,
+                None,
+                None,
+                f"is not UTF-8 text (byte {err.start}); save it as 'CSV UTF-8'",
+            )
+        )
         return None
     try:
-        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False,
-                            skip_blank_lines=True)
+        frame = pd.read_csv(
+            io.StringIO(text), dtype=str, keep_default_na=False, skip_blank_lines=True
+        )
     except pd.errors.ParserError as err:
         problems.append(Problem(source, None, None, None, f"cannot be read as CSV ({err})"))
         return None
@@ -97,9 +108,15 @@ def _read_csv_text(path: Path, problems: list[Problem]) -> pd.DataFrame | None:
         header = frame.columns[0]
         for sep, name in ((";", "semicolons"), ("\t", "tabs"), ("|", "bars")):
             if sep in header:
-                problems.append(Problem(source, HEADER_ROW, None, header[:60],
-                                        f"columns are separated by {name}; save the file as "
-                                        "comma-separated CSV"))
+                problems.append(
+                    Problem(
+                        source,
+                        HEADER_ROW,
+                        None,
+                        header[:60],
+                        f"columns are separated by {name}; save the file as comma-separated CSV",
+                    )
+                )
                 return None
     return frame
 
@@ -122,8 +139,11 @@ def _read_sheet(ws, source: str, problems: list[Problem]) -> pd.DataFrame | None
     rows = [[_cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
     rows = [r for r in rows if any(c.strip() for c in r)]
     if not rows:
-        problems.append(Problem(source, None, None, None, "the sheet is empty (expected a "
-                                "header row and data rows)"))
+        problems.append(
+            Problem(
+                source, None, None, None, "the sheet is empty (expected a header row and data rows)"
+            )
+        )
         return None
     header = rows[0]
     while header and not header[-1].strip():
@@ -143,8 +163,15 @@ def read_raw_tables(location: Path) -> tuple[list[RawTable], list[Problem]]:
         try:
             wb = openpyxl.load_workbook(location, read_only=True, data_only=True)
         except Exception as err:  # openpyxl raises many kinds for a damaged file
-            problems.append(Problem(location.name, None, None, None,
-                                    f"cannot be opened as an Excel workbook ({err})"))
+            problems.append(
+                Problem(
+                    location.name,
+                    None,
+                    None,
+                    None,
+                    f"cannot be opened as an Excel workbook ({err})",
+                )
+            )
             return [], problems
         sheets = {name.strip().lower(): name for name in wb.sheetnames}
         for table in schema.TABLES.values():
@@ -152,8 +179,11 @@ def read_raw_tables(location: Path) -> tuple[list[RawTable], list[Problem]]:
             if table.name not in sheets:
                 required = table.name not in schema.OPTIONAL_TABLES
                 if required:
-                    problems.append(Problem(location.name, None, None, None,
-                                            f"has no sheet named {table.name!r}"))
+                    problems.append(
+                        Problem(
+                            location.name, None, None, None, f"has no sheet named {table.name!r}"
+                        )
+                    )
                 raws.append(RawTable(table.name, source, None if required else _empty(table)))
                 continue
             frame = _read_sheet(wb[sheets[table.name]], source, problems)
@@ -161,16 +191,26 @@ def read_raw_tables(location: Path) -> tuple[list[RawTable], list[Problem]]:
         wb.close()
         return raws, problems
     if not location.is_dir():
-        problems.append(Problem(str(location), None, None, None,
-                                "is neither a data directory nor an .xlsx workbook"))
+        problems.append(
+            Problem(
+                str(location), None, None, None, "is neither a data directory nor an .xlsx workbook"
+            )
+        )
         return [], problems
     for table in schema.TABLES.values():
         path = location / f"{table.name}.csv"
         if not path.exists():
             if table.name not in schema.OPTIONAL_TABLES:
                 expected = ", ".join(table.column_names)
-                problems.append(Problem(path.name, None, None, None,
-                                        f"the file is missing (expected columns: {expected})"))
+                problems.append(
+                    Problem(
+                        path.name,
+                        None,
+                        None,
+                        None,
+                        f"the file is missing (expected columns: {expected})",
+                    )
+                )
                 raws.append(RawTable(table.name, path.name, None))
             else:
                 raws.append(RawTable(table.name, path.name, _empty(table)))
@@ -187,15 +227,24 @@ def _empty(table: schema.Table) -> pd.DataFrame:
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}( 00:00:00)?$")
 _THOUSANDS = re.compile(r"^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$")
-_BOOLS = {"yes": True, "y": True, "true": True, "1": True,
-          "no": False, "n": False, "false": False, "0": False}
+_BOOLS = {
+    "yes": True,
+    "y": True,
+    "true": True,
+    "1": True,
+    "no": False,
+    "n": False,
+    "false": False,
+    "0": False,
+}
 
 
 class _Cells:
     """Parses one column, recording problems and normalisations with their rows."""
 
-    def __init__(self, source: str, column: schema.Column, problems: list[Problem],
-                 notes: list[Problem]):
+    def __init__(
+        self, source: str, column: schema.Column, problems: list[Problem], notes: list[Problem]
+    ):
         self.source, self.column, self.problems, self.notes = source, column, problems, notes
 
     def problem(self, row: int, value: str, message: str) -> None:
@@ -309,27 +358,40 @@ def parse_table(raw: RawTable, problems: list[Problem], notes: list[Problem]) ->
         clean = str(col).strip()
         match = next((c.name for c in table.columns if c.name == clean.lower()), None)
         if match and match != col:
-            notes.append(Problem(raw.source, HEADER_ROW, match, str(col),
-                                 f"column heading read as {match!r}"))
+            notes.append(
+                Problem(
+                    raw.source, HEADER_ROW, match, str(col), f"column heading read as {match!r}"
+                )
+            )
         renamed[col] = match or clean
     frame = frame.rename(columns=renamed)
     dupes = frame.columns[frame.columns.duplicated()].unique()
     for name in dupes:
-        problems.append(Problem(raw.source, HEADER_ROW, name, None,
-                                "this column heading appears more than once"))
+        problems.append(
+            Problem(
+                raw.source, HEADER_ROW, name, None, "this column heading appears more than once"
+            )
+        )
     frame = frame.loc[:, ~frame.columns.duplicated()]
     known = set(table.column_names)
     for col in frame.columns:
         if col not in known:
-            problems.append(Problem(raw.source, HEADER_ROW, col, None,
-                                    "unexpected column (expected only: "
-                                    f"{', '.join(table.column_names)})"))
+            problems.append(
+                Problem(
+                    raw.source,
+                    HEADER_ROW,
+                    col,
+                    None,
+                    f"unexpected column (expected only: {', '.join(table.column_names)})",
+                )
+            )
     out = {}
     for column in table.columns:
         if column.name not in frame.columns:
             if column.required:
-                problems.append(Problem(raw.source, HEADER_ROW, column.name, None,
-                                        "this column is missing"))
+                problems.append(
+                    Problem(raw.source, HEADER_ROW, column.name, None, "this column is missing")
+                )
             texts = pd.Series([""] * len(frame), index=frame.index, dtype=str)
             quiet = _Cells(raw.source, column, [], [])
             out[column.name] = quiet.parse(texts)

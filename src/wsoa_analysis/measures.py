@@ -15,8 +15,7 @@ SIGN = {"higher": 1, "lower": -1}
 
 
 def _missing(*values) -> bool:
-    return any(v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v))
-               for v in values)
+    return any(v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v)) for v in values)
 
 
 def effective_target(target_kind: str, target_value, baseline) -> float:
@@ -79,8 +78,11 @@ def trajectory_value(date, baseline, baseline_date, target, target_date) -> floa
 def trajectory_series(dates, baseline, baseline_date, target, target_date) -> pd.Series:
     """:func:`trajectory_value` for each date (for charts)."""
     dates = pd.DatetimeIndex(pd.to_datetime(dates))
-    return pd.Series([trajectory_value(d, baseline, baseline_date, target, target_date)
-                      for d in dates], index=dates, dtype="float64")
+    return pd.Series(
+        [trajectory_value(d, baseline, baseline_date, target, target_date) for d in dates],
+        index=dates,
+        dtype="float64",
+    )
 
 
 def improvement(new, old, polarity: str) -> float:
@@ -97,12 +99,16 @@ def improvement(new, old, polarity: str) -> float:
     return SIGN[polarity] * change
 
 
-IMPROVING, WORSENING, NO_CHANGE, NOT_COMPARABLE = ("Improving", "Worsening", "No change",
-                                                   "Not comparable")
+IMPROVING, WORSENING, NO_CHANGE, NOT_COMPARABLE = (
+    "Improving",
+    "Worsening",
+    "No change",
+    "Not comparable",
+)
 
 
 def direction_of_travel(new, old, polarity: str, no_change_band_percent: float = 0.0) -> str:
-    """"Improving", "Worsening", "No change" or "Not comparable" (a value is missing).
+    """ "Improving", "Worsening", "No change" or "Not comparable" (a value is missing).
 
     A change no bigger than ``no_change_band_percent`` of the old value counts as no change.
     """

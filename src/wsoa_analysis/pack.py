@@ -36,9 +36,23 @@ GENERIC_AREA_NOTEBOOK = "priority_area.ipynb"
 PDF_NAME = "appendix.pdf"
 DOWNLOADS = "data.xlsx"
 MANIFEST = "manifest.json"
-PACKAGES = ("wsoa-workbook", "pandas", "numpy", "matplotlib", "papermill", "nbconvert",
-            "nbformat", "nbclient", "ipykernel", "weasyprint", "pandera", "pydantic",
-            "openpyxl", "jinja2", "pyyaml")
+PACKAGES = (
+    "wsoa-workbook",
+    "pandas",
+    "numpy",
+    "matplotlib",
+    "papermill",
+    "nbconvert",
+    "nbformat",
+    "nbclient",
+    "ipykernel",
+    "weasyprint",
+    "pandera",
+    "pydantic",
+    "openpyxl",
+    "jinja2",
+    "pyyaml",
+)
 
 
 @dataclass(frozen=True)
@@ -69,8 +83,7 @@ def _slug(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9_-]+", "-", str(text)).strip("-") or "area"
 
 
-def plan_pages(ds, notebooks_dir: Path, own: dict[str, str] | None = None
-               ) -> list[PageSpec]:
+def plan_pages(ds, notebooks_dir: Path, own: dict[str, str] | None = None) -> list[PageSpec]:
     """The overview, then one page per priority area: the area's own notebook where the
     area's settings name one (``pack.notebooks``), else the generic one with the area's id."""
     notebooks_dir = Path(notebooks_dir)
@@ -81,8 +94,14 @@ def plan_pages(ds, notebooks_dir: Path, own: dict[str, str] | None = None
     for _, p in pri.iterrows():
         pid = str(p["priority_id"])
         notebook = notebooks_dir / (own or {}).get(pid, GENERIC_AREA_NOTEBOOK)
-        pages.append(PageSpec(f"priority-{_slug(pid)}", f"Priority {pid}: {p['title']}",
-                              notebook, {"priority_id": pid}))
+        pages.append(
+            PageSpec(
+                f"priority-{_slug(pid)}",
+                f"Priority {pid}: {p['title']}",
+                notebook,
+                {"priority_id": pid},
+            )
+        )
     missing = sorted({str(pg.notebook) for pg in pages if not pg.notebook.exists()})
     if missing:
         raise BuildError(f"notebook(s) not found: {', '.join(missing)}")
@@ -117,11 +136,22 @@ def _versions() -> dict:
 def _git_commit() -> str:
     here = Path(__file__).resolve().parent
     try:
-        done = subprocess.run(["git", "rev-parse", "HEAD"], cwd=here, capture_output=True,
-                              text=True, timeout=10, check=False)
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"],
-                               cwd=here, capture_output=True, text=True, timeout=10,
-                               check=False)
+        done = subprocess.run(
+            ["git", "rev-parse", "HEAD"],
+            cwd=here,
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
+        )
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            cwd=here,
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
+        )
     except (OSError, subprocess.SubprocessError):
         return "unknown"
     if done.returncode != 0:
@@ -133,8 +163,15 @@ def _utc(seconds: float) -> str:
     return dt.datetime.fromtimestamp(seconds, tz=dt.UTC).isoformat(timespec="seconds")
 
 
-def manifest(cycle: Cycle, options: PackOptions, pages: list[PageSpec], started: float,
-             finished: float, outputs: list[str], failures: dict | None = None) -> dict:
+def manifest(
+    cycle: Cycle,
+    options: PackOptions,
+    pages: list[PageSpec],
+    started: float,
+    finished: float,
+    outputs: list[str],
+    failures: dict | None = None,
+) -> dict:
     """Provenance of a pack: parameters, a hash of every input, versions, commit, times."""
     inputs = {}
     for base in (options.data_dir, options.params_dir, options.notebooks_dir):
@@ -144,10 +181,15 @@ def manifest(cycle: Cycle, options: PackOptions, pages: list[PageSpec], started:
     return {
         "reporting_date": cycle.reporting_date.isoformat(),
         "cycle_name": cycle.cycle_name,
-        "parameters": {"reporting_date": cycle.reporting_date.isoformat(),
-                       "data_dir": str(options.data_dir), "params_dir": str(options.params_dir),
-                       "notebooks": {p.slug: {"notebook": p.notebook.name, "title": p.title,
-                                              **p.parameters} for p in pages}},
+        "parameters": {
+            "reporting_date": cycle.reporting_date.isoformat(),
+            "data_dir": str(options.data_dir),
+            "params_dir": str(options.params_dir),
+            "notebooks": {
+                p.slug: {"notebook": p.notebook.name, "title": p.title, **p.parameters}
+                for p in pages
+            },
+        },
         "inputs_sha256": inputs,
         "outputs": outputs,
         "failed_pages": failures or {},
@@ -172,17 +214,31 @@ def _publish(staging: Path, final: Path) -> None:
         shutil.rmtree(old)
 
 
-def _plan(options: PackOptions, settings: AreaSettings, reporting_date: dt.date,
-          store: BuildCache, environment: str, inputs: str, log) -> tuple[list[PageSpec], bool]:
+def _plan(
+    options: PackOptions,
+    settings: AreaSettings,
+    reporting_date: dt.date,
+    store: BuildCache,
+    environment: str,
+    inputs: str,
+    log,
+) -> tuple[list[PageSpec], bool]:
     """Validate the inputs and plan the pages, or reuse the plan made for exactly these inputs
     (which were valid then, so are valid now)."""
-    key = cache.plan_key(environment, inputs, reporting_date.isoformat(),
-                         options.notebooks_dir, settings.pack.notebooks)
+    key = cache.plan_key(
+        environment,
+        inputs,
+        reporting_date.isoformat(),
+        options.notebooks_dir,
+        settings.pack.notebooks,
+    )
     hit = store.get_json("plan", key)
     if hit is not None:
         log(f"Inputs unchanged since they were last validated: {options.data_dir}")
-        pages = [PageSpec(p["slug"], p["title"], Path(p["notebook"]), p["parameters"])
-                 for p in hit["pages"]]
+        pages = [
+            PageSpec(p["slug"], p["title"], Path(p["notebook"]), p["parameters"])
+            for p in hit["pages"]
+        ]
         if all(p.notebook.exists() for p in pages):
             return pages, hit["synthetic"]
     from .loading import load_dataset
@@ -194,14 +250,32 @@ def _plan(options: PackOptions, settings: AreaSettings, reporting_date: dt.date,
     pages = plan_pages(ds, options.notebooks_dir, settings.pack.notebooks)
     obs = ds.observations.get("synthetic")
     synthetic = bool(obs is not None and obs.fillna(False).any())
-    store.put_json("plan", key, {"synthetic": synthetic, "pages": [
-        {"slug": p.slug, "title": p.title, "notebook": str(p.notebook),
-         "parameters": p.parameters} for p in pages]})
+    store.put_json(
+        "plan",
+        key,
+        {
+            "synthetic": synthetic,
+            "pages": [
+                {
+                    "slug": p.slug,
+                    "title": p.title,
+                    "notebook": str(p.notebook),
+                    "parameters": p.parameters,
+                }
+                for p in pages
+            ],
+        },
+    )
     return pages, synthetic
 
 
-def build_pack(reporting_date: dt.date, options: PackOptions = PackOptions(),
-               *, cycle: Cycle | None = None, log=print) -> Path:
+def build_pack(
+    reporting_date: dt.date,
+    options: PackOptions = PackOptions(),
+    *,
+    cycle: Cycle | None = None,
+    log=print,
+) -> Path:
     """Build and publish the pack for one reporting date; returns the published folder.
 
     Raises :class:`InputError` for bad input and :class:`BuildError` when a notebook fails,
@@ -211,8 +285,12 @@ def build_pack(reporting_date: dt.date, options: PackOptions = PackOptions(),
     reused from the cache in ``<out>/.cache`` when nothing they depend on has changed.
     """
     started = time.time()
-    options = PackOptions(**{k: (Path(v).resolve() if isinstance(v, Path) else v)
-                             for k, v in options.__dict__.items()})
+    options = PackOptions(
+        **{
+            k: (Path(v).resolve() if isinstance(v, Path) else v)
+            for k, v in options.__dict__.items()
+        }
+    )
     settings = load_area(options.params_dir)
     cycle = cycle or cycle_for_date(options.params_dir, reporting_date)
     store = BuildCache(options.out_dir, enabled=options.use_cache)
@@ -220,11 +298,13 @@ def build_pack(reporting_date: dt.date, options: PackOptions = PackOptions(),
     inputs = cache.files_digest([options.data_dir, options.params_dir])
     pages, synthetic = _plan(options, settings, reporting_date, store, environment, inputs, log)
     date_slug = reporting_date.isoformat()
-    common = {"reporting_date": date_slug, "data_dir": str(options.data_dir),
-              "params_dir": str(options.params_dir)}
+    common = {
+        "reporting_date": date_slug,
+        "data_dir": str(options.data_dir),
+        "params_dir": str(options.params_dir),
+    }
     params = {p.slug: check_parameters(p.notebook, {**common, **p.parameters}) for p in pages}
-    keys = {p.slug: cache.page_key(environment, inputs, p.notebook, params[p.slug])
-            for p in pages}
+    keys = {p.slug: cache.page_key(environment, inputs, p.notebook, params[p.slug]) for p in pages}
     bodies = {}
     for p in pages:
         body = store.get("pages", keys[p.slug], ".fragment")
@@ -242,15 +322,35 @@ def build_pack(reporting_date: dt.date, options: PackOptions = PackOptions(),
     staging.mkdir(parents=True)
     try:
         outputs = _write_pages(staging, pages, bodies, settings, cycle, failures)
-        _write_pdf(staging / PDF_NAME, pages, bodies, settings, cycle, synthetic, failures,
-                   store, environment, log)
+        _write_pdf(
+            staging / PDF_NAME,
+            pages,
+            bodies,
+            settings,
+            cycle,
+            synthetic,
+            failures,
+            store,
+            environment,
+            log,
+        )
         outputs.append(PDF_NAME)
-        _write_downloads(staging, reporting_date, options, store,
-                         cache.downloads_key(environment, inputs, date_slug), log)
+        _write_downloads(
+            staging,
+            reporting_date,
+            options,
+            store,
+            cache.downloads_key(environment, inputs, date_slug),
+            log,
+        )
         outputs.append(DOWNLOADS)
-        (staging / MANIFEST).write_text(json.dumps(
-            manifest(cycle, options, pages, started, time.time(), outputs, failures),
-            indent=2) + "\n", encoding="utf-8")
+        (staging / MANIFEST).write_text(
+            json.dumps(
+                manifest(cycle, options, pages, started, time.time(), outputs, failures), indent=2
+            )
+            + "\n",
+            encoding="utf-8",
+        )
         final = out_dir / date_slug
         _publish(staging, final)
     finally:
@@ -264,8 +364,16 @@ def build_pack(reporting_date: dt.date, options: PackOptions = PackOptions(),
     return final
 
 
-def _run_pages(todo: list[PageSpec], params: dict, options: PackOptions, date_slug: str,
-               bodies: dict, store: BuildCache, keys: dict, log) -> dict:
+def _run_pages(
+    todo: list[PageSpec],
+    params: dict,
+    options: PackOptions,
+    date_slug: str,
+    bodies: dict,
+    store: BuildCache,
+    keys: dict,
+    log,
+) -> dict:
     """Run the notebooks of the pages not in the cache; fill ``bodies``; return failures."""
     if not todo:
         return {}
@@ -273,14 +381,30 @@ def _run_pages(todo: list[PageSpec], params: dict, options: PackOptions, date_sl
     from .html import notebook_body
 
     work = options.out_dir / ".work" / date_slug
-    jobs = [Job(name=f"{p.notebook.name} ({p.title})", notebook=p.notebook,
-                output=work / f"{p.slug}.ipynb", parameters=params[p.slug],
-                cwd=options.notebooks_dir) for p in todo]
-    limits = Limits(cell_timeout=options.cell_timeout, notebook_timeout=options.notebook_timeout,
-                    workers=options.workers, kernel_name=options.kernel_name)
+    jobs = [
+        Job(
+            name=f"{p.notebook.name} ({p.title})",
+            notebook=p.notebook,
+            output=work / f"{p.slug}.ipynb",
+            parameters=params[p.slug],
+            cwd=options.notebooks_dir,
+        )
+        for p in todo
+    ]
+    limits = Limits(
+        cell_timeout=options.cell_timeout,
+        notebook_timeout=options.notebook_timeout,
+        workers=options.workers,
+        kernel_name=options.kernel_name,
+    )
     log(f"Running {len(jobs)} notebooks for {date_slug}")
-    outcomes = run_all(jobs, limits, on_done=lambda o: log(
-        f"  {'done' if o.ok else 'FAILED'}: {o.job.name} ({o.seconds:.1f} s)"))
+    outcomes = run_all(
+        jobs,
+        limits,
+        on_done=lambda o: log(
+            f"  {'done' if o.ok else 'FAILED'}: {o.job.name} ({o.seconds:.1f} s)"
+        ),
+    )
     failures = {p.slug: o.message for p, o in zip(todo, outcomes, strict=True) if not o.ok}
     if failures and (not options.keep_going or len(failures) == len(todo) == len(keys)):
         raise_for_failures(outcomes)
@@ -295,38 +419,61 @@ def _run_pages(todo: list[PageSpec], params: dict, options: PackOptions, date_sl
 
 def failed_body(message: str) -> str:
     """What a page that could not be built shows in place of its content."""
-    return str(Markup('<p>This page could not be built for this pack, so its figures are not '
-                      "shown. The analyst's message was:</p><pre>{}</pre>").format(message))
+    return str(
+        Markup(
+            "<p>This page could not be built for this pack, so its figures are not "
+            "shown. The analyst's message was:</p><pre>{}</pre>"
+        ).format(message)
+    )
 
 
-def _page_context(page: PageSpec, pages: list[PageSpec], settings: AreaSettings,
-                  cycle: Cycle, failures: dict | None = None) -> PageContext:
+def _page_context(
+    page: PageSpec,
+    pages: list[PageSpec],
+    settings: AreaSettings,
+    cycle: Cycle,
+    failures: dict | None = None,
+) -> PageContext:
     failures = failures or {}
-    nav = [(p.title + (" (not built)" if p.slug in failures else ""), f"{p.slug}.html",
-            p.slug == page.slug) for p in pages]
+    nav = [
+        (
+            p.title + (" (not built)" if p.slug in failures else ""),
+            f"{p.slug}.html",
+            p.slug == page.slug,
+        )
+        for p in pages
+    ]
     nav.append(("PDF appendix", PDF_NAME, False))
     nav.append(("Data (Excel)", DOWNLOADS, False))
-    return PageContext(title=page.title, cycle_name=cycle.cycle_name,
-                       reporting_date=cycle.reporting_date, area_name=settings.area.name,
-                       appendix_title=settings.pack.appendix_title, nav=nav,
-                       index_href="../index.html",
-                       banner=("This page could not be built for this cycle: the figures "
-                               "below are missing." if page.slug in failures else None),
-                       synthetic_note=None)
+    return PageContext(
+        title=page.title,
+        cycle_name=cycle.cycle_name,
+        reporting_date=cycle.reporting_date,
+        area_name=settings.area.name,
+        appendix_title=settings.pack.appendix_title,
+        nav=nav,
+        index_href="../index.html",
+        banner=(
+            "This page could not be built for this cycle: the figures below are missing."
+            if page.slug in failures
+            else None
+        ),
+        synthetic_note=None,
+    )
 
 
 def _write_pages(staging: Path, pages, bodies, settings, cycle, failures=None) -> list[str]:
     written = []
     for page in pages:
-        html = render_page(bodies[page.slug],
-                           _page_context(page, pages, settings, cycle, failures))
+        html = render_page(bodies[page.slug], _page_context(page, pages, settings, cycle, failures))
         (staging / f"{page.slug}.html").write_text(html, encoding="utf-8")
         written.append(f"{page.slug}.html")
     return written
 
 
-def _write_downloads(staging: Path, reporting_date: dt.date, options: PackOptions,
-                     store: BuildCache, key: str, log) -> None:
+def _write_downloads(
+    staging: Path, reporting_date: dt.date, options: PackOptions, store: BuildCache, key: str, log
+) -> None:
     """The data behind the pack's tables and charts, as an Excel workbook."""
     cached = store.get("downloads", key, ".xlsx")
     path = staging / DOWNLOADS
@@ -340,25 +487,49 @@ def _write_downloads(staging: Path, reporting_date: dt.date, options: PackOption
     store.put("downloads", key, path.read_bytes(), ".xlsx")
 
 
-def _write_pdf(path: Path, pages, bodies, settings: AreaSettings, cycle: Cycle,
-               synthetic: bool, failures: dict, store: BuildCache, environment: str, log):
+def _write_pdf(
+    path: Path,
+    pages,
+    bodies,
+    settings: AreaSettings,
+    cycle: Cycle,
+    synthetic: bool,
+    failures: dict,
+    store: BuildCache,
+    environment: str,
+    log,
+):
     """The PDF appendix, or the same PDF from the cache when its pages and cover are
     unchanged (the PDF is the slowest step of a build)."""
     from .pdf import PdfCover, PdfSection, render_pdf
 
-    sections = [PdfSection(title=p.title + (" (not built)" if p.slug in failures else ""),
-                           body=bodies[p.slug], anchor=p.slug) for p in pages]
+    sections = [
+        PdfSection(
+            title=p.title + (" (not built)" if p.slug in failures else ""),
+            body=bodies[p.slug],
+            anchor=p.slug,
+        )
+        for p in pages
+    ]
     note = None
     if synthetic:
-        note = ("Built from the workbook's example data: the WSoA's own measures, baselines, "
-                "targets and actions, with synthetic values where the WSoA gives none. Values "
-                "marked † are synthetic.")
-    cover = PdfCover(appendix_title=settings.pack.appendix_title,
-                     plan_title=settings.plan.title, area_name=settings.area.name,
-                     cycle_name=cycle.cycle_name, reporting_date=cycle.reporting_date,
-                     organisation=settings.pack.organisation, synthetic_note=note)
-    key = cache.pdf_key(environment, [f"{s.title}\n{s.anchor}\n{s.body}" for s in sections],
-                        cover.__dict__)
+        note = (
+            "Built from the workbook's example data: the WSoA's own measures, baselines, "
+            "targets and actions, with synthetic values where the WSoA gives none. Values "
+            "marked † are synthetic."
+        )
+    cover = PdfCover(
+        appendix_title=settings.pack.appendix_title,
+        plan_title=settings.plan.title,
+        area_name=settings.area.name,
+        cycle_name=cycle.cycle_name,
+        reporting_date=cycle.reporting_date,
+        organisation=settings.pack.organisation,
+        synthetic_note=note,
+    )
+    key = cache.pdf_key(
+        environment, [f"{s.title}\n{s.anchor}\n{s.body}" for s in sections], cover.__dict__
+    )
     cached = store.get("pdf", key, ".pdf")
     if cached is not None:
         log("Reusing the PDF from the cache")
@@ -372,15 +543,17 @@ def _write_pdf(path: Path, pages, bodies, settings: AreaSettings, cycle: Cycle,
 def _build_one(date: dt.date, options: PackOptions, cycle: Cycle) -> tuple[str, str]:
     """One cycle of ``build_all``, in a worker process: returns (date, error or "")."""
     try:
-        build_pack(date, options, cycle=cycle,
-                   log=lambda m: print(f"[{date.isoformat()}] {m}", flush=True))
+        build_pack(
+            date, options, cycle=cycle, log=lambda m: print(f"[{date.isoformat()}] {m}", flush=True)
+        )
         return date.isoformat(), ""
     except Exception as err:  # reported by date to the parent, which decides the exit
         return date.isoformat(), f"{type(err).__name__}: {err}"
 
 
-def build_all(todo: list[tuple[dt.date, Cycle]], options: PackOptions, *, log=print,
-              processes: int = 0) -> list[Path]:
+def build_all(
+    todo: list[tuple[dt.date, Cycle]], options: PackOptions, *, log=print, processes: int = 0
+) -> list[Path]:
     """Build several cycles, one per core at a time (each cycle's notebooks one after another
     in its own process), so the PDF of one cycle is laid out while another's notebooks run.
     Every cycle is attempted; the failures are raised together at the end."""
@@ -392,10 +565,12 @@ def build_all(todo: list[tuple[dt.date, Cycle]], options: PackOptions, *, log=pr
     processes = processes or max(1, os.cpu_count() or 1)
     single = PackOptions(**{**options.__dict__, "workers": 1})
     log(f"Building {len(todo)} cycles, {min(processes, len(todo))} at a time")
-    with ProcessPoolExecutor(max_workers=min(processes, len(todo)),
-                             mp_context=mp.get_context("forkserver")) as pool:
-        results = list(pool.map(_build_one, [d for d, _ in todo], [single] * len(todo),
-                                [c for _, c in todo]))
+    with ProcessPoolExecutor(
+        max_workers=min(processes, len(todo)), mp_context=mp.get_context("forkserver")
+    ) as pool:
+        results = list(
+            pool.map(_build_one, [d for d, _ in todo], [single] * len(todo), [c for _, c in todo])
+        )
     from .site import write_index
 
     write_index(Path(options.out_dir).resolve(), load_area(Path(options.params_dir)))
@@ -405,8 +580,14 @@ def build_all(todo: list[tuple[dt.date, Cycle]], options: PackOptions, *, log=pr
     return [Path(options.out_dir).resolve() / d for d, _ in results]
 
 
-def resolve_dates(params_dir: Path, *, date: dt.date | None = None, cycle_file: Path | None = None,
-                  latest: bool = False, every: bool = False) -> list[tuple[dt.date, Cycle]]:
+def resolve_dates(
+    params_dir: Path,
+    *,
+    date: dt.date | None = None,
+    cycle_file: Path | None = None,
+    latest: bool = False,
+    every: bool = False,
+) -> list[tuple[dt.date, Cycle]]:
     """Which reporting dates to build from the command's options."""
     from .settings import cycles, load_cycle
 

@@ -30,8 +30,9 @@ class BarLog:
     def __call__(self, message: str) -> None:
         running = re.match(r"Running (\d+) notebooks for (\S+)", message)
         if running:
-            self.task = self.progress.add_task(f"Notebooks for {running.group(2)}",
-                                               total=int(running.group(1)))
+            self.task = self.progress.add_task(
+                f"Notebooks for {running.group(2)}", total=int(running.group(1))
+            )
         elif self.task is not None and re.match(r"\s*(done|FAILED):", message):
             self.progress.advance(self.task)
         self.progress.console.print(message.rstrip(), highlight=False, markup=False)
@@ -49,6 +50,11 @@ def reporter(stream=None, interactive: bool | None = None):
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  console=Console(file=stream), transient=False) as progress:
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=Console(file=stream),
+        transient=False,
+    ) as progress:
         yield BarLog(progress)

@@ -106,9 +106,11 @@ def rate(
     value = _num(value)
 
     if kind in ("to_be_set", "reduce", "increase"):
-        aim = {"to_be_set": "the target is still to be set",
-               "reduce": "the aim is to reduce it; no number is set",
-               "increase": "the aim is to increase it; no number is set"}[kind]
+        aim = {
+            "to_be_set": "the target is still to be set",
+            "reduce": "the aim is to reduce it; no number is set",
+            "increase": "the aim is to increase it; no number is set",
+        }[kind]
         return RatingResult("no_target", aim)
     if math.isnan(value):
         return RatingResult("no_data", "no value recorded on or before the reporting date")
@@ -122,9 +124,10 @@ def rate(
         if abs(change) <= band + 1e-12:
             return RatingResult("amber", "no change on the previous month")
         good = improvement(value, prev, polarity) > 0
-        return RatingResult("green" if good else "red",
-                            "up on the previous month" if change > 0
-                            else "down on the previous month")
+        return RatingResult(
+            "green" if good else "red",
+            "up on the previous month" if change > 0 else "down on the previous month",
+        )
 
     if kind == "national_average":
         nat = _num(national_value)
@@ -142,23 +145,32 @@ def rate(
     from_first = False
     if math.isnan(baseline) and rules.first_value_as_baseline and not _missing(first_value):
         baseline, baseline_date, from_first = float(first_value), _date(first_period_end), True
-    if math.isnan(baseline) and kind in ("relative", "maintain") and _missing(
-            kpi["target_value"] if kind == "maintain" else None):
+    if (
+        math.isnan(baseline)
+        and kind in ("relative", "maintain")
+        and _missing(kpi["target_value"] if kind == "maintain" else None)
+    ):
         return RatingResult("no_target", "the baseline is still to be established")
 
     if kind == "maintain":
         level = effective_target("maintain", kpi["target_value"], baseline)
         shortfall = -improvement(value, level, polarity)
-        band = abs(level) * rules.maintain_band_percent / 100 if level else \
-            rules.maintain_band_percent / 100
+        band = (
+            abs(level) * rules.maintain_band_percent / 100
+            if level
+            else rules.maintain_band_percent / 100
+        )
         if shortfall <= band + 1e-12:
             code = "green"
         elif shortfall <= 2 * band + 1e-12:
             code = "amber"
         else:
             code = "red"
-        why = {"green": "maintained", "amber": "slipping from the level to maintain",
-               "red": "well below the level to maintain"}[code]
+        why = {
+            "green": "maintained",
+            "amber": "slipping from the level to maintain",
+            "red": "well below the level to maintain",
+        }[code]
         return RatingResult(code, why, level, level, baseline, from_first)
 
     # absolute and relative targets
@@ -167,13 +179,15 @@ def rate(
         return RatingResult("no_target", "the target has no number")
     sign = _direction_sign(polarity, baseline if not math.isnan(baseline) else value, target)
     if sign * (value - target) >= -1e-12:
-        return RatingResult("met", "the target has been reached", target, target, baseline,
-                            from_first)
+        return RatingResult(
+            "met", "the target has been reached", target, target, baseline, from_first
+        )
     if math.isnan(baseline):
         return RatingResult("no_target", "no baseline to draw a trajectory from", target)
     target_date = _date(kpi["target_date"]) or pd.Timestamp(plan_end_date)
-    expected = trajectory_value(period_end, baseline, baseline_date or period_end, target,
-                                target_date)
+    expected = trajectory_value(
+        period_end, baseline, baseline_date or period_end, target, target_date
+    )
     behind = sign * (expected - value)
     distance = abs(target - baseline)
     band = distance * rules.amber_band_percent_of_distance / 100

@@ -112,12 +112,16 @@ PRIORITIES = Table(
     "priorities",
     "The priority areas of the WSoA (areas of significant weakness), one row each.",
     (
-        Column("priority_id", "text", "Short id of the priority area", nullable=False,
-               example="1"),
-        Column("title", "text", "Short title shown in the pack", nullable=False,
-               example="EHC plans"),
-        Column("weakness", "text", "The area of significant weakness it answers, as written",
-               nullable=False),
+        Column("priority_id", "text", "Short id of the priority area", nullable=False, example="1"),
+        Column(
+            "title", "text", "Short title shown in the pack", nullable=False, example="EHC plans"
+        ),
+        Column(
+            "weakness",
+            "text",
+            "The area of significant weakness it answers, as written",
+            nullable=False,
+        ),
         Column("aim", "text", "The outcome the priority aims for, as written", required=False),
         Column("lead_officers", "text", "Lead officer(s), as written", example="Head of Service"),
         Column("sort_order", "integer", "Order of the areas in the pack", required=False),
@@ -130,33 +134,62 @@ KPIS = Table(
     "The key impact measures, one row each, with baseline and target as the WSoA states them.",
     (
         Column("kpi_id", "text", "Short id of the measure", nullable=False, example="P1-01"),
-        Column("priority_id", "text", "The priority area it belongs to (priorities.priority_id)",
-               nullable=False, example="1"),
+        Column(
+            "priority_id",
+            "text",
+            "The priority area it belongs to (priorities.priority_id)",
+            nullable=False,
+            example="1",
+        ),
         Column("title", "text", "Title shown in the pack", nullable=False),
         _code("unit", UNITS, "What a value is", nullable=False, example="percent"),
         _code("polarity", POLARITIES, "Which way is better", nullable=False, example="higher"),
-        Column("baseline_value", "number", "Baseline value; empty when still to be established",
-               example="52.5"),
+        Column(
+            "baseline_value",
+            "number",
+            "Baseline value; empty when still to be established",
+            example="52.5",
+        ),
         Column("baseline_date", "date", "Last day of the baseline period", example="2021-06-30"),
-        Column("baseline_as_written", "text", "The baseline as the WSoA words it",
-               example="52.5%"),
-        _code("target_kind", TARGET_KINDS, "What kind of target it is", nullable=False,
-              example="absolute"),
-        Column("target_value", "number", "The target number, where the target has one",
-               example="75"),
-        Column("target_date", "date", "Date the target is due, where one is stated",
-               example="2023-06-30"),
-        Column("target_as_written", "text", "The target as the WSoA words it",
-               example="75% by June 2023"),
-        _code("frequency", FREQUENCIES, "How often it is measured (the period of each value)",
-              nullable=False, example="quarterly"),
-        _code("source", SOURCES, "Where the figures come from", nullable=False,
-              example="local"),
+        Column("baseline_as_written", "text", "The baseline as the WSoA words it", example="52.5%"),
+        _code(
+            "target_kind",
+            TARGET_KINDS,
+            "What kind of target it is",
+            nullable=False,
+            example="absolute",
+        ),
+        Column(
+            "target_value", "number", "The target number, where the target has one", example="75"
+        ),
+        Column(
+            "target_date",
+            "date",
+            "Date the target is due, where one is stated",
+            example="2023-06-30",
+        ),
+        Column(
+            "target_as_written",
+            "text",
+            "The target as the WSoA words it",
+            example="75% by June 2023",
+        ),
+        _code(
+            "frequency",
+            FREQUENCIES,
+            "How often it is measured (the period of each value)",
+            nullable=False,
+            example="quarterly",
+        ),
+        _code("source", SOURCES, "Where the figures come from", nullable=False, example="local"),
         _code("method", METHODS, "How values are obtained", nullable=False, example="observed"),
         Column("definition", "text", "What exactly is counted, for the data notes"),
-        Column("comparator_key", "text",
-               "benchmarks.measure_key of a published comparator, where one exists",
-               example="ehc_plans_20_weeks_ex"),
+        Column(
+            "comparator_key",
+            "text",
+            "benchmarks.measure_key of a published comparator, where one exists",
+            example="ehc_plans_20_weeks_ex",
+        ),
     ),
     key=("kpi_id",),
 )
@@ -166,17 +199,28 @@ ACTIONS = Table(
     "The actions of the action plan, one row each.",
     (
         Column("action_ref", "text", "Action reference", nullable=False, example="1.1.1"),
-        Column("objective_ref", "text", "The objective it belongs to", nullable=False,
-               example="1.1"),
-        Column("priority_id", "text", "The priority area (priorities.priority_id)",
-               nullable=False, example="1"),
+        Column(
+            "objective_ref", "text", "The objective it belongs to", nullable=False, example="1.1"
+        ),
+        Column(
+            "priority_id",
+            "text",
+            "The priority area (priorities.priority_id)",
+            nullable=False,
+            example="1",
+        ),
         Column("description", "text", "The action, as written", nullable=False),
         Column("leads", "text", "Lead(s), as written"),
-        Column("target_date_as_written", "text", "Target end date, as written",
-               example="July 2022"),
-        Column("target_date", "date",
-               "The target date read from the text (last day of the month named); empty where "
-               "the text has none", example="2022-07-31"),
+        Column(
+            "target_date_as_written", "text", "Target end date, as written", example="July 2022"
+        ),
+        Column(
+            "target_date",
+            "date",
+            "The target date read from the text (last day of the month named); empty where "
+            "the text has none",
+            example="2022-07-31",
+        ),
     ),
     key=("action_ref",),
 )
@@ -188,16 +232,26 @@ ACTION_UPDATES = Table(
     "BRAG status of actions at each reporting date, as recorded. An action with no row for a "
     "date has no status recorded for it.",
     (
-        Column("action_ref", "text", "The action (actions.action_ref)", nullable=False,
-               example="2.2.2"),
-        Column("reporting_date", "date", "The reporting date of the update", nullable=False,
-               example="2022-08-31"),
-        Column("status", "text",
-               "BRAG status as recorded: Blue, Green, Amber, Red or Grey (Yellow is read as "
-               "Amber; case and spaces are ignored)", nullable=False, example="Green"),
+        Column(
+            "action_ref", "text", "The action (actions.action_ref)", nullable=False, example="2.2.2"
+        ),
+        Column(
+            "reporting_date",
+            "date",
+            "The reporting date of the update",
+            nullable=False,
+            example="2022-08-31",
+        ),
+        Column(
+            "status",
+            "text",
+            "BRAG status as recorded: Blue, Green, Amber, Red or Grey (Yellow is read as "
+            "Amber; case and spaces are ignored)",
+            nullable=False,
+            example="Green",
+        ),
         Column("commentary", "text", "Progress update, as recorded", required=False),
-        Column("synthetic", "bool", "yes where the row is invented example data",
-               required=False),
+        Column("synthetic", "bool", "yes where the row is invented example data", required=False),
     ),
     key=("action_ref", "reporting_date"),
 )
@@ -207,18 +261,30 @@ OBSERVATIONS = Table(
     "The values of measures whose method is 'observed', one row per measure and period.",
     (
         Column("kpi_id", "text", "The measure (kpis.kpi_id)", nullable=False, example="P1-01"),
-        Column("period_end", "date", "Last day of the period the value is for", nullable=False,
-               example="2022-09-30"),
-        Column("value", "number", "The value, in the measure's unit", nullable=False,
-               example="61.0"),
-        Column("numerator", "number", "Numerator, where the value is a rate or percentage",
-               required=False),
-        Column("denominator", "number", "Denominator, where the value is a rate or percentage",
-               required=False),
-        Column("note", "text", "Anything a reader should know about this value",
-               required=False),
-        Column("synthetic", "bool", "yes where the value is invented example data",
-               required=False),
+        Column(
+            "period_end",
+            "date",
+            "Last day of the period the value is for",
+            nullable=False,
+            example="2022-09-30",
+        ),
+        Column(
+            "value", "number", "The value, in the measure's unit", nullable=False, example="61.0"
+        ),
+        Column(
+            "numerator",
+            "number",
+            "Numerator, where the value is a rate or percentage",
+            required=False,
+        ),
+        Column(
+            "denominator",
+            "number",
+            "Denominator, where the value is a rate or percentage",
+            required=False,
+        ),
+        Column("note", "text", "Anything a reader should know about this value", required=False),
+        Column("synthetic", "bool", "yes where the value is invented example data", required=False),
     ),
     key=("kpi_id", "period_end"),
 )
@@ -228,18 +294,31 @@ EHC_REQUESTS = Table(
     "Record-level requests for an EHC needs assessment, one row per request. About children: "
     "pseudonymous ids only, and nothing from this table is ever shown record by record.",
     (
-        Column("request_id", "text", "Pseudonymous id of the request", nullable=False,
-               example="R000123"),
-        Column("date_received", "date", "Date the request was received", nullable=False,
-               example="2022-03-14"),
+        Column(
+            "request_id",
+            "text",
+            "Pseudonymous id of the request",
+            nullable=False,
+            example="R000123",
+        ),
+        Column(
+            "date_received",
+            "date",
+            "Date the request was received",
+            nullable=False,
+            example="2022-03-14",
+        ),
         _code("decision", DECISIONS, "Decision on whether to assess", example="yes"),
         Column("decision_date", "date", "Date of the decision"),
         Column("plan_issued_date", "date", "Date the final EHC plan was issued, if one was"),
-        Column("exception_applies", "bool",
-               "yes where a statutory exception to the 20-week time limit applies (SEND "
-               "Regulations 2014, regulation 10(4))", example="no"),
-        Column("synthetic", "bool", "yes where the row is invented example data",
-               required=False),
+        Column(
+            "exception_applies",
+            "bool",
+            "yes where a statutory exception to the 20-week time limit applies (SEND "
+            "Regulations 2014, regulation 10(4))",
+            example="no",
+        ),
+        Column("synthetic", "bool", "yes where the row is invented example data", required=False),
     ),
     key=("request_id",),
 )
@@ -249,26 +328,41 @@ BENCHMARKS = Table(
     "Published comparators, one row per measure, area and period, as extracted from the "
     "published statistics. Suppressed or unavailable figures keep their symbol.",
     (
-        Column("measure_key", "text", "Which published measure", nullable=False,
-               example="ehc_plans_20_weeks_ex"),
-        Column("area_code", "text", "ONS code of the area", nullable=False,
-               example="E92000001"),
+        Column(
+            "measure_key",
+            "text",
+            "Which published measure",
+            nullable=False,
+            example="ehc_plans_20_weeks_ex",
+        ),
+        Column("area_code", "text", "ONS code of the area", nullable=False, example="E92000001"),
         Column("area_name", "text", "Name of the area", nullable=False, example="England"),
-        Column("geographic_level", "text", "National, Regional or Local authority",
-               nullable=False, example="National"),
-        Column("time_period", "text", "The period as published", nullable=False,
-               example="2022"),
-        Column("period_start", "date", "First day of the period", nullable=False,
-               example="2022-01-01"),
-        Column("period_end", "date", "Last day of the period", nullable=False,
-               example="2022-12-31"),
+        Column(
+            "geographic_level",
+            "text",
+            "National, Regional or Local authority",
+            nullable=False,
+            example="National",
+        ),
+        Column("time_period", "text", "The period as published", nullable=False, example="2022"),
+        Column(
+            "period_start", "date", "First day of the period", nullable=False, example="2022-01-01"
+        ),
+        Column(
+            "period_end", "date", "Last day of the period", nullable=False, example="2022-12-31"
+        ),
         Column("value", "number", "The published figure; empty where a symbol stands instead"),
-        Column("symbol", "text",
-               "The published symbol where there is no figure: c suppressed, x not available, "
-               "z not applicable, low rounds to zero, u low reliability", required=False),
+        Column(
+            "symbol",
+            "text",
+            "The published symbol where there is no figure: c suppressed, x not available, "
+            "z not applicable, low rounds to zero, u low reliability",
+            required=False,
+        ),
         Column("unit", "text", "Unit of the value", example="percent"),
-        Column("source", "text", "Publication, release and file the figure comes from",
-               nullable=False),
+        Column(
+            "source", "text", "Publication, release and file the figure comes from", nullable=False
+        ),
     ),
     key=("measure_key", "area_code", "time_period"),
 )

@@ -29,13 +29,15 @@ from .tables import Col, html_table, pill
 from .validation import check_reporting_date
 
 SYNTHETIC_MARK = "†"
-SYNTHETIC_NOTE = (f"{SYNTHETIC_MARK} Synthetic example value: invented for the example data, "
-                  "not a real figure.")
+SYNTHETIC_NOTE = (
+    f"{SYNTHETIC_MARK} Synthetic example value: invented for the example data, not a real figure."
+)
 
 
 def synthetic_mark() -> Markup:
-    return Markup('<sup class="synthetic-mark" title="synthetic example value">{}</sup>'
-                  ).format(SYNTHETIC_MARK)
+    return Markup('<sup class="synthetic-mark" title="synthetic example value">{}</sup>').format(
+        SYNTHETIC_MARK
+    )
 
 
 class Block(Markup):
@@ -46,8 +48,7 @@ class Block(Markup):
 
 
 def _block(*parts) -> Block:
-    return Block(Markup("").join(Markup(p) if isinstance(p, Markup) else escape(p)
-                                 for p in parts))
+    return Block(Markup("").join(Markup(p) if isinstance(p, Markup) else escape(p) for p in parts))
 
 
 @dataclass
@@ -70,7 +71,8 @@ class Context:
     def synthetic(self) -> bool:
         """True where any figure on the pages comes from invented example data."""
         return bool(self.values["synthetic"].any()) or bool(
-            self.ds.action_updates.get("synthetic", pd.Series(dtype=bool)).fillna(False).any())
+            self.ds.action_updates.get("synthetic", pd.Series(dtype=bool)).fillna(False).any()
+        )
 
     def priority(self, priority_id: str) -> pd.Series:
         pri = self.ds.priorities.set_index("priority_id")
@@ -106,10 +108,22 @@ def context(reporting_date, data_dir="data", params_dir="params") -> Context:
     card = scorecard(ds, settings, date, values)
     prev_card = scorecard(ds, settings, prev, values) if prev else None
     tracker = act.status_at(ds.actions, ds.action_updates, date)
-    notes = commentary.load(data_dir, date, set(ds.priorities["priority_id"]),
-                            set(ds.kpis["kpi_id"]))
-    return Context(date, ds, settings, cycle, pd.Timestamp(prev) if prev else None, values,
-                   card, tracker, prev_card, list(ds.notes), notes)
+    notes = commentary.load(
+        data_dir, date, set(ds.priorities["priority_id"]), set(ds.kpis["kpi_id"])
+    )
+    return Context(
+        date,
+        ds,
+        settings,
+        cycle,
+        pd.Timestamp(prev) if prev else None,
+        values,
+        card,
+        tracker,
+        prev_card,
+        list(ds.notes),
+        notes,
+    )
 
 
 # --- small formatting helpers -------------------------------------------------------------
@@ -134,20 +148,23 @@ def _value_cell(row, value_key="latest_value", period_key="latest_period") -> Ma
     v = row[value_key]
     if value_key == "latest_value" and row.get("latest_symbol"):
         return Markup('{}<br><span class="period">{}</span>').format(
-            row["latest_symbol"], row.get(period_key) or "")
+            row["latest_symbol"], row.get(period_key) or ""
+        )
     if pd.isna(v):
         return Markup("–")
     text = format_value(v, row["unit"])
     period = row.get(period_key) or ""
     return Markup('{}{}<br><span class="period">{}</span>').format(
-        text, synthetic_mark() if row.get("synthetic") else "", period)
+        text, synthetic_mark() if row.get("synthetic") else "", period
+    )
 
 
 def _baseline_cell(row) -> Markup:
     if pd.isna(row["baseline_value"]):
         return Markup('<span class="muted">To be established</span>')
     return Markup('{}<br><span class="period">{}</span>').format(
-        format_value(row["baseline_value"], row["unit"]), row["baseline_period"])
+        format_value(row["baseline_value"], row["unit"]), row["baseline_period"]
+    )
 
 
 def _progress_cell(row) -> str:
@@ -160,7 +177,8 @@ def _comparator_cell(row) -> Markup:
         return Markup('<span class="muted">None published</span>')
     value = row["comparator_symbol"] or format_value(row["comparator_value"], row["unit"])
     return Markup('{}: {}<br><span class="period">{} (published)</span>').format(
-        row["comparator_area"], value, row["comparator_period"])
+        row["comparator_area"], value, row["comparator_period"]
+    )
 
 
 def _rating_cell(row) -> Markup:
@@ -188,21 +206,28 @@ def cycle_banner(ctx: Context) -> Block:
     if ctx.cycle.meeting:
         parts.append(Markup('<p class="lede">Prepared for: {}.</p>').format(ctx.cycle.meeting))
     if ctx.synthetic:
-        parts.append(Markup('<p class="note synthetic-note">{}</p>').format(
-            "This pack is built from the workbook's example data. The WSoA's measures, "
-            "baselines, targets, actions and its August 2022 action statuses are as the WSoA "
-            "states them; the monthly and quarterly values, later action statuses and "
-            "record-level requests are synthetic, invented to show how the pack works. "
-            "Values marked † are synthetic."))
+        parts.append(
+            Markup('<p class="note synthetic-note">{}</p>').format(
+                "This pack is built from the workbook's example data. The WSoA's measures, "
+                "baselines, targets, actions and its August 2022 action statuses are as the WSoA "
+                "states them; the monthly and quarterly values, later action statuses and "
+                "record-level requests are synthetic, invented to show how the pack works. "
+                "Values marked † are synthetic."
+            )
+        )
     return _block(*parts)
 
 
 def priority_intro(ctx: Context, priority_id: str) -> Block:
     p = ctx.priority(priority_id)
-    rows = [("Area of weakness", p["weakness"]), ("What success looks like", p.get("aim")),
-            ("Lead officers", p.get("lead_officers"))]
+    rows = [
+        ("Area of weakness", p["weakness"]),
+        ("What success looks like", p.get("aim")),
+        ("Lead officers", p.get("lead_officers")),
+    ]
     items = Markup("").join(
-        Markup("<dt>{}</dt><dd>{}</dd>").format(k, v) for k, v in rows if pd.notna(v) and v)
+        Markup("<dt>{}</dt><dd>{}</dd>").format(k, v) for k, v in rows if pd.notna(v) and v
+    )
     parts = [Markup('<dl class="intro">{}</dl>').format(items)]
     text = ctx.commentary.areas.get(priority_id)
     if text:
@@ -213,7 +238,8 @@ def priority_intro(ctx: Context, priority_id: str) -> Block:
 def _commentary_block(heading: str, text: str) -> Markup:
     """Officers' words, from Markdown; any HTML in them is escaped by the renderer."""
     return Markup('<div class="commentary"><p class="commentary-label">{}</p>{}</div>').format(
-        heading, Markup(markdown_to_html(text)))
+        heading, Markup(markdown_to_html(text))
+    )
 
 
 def _area_card(ctx: Context, priority_id: str) -> pd.DataFrame:
@@ -222,18 +248,17 @@ def _area_card(ctx: Context, priority_id: str) -> pd.DataFrame:
 
 def area_scorecard(ctx: Context, priority_id: str) -> Block:
     card = _area_card(ctx, priority_id)
-    caption = (f"Key impact measures: latest value on or before "
-               f"{_long_date(ctx.reporting_date)}")
+    caption = f"Key impact measures: latest value on or before {_long_date(ctx.reporting_date)}"
     table = html_table(card, SCORECARD_COLUMNS, caption=caption, cls="data scorecard")
-    foot = Markup('<p class="footnote">{} Rating: ★ target met, ✓ on track, ! slightly behind '
-                  "the trajectory, ✗ off track, – no target set, … no data yet. "
-                  "Progress: share of the distance from baseline to target travelled.</p>"
-                  ).format(SYNTHETIC_NOTE + " " if card["synthetic"].any() else "")
+    foot = Markup(
+        '<p class="footnote">{} Rating: ★ target met, ✓ on track, ! slightly behind '
+        "the trajectory, ✗ off track, – no target set, … no data yet. "
+        "Progress: share of the distance from baseline to target travelled.</p>"
+    ).format(SYNTHETIC_NOTE + " " if card["synthetic"].any() else "")
     return _block(table, foot)
 
 
-def _comparator_frame(ctx: Context, key, since=None, unit: str = "percent"
-                      ) -> pd.DataFrame | None:
+def _comparator_frame(ctx: Context, key, since=None, unit: str = "percent") -> pd.DataFrame | None:
     """Published series for a measure up to the reporting date (from ``since`` on).
 
     Only a percentage can be compared across areas of different sizes: for counts and rates
@@ -251,25 +276,43 @@ def _comparator_frame(ctx: Context, key, since=None, unit: str = "percent"
 
 
 def _chart_data_table(values: pd.DataFrame, kpi, comparators) -> str:
-    frame = values.assign(period=[period_label(d, kpi["frequency"])
-                                  for d in values["period_end"]],
-                          shown=[sym or format_value(v, kpi["unit"])
-                                 for v, sym in zip(values["value"], values["symbol"],
-                                                   strict=True)],
-                          mark=[SYNTHETIC_MARK if s else "" for s in values["synthetic"]])
-    cols = [Col("period", "Period"),
-            Col("shown", "Local figure", numeric=True,
-                fmt=lambda v, r: Markup("{}{}").format(v, synthetic_mark() if r["mark"]
-                                                       else ""))]
+    frame = values.assign(
+        period=[period_label(d, kpi["frequency"]) for d in values["period_end"]],
+        shown=[
+            sym or format_value(v, kpi["unit"])
+            for v, sym in zip(values["value"], values["symbol"], strict=True)
+        ],
+        mark=[SYNTHETIC_MARK if s else "" for s in values["synthetic"]],
+    )
+    cols = [
+        Col("period", "Period"),
+        Col(
+            "shown",
+            "Local figure",
+            numeric=True,
+            fmt=lambda v, r: Markup("{}{}").format(v, synthetic_mark() if r["mark"] else ""),
+        ),
+    ]
     out = str(html_table(frame, cols, caption=f"{kpi['title']}: values"))
     if comparators is not None and len(comparators):
         comp = comparators.assign(
-            period=[bm.published_period_label(s, e) for s, e in
-                    zip(comparators["period_start"], comparators["period_end"], strict=True)],
-            shown=[format_value(v, kpi["unit"]) for v in comparators["value"]])
-        out += str(html_table(comp, [Col("series", "Published series"), Col("period", "Period"),
-                                     Col("shown", "Value", numeric=True)],
-                              caption="Published comparators"))
+            period=[
+                bm.published_period_label(s, e)
+                for s, e in zip(comparators["period_start"], comparators["period_end"], strict=True)
+            ],
+            shown=[format_value(v, kpi["unit"]) for v in comparators["value"]],
+        )
+        out += str(
+            html_table(
+                comp,
+                [
+                    Col("series", "Published series"),
+                    Col("period", "Period"),
+                    Col("shown", "Value", numeric=True),
+                ],
+                caption="Published comparators",
+            )
+        )
     return out
 
 
@@ -280,15 +323,24 @@ def measure_details(ctx: Context, priority_id: str) -> Block:
     for _, row in _area_card(ctx, priority_id).iterrows():
         kpi = kpis.loc[row["kpi_id"]].copy()
         kpi["kpi_id"] = row["kpi_id"]
-        vals = ctx.values[(ctx.values["kpi_id"] == row["kpi_id"])
-                          & (ctx.values["period_end"] <= ctx.reporting_date)
-                          & (ctx.values["value"].notna() | (ctx.values["symbol"] != ""))]
-        parts.append(Markup('<section class="measure"><div class="keep"><h3>{}</h3>').format(
-            kpi["title"]))
-        parts.append(Markup('<p class="measure-status">{} <span>{}</span></p>').format(
-            rating_pill(row["rating"]), row["rating_reason"].capitalize() + "."))
-        since = (pd.Timestamp(kpi["baseline_date"]) - pd.DateOffset(years=2)
-                 if pd.notna(kpi["baseline_date"]) else None)
+        vals = ctx.values[
+            (ctx.values["kpi_id"] == row["kpi_id"])
+            & (ctx.values["period_end"] <= ctx.reporting_date)
+            & (ctx.values["value"].notna() | (ctx.values["symbol"] != ""))
+        ]
+        parts.append(
+            Markup('<section class="measure"><div class="keep"><h3>{}</h3>').format(kpi["title"])
+        )
+        parts.append(
+            Markup('<p class="measure-status">{} <span>{}</span></p>').format(
+                rating_pill(row["rating"]), row["rating_reason"].capitalize() + "."
+            )
+        )
+        since = (
+            pd.Timestamp(kpi["baseline_date"]) - pd.DateOffset(years=2)
+            if pd.notna(kpi["baseline_date"])
+            else None
+        )
         comp = _comparator_frame(ctx, kpi["comparator_key"], since, unit=kpi["unit"])
         data_table = ""
         if len(vals) or (comp is not None and len(comp)):
@@ -296,8 +348,14 @@ def measure_details(ctx: Context, priority_id: str) -> Block:
             row2 = row.copy()
             row2["baseline_used"] = row["baseline_value"]
             plotted = vals[vals["value"].notna()]  # withheld figures leave a gap
-            charts.measure_chart(ax, plotted, kpi, row2, comparators=comp,
-                                 plan_end=pd.Timestamp(ctx.settings.plan.end_date))
+            charts.measure_chart(
+                ax,
+                plotted,
+                kpi,
+                row2,
+                comparators=comp,
+                plan_end=pd.Timestamp(ctx.settings.plan.end_date),
+            )
             alt = charts.describe_measure(kpi, plotted, row)
             cap = alt + (" Values marked † are synthetic." if vals["synthetic"].any() else "")
             if (vals["symbol"] != "").any():
@@ -308,8 +366,11 @@ def measure_details(ctx: Context, priority_id: str) -> Block:
             parts.append(Markup('<p class="muted">No values recorded yet.</p>'))
         parts.append(Markup("</div>"))
         if data_table:
-            parts.append(Markup('<details class="chart-data"><summary>Data for this chart'
-                                "</summary>{}</details>").format(Markup(data_table)))
+            parts.append(
+                Markup(
+                    '<details class="chart-data"><summary>Data for this chart</summary>{}</details>'
+                ).format(Markup(data_table))
+            )
         text = ctx.commentary.measures.get(row["kpi_id"])
         if text:
             parts.append(_commentary_block("Commentary", text))
@@ -322,18 +383,27 @@ def _measure_notes(ctx: Context, kpi, row) -> Markup:
     items = []
     if pd.notna(kpi.get("definition")):
         items.append(("What is measured", kpi["definition"]))
-    src = {"local": "Local data (management information)",
-           "published": "Published statistics"}[kpi["source"]]
+    src = {"local": "Local data (management information)", "published": "Published statistics"}[
+        kpi["source"]
+    ]
     if kpi["method"] != "observed":
         src += ", computed by the workbook from the record-level requests"
     items.append(("Source", src))
-    written = " → ".join(x for x in (kpi.get("baseline_as_written"), kpi.get("target_as_written"))
-                         if isinstance(x, str) and x)
+    written = " → ".join(
+        x
+        for x in (kpi.get("baseline_as_written"), kpi.get("target_as_written"))
+        if isinstance(x, str) and x
+    )
     if written:
         items.append(("As written in the WSoA", written))
     if row.get("baseline_from_first_value"):
-        items.append(("Baseline", "Still to be established: the first recorded value is used "
-                                  "as the starting point of the trajectory."))
+        items.append(
+            (
+                "Baseline",
+                "Still to be established: the first recorded value is used "
+                "as the starting point of the trajectory.",
+            )
+        )
     if row.get("comparator_period"):
         items.append(("Published comparator", row["comparator_source"]))
     body = Markup("").join(Markup("<dt>{}</dt><dd>{}</dd>").format(k, v) for k, v in items)
@@ -351,33 +421,61 @@ def _tracker_columns(date) -> list[Col]:
             shown += Markup('<br><span class="period">recorded as “{}”</span>').format(recorded)
         return shown + extra
 
-    return [Col("action_ref", "Ref"), Col("description", "Action"), Col("leads", "Lead(s)"),
-            Col("target_date_as_written", "Target date"),
-            Col("status", "Status", fmt=status), Col("commentary", "Progress update")]
+    return [
+        Col("action_ref", "Ref"),
+        Col("description", "Action"),
+        Col("leads", "Lead(s)"),
+        Col("target_date_as_written", "Target date"),
+        Col("status", "Status", fmt=status),
+        Col("commentary", "Progress update"),
+    ]
 
 
 def action_summary(ctx: Context, priority_id: str | None = None) -> Block:
-    tracker = ctx.tracker if priority_id is None else ctx.tracker[
-        ctx.tracker["priority_id"] == priority_id]
+    tracker = (
+        ctx.tracker
+        if priority_id is None
+        else ctx.tracker[ctx.tracker["priority_id"] == priority_id]
+    )
     counts = act.status_counts(tracker)
-    frame = pd.DataFrame({"status": counts.index, "actions": counts.values,
-                          "meaning": [act.BRAG_MEANINGS[s] for s in counts.index]})
-    return _block(html_table(frame, [
-        Col("status", "Status", fmt=lambda v, r: brag_pill(v)),
-        Col("actions", "Actions", numeric=True), Col("meaning", "Meaning")],
-        caption=f"Actions by status at {_long_date(ctx.reporting_date)}", cls="data compact"))
+    frame = pd.DataFrame(
+        {
+            "status": counts.index,
+            "actions": counts.values,
+            "meaning": [act.BRAG_MEANINGS[s] for s in counts.index],
+        }
+    )
+    return _block(
+        html_table(
+            frame,
+            [
+                Col("status", "Status", fmt=lambda v, r: brag_pill(v)),
+                Col("actions", "Actions", numeric=True),
+                Col("meaning", "Meaning"),
+            ],
+            caption=f"Actions by status at {_long_date(ctx.reporting_date)}",
+            cls="data compact",
+        )
+    )
 
 
 def action_tracker(ctx: Context, priority_id: str) -> Block:
     tracker = ctx.tracker[ctx.tracker["priority_id"] == priority_id]
-    return _block(html_table(tracker, _tracker_columns(ctx.reporting_date),
-                             caption="The action plan", cls="data tracker"),
-                  _status_footnote(ctx, tracker))
+    return _block(
+        html_table(
+            tracker,
+            _tracker_columns(ctx.reporting_date),
+            caption="The action plan",
+            cls="data tracker",
+        ),
+        _status_footnote(ctx, tracker),
+    )
 
 
 def _status_footnote(ctx: Context, tracker) -> Markup:
     synthetic_dates = ctx.ds.action_updates.loc[
-        ctx.ds.action_updates["synthetic"].fillna(False), "reporting_date"]
+        ctx.ds.action_updates["synthetic"].fillna(False), "reporting_date"
+    ]
     parts = ["Overdue: the target date has passed and the action is not Blue."]
     if (tracker["status_date"].isin(synthetic_dates)).any():
         parts.append("Statuses after August 2022 are synthetic example data.")
@@ -397,8 +495,10 @@ def overview_at_a_glance(ctx: Context) -> Block:
         ("Actions complete (Blue)", int(counts["Blue"])),
         ("Overdue actions", len(overdue)),
     ]
-    items = Markup("").join(Markup('<div class="card"><span class="big">{}</span>'
-                                   '<span>{}</span></div>').format(v, k) for k, v in cards)
+    items = Markup("").join(
+        Markup('<div class="card"><span class="big">{}</span><span>{}</span></div>').format(v, k)
+        for k, v in cards
+    )
     return _block(Markup('<div class="kpi-grid">{}</div>').format(items))
 
 
@@ -412,28 +512,42 @@ def ratings_by_area(ctx: Context) -> Block:
     frame = table.reset_index().assign(area=lambda d: d["priority_id"].map(titles))
     cols = [Col("area", "Priority area")] + [
         Col(RATINGS[c].label, f"{RATINGS[c].symbol} {RATINGS[c].label}", numeric=True)
-        for c in RATINGS]
-    return _block(html_table(frame, cols, caption="Key impact measures by rating",
-                             cls="data compact"))
+        for c in RATINGS
+    ]
+    return _block(
+        html_table(frame, cols, caption="Key impact measures by rating", cls="data compact")
+    )
 
 
 def measures_off_track(ctx: Context) -> Block:
     off = ctx.card[ctx.card["rating"].isin(["red", "amber"])].assign(
-        area=lambda d: d["priority_id"].map(_priority_titles(ctx)))
+        area=lambda d: d["priority_id"].map(_priority_titles(ctx))
+    )
     off = off.sort_values("rating", key=lambda s: s.map({"red": 0, "amber": 1}), kind="stable")
-    cols = [Col("title", "Measure"), Col("area", "Priority area"),
-            Col("latest_value", "Latest", numeric=True, fmt=lambda v, r: _value_cell(r)),
-            Col("target", "Target"), Col("rating", "Rating", fmt=lambda v, r: _rating_cell(r))]
-    return _block(html_table(off, cols, caption="Measures off track or slightly behind",
-                             empty="No measure is behind its trajectory."))
+    cols = [
+        Col("title", "Measure"),
+        Col("area", "Priority area"),
+        Col("latest_value", "Latest", numeric=True, fmt=lambda v, r: _value_cell(r)),
+        Col("target", "Target"),
+        Col("rating", "Rating", fmt=lambda v, r: _rating_cell(r)),
+    ]
+    return _block(
+        html_table(
+            off,
+            cols,
+            caption="Measures off track or slightly behind",
+            empty="No measure is behind its trajectory.",
+        )
+    )
 
 
 def actions_by_area(ctx: Context) -> Block:
     table = act.status_counts(ctx.tracker, by="priority_id")
     frame = table.reset_index().assign(area=lambda d: d["priority_id"].map(_priority_titles(ctx)))
     cols = [Col("area", "Priority area")] + [Col(s, s, numeric=True) for s in table.columns]
-    return _block(html_table(frame, cols, caption="Actions by status and priority area",
-                             cls="data compact"))
+    return _block(
+        html_table(frame, cols, caption="Actions by status and priority area", cls="data compact")
+    )
 
 
 def overdue_actions(ctx: Context) -> Block:
@@ -441,18 +555,36 @@ def overdue_actions(ctx: Context) -> Block:
     green = act.green_past_target(ctx.tracker, ctx.reporting_date)
     cols = _tracker_columns(ctx.reporting_date)
     return _block(
-        html_table(late, cols, caption="Overdue actions: target date passed, not Blue",
-                   empty="No action is overdue."),
-        html_table(green, cols, caption="Actions rated Green although their target date has "
-                   "passed", empty="No action is rated Green past its target date."))
+        html_table(
+            late,
+            cols,
+            caption="Overdue actions: target date passed, not Blue",
+            empty="No action is overdue.",
+        ),
+        html_table(
+            green,
+            cols,
+            caption="Actions rated Green although their target date has passed",
+            empty="No action is rated Green past its target date.",
+        ),
+    )
 
 
 def actions_without_status(ctx: Context) -> Block:
     none = ctx.tracker[ctx.tracker["status"] == act.NO_STATUS]
-    cols = [Col("action_ref", "Ref"), Col("description", "Action"),
-            Col("target_date_as_written", "Target date")]
-    return _block(html_table(none, cols, caption=f"Actions with no status recorded "
-                             f"({len(none)})", empty="Every action has a status."))
+    cols = [
+        Col("action_ref", "Ref"),
+        Col("description", "Action"),
+        Col("target_date_as_written", "Target date"),
+    ]
+    return _block(
+        html_table(
+            none,
+            cols,
+            caption=f"Actions with no status recorded ({len(none)})",
+            empty="Every action has a status.",
+        )
+    )
 
 
 # Rating order for "improved"/"worsened": lower rank is better. The other ratings (no target,
@@ -477,8 +609,11 @@ def _rating_changes(card: pd.DataFrame, previous_card: pd.DataFrame) -> pd.DataF
     both = card[card["kpi_id"].isin(before.index)]
     moved = both.assign(before=both["kpi_id"].map(before))
     moved = moved[moved["rating"] != moved["before"]].reset_index(drop=True)
-    return moved.assign(movement=[_rating_movement(b, n) for b, n in
-                                  zip(moved["before"], moved["rating"], strict=True)])
+    return moved.assign(
+        movement=[
+            _rating_movement(b, n) for b, n in zip(moved["before"], moved["rating"], strict=True)
+        ]
+    )
 
 
 def _on_or_ahead(row) -> bool | None:
@@ -512,8 +647,11 @@ def _crossings(card: pd.DataFrame, previous_card: pd.DataFrame) -> pd.DataFrame:
             now_ok, prev_ok = _on_or_ahead(row), _on_or_ahead(prev)
             if now_ok is None or prev_ok is None or now_ok == prev_ok:
                 continue
-            change = ("Now on or ahead of the trajectory to its target" if now_ok
-                      else "Fell behind the trajectory to its target")
+            change = (
+                "Now on or ahead of the trajectory to its target"
+                if now_ok
+                else "Fell behind the trajectory to its target"
+            )
         else:
             continue
         rows.append(row)
@@ -522,19 +660,20 @@ def _crossings(card: pd.DataFrame, previous_card: pd.DataFrame) -> pd.DataFrame:
     return out.assign(change=changes)
 
 
-def _action_moves(actions: pd.DataFrame, updates: pd.DataFrame, reporting_date,
-                  previous_date) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+def _action_moves(
+    actions: pd.DataFrame, updates: pd.DataFrame, reporting_date, previous_date
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Between two reporting dates: actions that became Blue, actions that became overdue
     (overdue now, not at the previous date) and the other changes of status."""
     changes = act.changes_since(actions, updates, reporting_date, previous_date)
     blue = changes["status"] == "Blue"
     now = act.status_at(actions, updates, reporting_date)
-    was_late = set(act.overdue(act.status_at(actions, updates, previous_date),
-                               previous_date)["action_ref"])
+    was_late = set(
+        act.overdue(act.status_at(actions, updates, previous_date), previous_date)["action_ref"]
+    )
     late = act.overdue(now, reporting_date)
     newly_late = late[~late["action_ref"].isin(was_late)].reset_index(drop=True)
-    return (changes[blue].reset_index(drop=True), newly_late,
-            changes[~blue].reset_index(drop=True))
+    return (changes[blue].reset_index(drop=True), newly_late, changes[~blue].reset_index(drop=True))
 
 
 def _published_period_words(start, end) -> str:
@@ -542,8 +681,9 @@ def _published_period_words(start, end) -> str:
     return f"calendar year {label}" if label.isdigit() else label
 
 
-def _newly_published(benchmarks: pd.DataFrame, measures: pd.DataFrame, area,
-                     previous_date, reporting_date) -> pd.DataFrame:
+def _newly_published(
+    benchmarks: pd.DataFrame, measures: pd.DataFrame, area, previous_date, reporting_date
+) -> pd.DataFrame:
     """Published figures for England and the area itself whose period ended after the
     previous reporting date and on or before this one, for each comparator key a measure
     uses: ``title`` (the measures using the key) and ``figure`` ("England: 49.2% for calendar
@@ -554,12 +694,15 @@ def _newly_published(benchmarks: pd.DataFrame, measures: pd.DataFrame, area,
     for key, group in keyed.groupby("comparator_key", sort=False):
         unit = group["unit"].iloc[0]
         title = "; ".join(group["title"])
-        pub = benchmarks[(benchmarks["measure_key"] == key)
-                         & benchmarks["area_code"].isin([bm.ENGLAND, area.code])
-                         & (benchmarks["period_end"] > start)
-                         & (benchmarks["period_end"] <= end)]
+        pub = benchmarks[
+            (benchmarks["measure_key"] == key)
+            & benchmarks["area_code"].isin([bm.ENGLAND, area.code])
+            & (benchmarks["period_end"] > start)
+            & (benchmarks["period_end"] <= end)
+        ]
         pub = pub.assign(_own=pub["area_code"] != bm.ENGLAND).sort_values(
-            ["_own", "period_end"], kind="stable")
+            ["_own", "period_end"], kind="stable"
+        )
         for _, r in pub.iterrows():
             symbol = r.get("symbol")
             if pd.notna(r["value"]):
@@ -579,49 +722,91 @@ def changes_since_previous(ctx: Context) -> Block:
     trajectory, newly published comparators, and actions that became Blue, became overdue or
     otherwise changed status."""
     if ctx.previous_date is None:
-        return _block(Markup('<p class="muted">This is the first cycle: there is no previous '
-                             "pack to compare with.</p>"))
+        return _block(
+            Markup(
+                '<p class="muted">This is the first cycle: there is no previous '
+                "pack to compare with.</p>"
+            )
+        )
     since = _long_date(ctx.previous_date)
     parts = [Markup("<p>Compared with the previous cycle, position at {}.</p>").format(since)]
     moved = _rating_changes(ctx.card, ctx.previous_card)
-    parts.append(html_table(moved, [
-        Col("title", "Measure"),
-        Col("before", "Previous rating", fmt=lambda v, r: rating_pill(v)),
-        Col("rating", "Rating now", fmt=lambda v, r: rating_pill(v)),
-        Col("movement", "Change")],
-        caption="Measures whose rating changed", empty="No measure's rating changed."))
+    parts.append(
+        html_table(
+            moved,
+            [
+                Col("title", "Measure"),
+                Col("before", "Previous rating", fmt=lambda v, r: rating_pill(v)),
+                Col("rating", "Rating now", fmt=lambda v, r: rating_pill(v)),
+                Col("movement", "Change"),
+            ],
+            caption="Measures whose rating changed",
+            empty="No measure's rating changed.",
+        )
+    )
     before = ctx.previous_card.set_index("kpi_id")
     crossed = _crossings(ctx.card, ctx.previous_card)
-    parts.append(html_table(crossed, [
-        Col("title", "Measure"),
-        Col("kpi_id", "Previously", numeric=True,
-            fmt=lambda v, r: _value_cell(before.loc[v])),
-        Col("latest_value", "Now", numeric=True, fmt=lambda v, r: _value_cell(r)),
-        Col("change", "What changed")],
-        caption="Measures that reached their target or crossed their trajectory",
-        empty="No measure reached its target or crossed its trajectory."))
-    published = _newly_published(ctx.ds.benchmarks, ctx.card, ctx.settings.area,
-                                 ctx.previous_date, ctx.reporting_date)
-    parts.append(html_table(published, [Col("title", "Measure"),
-                                        Col("figure", "New published figure")],
-                            caption=f"Comparators published for periods ended since {since}",
-                            empty="No new published comparator figure."))
-    blue, late, other = _action_moves(ctx.ds.actions, ctx.ds.action_updates,
-                                      ctx.reporting_date, ctx.previous_date)
-    parts.append(html_table(blue, [Col("action_ref", "Ref"), Col("description", "Action"),
-                                   Col("change", "Change")],
-                            caption="Actions that became Blue (complete)",
-                            empty="No action became Blue."))
-    parts.append(html_table(late, [Col("action_ref", "Ref"), Col("description", "Action"),
-                                   Col("target_date_as_written", "Target date"),
-                                   Col("status", "Status", fmt=lambda v, r: brag_pill(v))],
-                            caption="Actions that became overdue (target date passed, "
-                                    "not Blue)",
-                            empty="No action became overdue."))
-    parts.append(html_table(other, [Col("action_ref", "Ref"), Col("description", "Action"),
-                                    Col("change", "Change")],
-                            caption="Other changes of action status",
-                            empty="No other action's status changed."))
+    parts.append(
+        html_table(
+            crossed,
+            [
+                Col("title", "Measure"),
+                Col(
+                    "kpi_id",
+                    "Previously",
+                    numeric=True,
+                    fmt=lambda v, r: _value_cell(before.loc[v]),
+                ),
+                Col("latest_value", "Now", numeric=True, fmt=lambda v, r: _value_cell(r)),
+                Col("change", "What changed"),
+            ],
+            caption="Measures that reached their target or crossed their trajectory",
+            empty="No measure reached its target or crossed its trajectory.",
+        )
+    )
+    published = _newly_published(
+        ctx.ds.benchmarks, ctx.card, ctx.settings.area, ctx.previous_date, ctx.reporting_date
+    )
+    parts.append(
+        html_table(
+            published,
+            [Col("title", "Measure"), Col("figure", "New published figure")],
+            caption=f"Comparators published for periods ended since {since}",
+            empty="No new published comparator figure.",
+        )
+    )
+    blue, late, other = _action_moves(
+        ctx.ds.actions, ctx.ds.action_updates, ctx.reporting_date, ctx.previous_date
+    )
+    parts.append(
+        html_table(
+            blue,
+            [Col("action_ref", "Ref"), Col("description", "Action"), Col("change", "Change")],
+            caption="Actions that became Blue (complete)",
+            empty="No action became Blue.",
+        )
+    )
+    parts.append(
+        html_table(
+            late,
+            [
+                Col("action_ref", "Ref"),
+                Col("description", "Action"),
+                Col("target_date_as_written", "Target date"),
+                Col("status", "Status", fmt=lambda v, r: brag_pill(v)),
+            ],
+            caption="Actions that became overdue (target date passed, not Blue)",
+            empty="No action became overdue.",
+        )
+    )
+    parts.append(
+        html_table(
+            other,
+            [Col("action_ref", "Ref"), Col("description", "Action"), Col("change", "Change")],
+            caption="Other changes of action status",
+            empty="No other action's status changed.",
+        )
+    )
     return _block(*parts)
 
 
@@ -641,12 +826,16 @@ def data_notes(ctx: Context, priority_id: str | None = None) -> Block:
     if ctx.synthetic:
         items.append(SYNTHETIC_NOTE)
     if not ctx.ds.ehc_requests.empty:
-        items.append("Figures computed from record-level requests are aggregates only; no "
-                     "record is shown. " + (footnote(ctx.settings.disclosure)
-                                            if ctx.settings.disclosure.enabled else ""))
+        items.append(
+            "Figures computed from record-level requests are aggregates only; no "
+            "record is shown. "
+            + (footnote(ctx.settings.disclosure) if ctx.settings.disclosure.enabled else "")
+        )
     if ctx.notes:
-        items.append(f"{len(ctx.notes)} input value(s) were normalised when read (for example "
-                     "“Yellow” read as Amber); the analyst's check lists them.")
+        items.append(
+            f"{len(ctx.notes)} input value(s) were normalised when read (for example "
+            "“Yellow” read as Amber); the analyst's check lists them."
+        )
     body = Markup("").join(Markup("<li>{}</li>").format(i) for i in items)
     return _block(Markup('<ul class="notes">{}</ul>').format(body))
 
@@ -664,10 +853,12 @@ def timeliness_analysis(ctx: Context, key: str = "ehc_plans_20_weeks_ex") -> Blo
         return _block(Markup('<p class="muted">No record-level requests in the data.</p>'))
     end = ctx.reporting_date
     rolling = ehc.timeliness(req, "rolling_12_months", end - pd.DateOffset(months=24), end)
-    safe = protect_rate(rolling["within_20_weeks"], rolling["plans_issued"], rolling["percent"],
-                        policy)
-    local = pd.DataFrame({"period_end": rolling["period_end"],
-                          "value": safe.values["percent"].astype("float64")})
+    safe = protect_rate(
+        rolling["within_20_weeks"], rolling["plans_issued"], rolling["percent"], policy
+    )
+    local = pd.DataFrame(
+        {"period_end": rolling["period_end"], "value": safe.values["percent"].astype("float64")}
+    )
     series = {f"{ctx.settings.area.name}, rolling 12 months (local)": local}
     comp = _comparator_frame(ctx, key, end - pd.DateOffset(years=5))
     if comp is not None:
@@ -679,30 +870,44 @@ def timeliness_analysis(ctx: Context, key: str = "ehc_plans_20_weeks_ex") -> Blo
     alt = "Share of new EHC plans issued within 20 weeks, rolling 12 months"
     if len(shown):
         last = shown.iloc[-1]
-        alt += (f": {format_value(last['value'], 'percent')} in the 12 months to "
-                f"{last['period_end']:%B %Y}")
+        alt += (
+            f": {format_value(last['value'], 'percent')} in the 12 months to "
+            f"{last['period_end']:%B %Y}"
+        )
     yearly = ehc.timeliness(req, "calendar_year", req["plan_issued_date"].min(), end)
     yearly = yearly[yearly["period_end"] <= end].reset_index(drop=True)
-    ysafe = protect_rate(yearly["within_20_weeks"], yearly["plans_issued"], yearly["percent"],
-                         policy)
+    ysafe = protect_rate(
+        yearly["within_20_weeks"], yearly["plans_issued"], yearly["percent"], policy
+    )
     table_frame = ysafe.shown.assign(year=yearly["period_end"].dt.year.astype(str))
-    table = html_table(table_frame, [Col("year", "Calendar year"),
-                                     Col("plans_issued", "Plans issued (exceptions left out)",
-                                         numeric=True),
-                                     Col("within_20_weeks", "Within 20 weeks", numeric=True),
-                                     Col("percent", "Per cent", numeric=True)],
-                       caption="Plans issued within 20 weeks by calendar year, computed from "
-                               "the record-level requests (local)")
+    table = html_table(
+        table_frame,
+        [
+            Col("year", "Calendar year"),
+            Col("plans_issued", "Plans issued (exceptions left out)", numeric=True),
+            Col("within_20_weeks", "Within 20 weeks", numeric=True),
+            Col("percent", "Per cent", numeric=True),
+        ],
+        caption="Plans issued within 20 weeks by calendar year, computed from "
+        "the record-level requests (local)",
+    )
     notes = [alt + ". Published figures are for calendar years, plotted at the year's end."]
     if ysafe.suppressed.to_numpy().any() or safe.suppressed.to_numpy().any():
         notes.append(footnote(policy))
-    data = pd.DataFrame({"month": [f"{d:%b %Y}" for d in rolling["period_end"]],
-                         "shown": safe.shown["percent"]})
-    data_table = html_table(data, [Col("month", "12 months to the end of"),
-                                   Col("shown", "Issued within 20 weeks (local)", numeric=True)],
-                            caption="Rolling 12-month figures in the chart")
-    return _block(charts.figure_html(fig, alt + ".", " ".join(notes),
-                                     data_table=str(data_table)), table)
+    data = pd.DataFrame(
+        {"month": [f"{d:%b %Y}" for d in rolling["period_end"]], "shown": safe.shown["percent"]}
+    )
+    data_table = html_table(
+        data,
+        [
+            Col("month", "12 months to the end of"),
+            Col("shown", "Issued within 20 weeks (local)", numeric=True),
+        ],
+        caption="Rolling 12-month figures in the chart",
+    )
+    return _block(
+        charts.figure_html(fig, alt + ".", " ".join(notes), data_table=str(data_table)), table
+    )
 
 
 def weeks_to_plan(ctx: Context) -> Block:
@@ -716,20 +921,28 @@ def weeks_to_plan(ctx: Context) -> Block:
     safe = protect_counts(table, ["plans"], policy, rows_total="All")
     bars = safe.values["plans"].drop("All")
     fig, ax = charts.new_figure((6.4, 2.6))
-    charts.bar_chart(ax, list(bars.index), [0 if pd.isna(v) else v for v in bars],
-                     xlabel="Weeks from request to plan",
-                     value_labels=list(safe.shown["plans"].drop("All")))
+    charts.bar_chart(
+        ax,
+        list(bars.index),
+        [0 if pd.isna(v) else v for v in bars],
+        xlabel="Weeks from request to plan",
+        value_labels=list(safe.shown["plans"].drop("All")),
+    )
     within = ["0–6", "6–10", "10–14", "14–18", "18–20"]
-    alt = (f"Of {safe.shown.loc['All', 'plans']} plans issued from {_long_date(start)} to "
-           f"{_long_date(end)} (exceptions left out)")
+    alt = (
+        f"Of {safe.shown.loc['All', 'plans']} plans issued from {_long_date(start)} to "
+        f"{_long_date(end)} (exceptions left out)"
+    )
     if not safe.suppressed.loc[within, "plans"].any():
         alt += f", {int(bars[within].sum())} took 20 weeks or less"
     alt += "."
     cap = alt + (f" {footnote(policy)}" if safe.suppressed.to_numpy().any() else "")
     data = safe.shown.reset_index().rename(columns={"weeks": "weeks", "plans": "plans"})
-    data_table = html_table(data, [Col("weeks", "Weeks from request to plan"),
-                                   Col("plans", "Plans", numeric=True)],
-                            caption="Plans by weeks taken")
+    data_table = html_table(
+        data,
+        [Col("weeks", "Weeks from request to plan"), Col("plans", "Plans", numeric=True)],
+        caption="Plans by weeks taken",
+    )
     return _block(charts.figure_html(fig, alt, cap, data_table=str(data_table)))
 
 
@@ -740,30 +953,37 @@ def requests_trend(ctx: Context) -> Block:
     per_month = ehc.requests_per_month(ctx.ds.ehc_requests)
     per_month = per_month[per_month["period_end"] <= end].tail(24).reset_index(drop=True)
     safe = protect_counts(per_month, ["requests"], policy)
-    values = pd.DataFrame({"period_end": per_month["period_end"],
-                           "value": safe.values["requests"].astype("float64")})
+    values = pd.DataFrame(
+        {"period_end": per_month["period_end"], "value": safe.values["requests"].astype("float64")}
+    )
     fig, ax = charts.new_figure()
     charts.line_chart(ax, {"Requests received (local)": values}, unit="count")
     last12 = safe.suppressed["requests"].tail(12)
     alt = "Requests for EHC needs assessment each month, last 24 months"
     if len(per_month) and not last12.any():
         # an average over months that are all shown reveals nothing new
-        alt += (f"; average of the last 12 months "
-                f"{format_value(values['value'].tail(12).mean(), 'rate_per_month')}")
+        alt += (
+            f"; average of the last 12 months "
+            f"{format_value(values['value'].tail(12).mean(), 'rate_per_month')}"
+        )
     alt += "."
     cap = alt + (f" {footnote(policy)}" if safe.suppressed.to_numpy().any() else "")
-    data = pd.DataFrame({"month": [f"{d:%b %Y}" for d in per_month["period_end"]],
-                         "shown": safe.shown["requests"]})
-    data_table = html_table(data, [Col("month", "Month"),
-                                   Col("shown", "Requests received", numeric=True)],
-                            caption="Requests received each month")
+    data = pd.DataFrame(
+        {"month": [f"{d:%b %Y}" for d in per_month["period_end"]], "shown": safe.shown["requests"]}
+    )
+    data_table = html_table(
+        data,
+        [Col("month", "Month"), Col("shown", "Requests received", numeric=True)],
+        caption="Requests received each month",
+    )
     return _block(charts.figure_html(fig, alt, cap, data_table=str(data_table)))
 
 
 def exclusions_by_sen_status(ctx: Context, kpi_ids: list[str]) -> Block:
     """Suspensions and permanent exclusions by SEN status, academic year by academic year."""
-    rows = ctx.values[ctx.values["kpi_id"].isin(kpi_ids)
-                      & (ctx.values["period_end"] <= ctx.reporting_date)]
+    rows = ctx.values[
+        ctx.values["kpi_id"].isin(kpi_ids) & (ctx.values["period_end"] <= ctx.reporting_date)
+    ]
     if rows.empty:
         return _block(Markup('<p class="muted">No exclusions data yet.</p>'))
     titles = ctx.ds.kpis.set_index("kpi_id")["title"]
@@ -773,21 +993,40 @@ def exclusions_by_sen_status(ctx: Context, kpi_ids: list[str]) -> Block:
         part = rows[rows["kpi_id"] == kid][["period_end", "value"]]
         b = base.loc[kid] if kid in base.index else None
         if b is not None and pd.notna(b["baseline_value"]):
-            part = pd.concat([pd.DataFrame({"period_end": [b["baseline_date"]],
-                                            "value": [b["baseline_value"]]}), part])
+            part = pd.concat(
+                [
+                    pd.DataFrame(
+                        {"period_end": [b["baseline_date"]], "value": [b["baseline_value"]]}
+                    ),
+                    part,
+                ]
+            )
         series[titles.get(kid, kid)] = part
     fig, ax = charts.new_figure()
     charts.line_chart(ax, series, unit="count")
-    rows = [{"measure": name, "year": period_label(d, "academic_year"),
-             "shown": format_value(v, "count")}
-            for name, part in series.items() for d, v in zip(part["period_end"], part["value"],
-                                                              strict=True)]
-    data_table = html_table(pd.DataFrame(rows), [Col("measure", "Measure"),
-                                                 Col("year", "Academic year"),
-                                                 Col("shown", "Number", numeric=True)],
-                            caption="Exclusions by SEN status")
-    alt = "Suspensions and permanent exclusions of pupils with SEN, by SEN status and " \
-          "academic year, from the 2020/21 baseline."
-    cap = alt + (" Values after the baseline are synthetic in the example data."
-                 if ctx.synthetic else "")
+    rows = [
+        {
+            "measure": name,
+            "year": period_label(d, "academic_year"),
+            "shown": format_value(v, "count"),
+        }
+        for name, part in series.items()
+        for d, v in zip(part["period_end"], part["value"], strict=True)
+    ]
+    data_table = html_table(
+        pd.DataFrame(rows),
+        [
+            Col("measure", "Measure"),
+            Col("year", "Academic year"),
+            Col("shown", "Number", numeric=True),
+        ],
+        caption="Exclusions by SEN status",
+    )
+    alt = (
+        "Suspensions and permanent exclusions of pupils with SEN, by SEN status and "
+        "academic year, from the 2020/21 baseline."
+    )
+    cap = alt + (
+        " Values after the baseline are synthetic in the example data." if ctx.synthetic else ""
+    )
     return _block(charts.figure_html(fig, alt, cap, data_table=str(data_table)))

@@ -34,23 +34,31 @@ def built_packs(out_dir: Path) -> list[dict]:
         if "appendix.pdf" in info.get("outputs", []):
             links.append(("PDF committee appendix", f"{folder.name}/appendix.pdf"))
         if "data.xlsx" in info.get("outputs", []):
-            links.append(("Data behind the tables and charts (Excel)",
-                          f"{folder.name}/data.xlsx"))
-        packs.append({"cycle_name": info.get("cycle_name", folder.name),
-                      "date_text": long_date(dt.date.fromisoformat(folder.name)),
-                      "links": links,
-                      "failed": (f"Incomplete: {len(failed)} page(s) could not be built"
-                                 if failed else "")})
+            links.append(("Data behind the tables and charts (Excel)", f"{folder.name}/data.xlsx"))
+        packs.append(
+            {
+                "cycle_name": info.get("cycle_name", folder.name),
+                "date_text": long_date(dt.date.fromisoformat(folder.name)),
+                "links": links,
+                "failed": (
+                    f"Incomplete: {len(failed)} page(s) could not be built" if failed else ""
+                ),
+            }
+        )
     return packs
 
 
 def write_index(out_dir: Path, settings: AreaSettings) -> Path:
     """Write ``index.html`` (atomically) listing every cycle built."""
     out_dir = Path(out_dir)
-    html = render_template("site_index.html.j2", packs=built_packs(out_dir),
-                           appendix_title=settings.pack.appendix_title,
-                           area_name=settings.area.name, plan_title=settings.plan.title,
-                           css=stylesheet("pack.css"))
+    html = render_template(
+        "site_index.html.j2",
+        packs=built_packs(out_dir),
+        appendix_title=settings.pack.appendix_title,
+        area_name=settings.area.name,
+        plan_title=settings.plan.title,
+        css=stylesheet("pack.css"),
+    )
     tmp = out_dir / ".index.html.tmp"
     tmp.write_text(html, encoding="utf-8")
     os.replace(tmp, out_dir / "index.html")

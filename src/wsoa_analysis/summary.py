@@ -44,7 +44,6 @@ def format_summary(summary: dict) -> str:
     lines.append(f"  Actions: {summary['actions']}")
     lines += [f"    {k}: {v}" for k, v in summary["actions_by_status"].items()]
     lines.append(f"    No status: {summary['actions_without_status']}")
-    lines.append(f"  Overdue actions (target date passed, not Blue): "
-                 f"{summary['overdue_actions']}")
+    lines.append(f"  Overdue actions (target date passed, not Blue): {summary['overdue_actions']}")
     lines.append(f"  Rated Green past their target date: {summary['green_past_target_date']}")
     return "\n".join(lines)

@@ -28,8 +28,9 @@ from .periods import period_range, shift_period_end
 
 DATA_END = pd.Timestamp("2023-12-31")  # the example extract runs to the end of 2023
 PLAN_END = pd.Timestamp("2023-06-30")
-CYCLE_DATES = [pd.Timestamp(d) for d in
-               ("2022-09-30", "2022-12-31", "2023-03-31", "2023-05-31", "2023-06-30")]
+CYCLE_DATES = [
+    pd.Timestamp(d) for d in ("2022-09-30", "2022-12-31", "2023-03-31", "2023-05-31", "2023-06-30")
+]
 REAL_STATUS_DATE = pd.Timestamp("2022-08-31")
 
 
@@ -105,8 +106,9 @@ def _round(value: float, unit: str) -> float:
     return float(max(0, round(value)))
 
 
-def observation_series(kpi: pd.Series, scenario: Scenario, rng: np.random.Generator
-                       ) -> pd.DataFrame:
+def observation_series(
+    kpi: pd.Series, scenario: Scenario, rng: np.random.Generator
+) -> pd.DataFrame:
     """Invented values for one measure from its first reporting period to December 2023."""
     freq = kpi["frequency"]
     if scenario.start:
@@ -138,14 +140,22 @@ def make_observations(kpis: pd.DataFrame, rng: np.random.Generator) -> pd.DataFr
         parts.append(observation_series(kpi, SCENARIOS[kpi["kpi_id"]], rng))
     obs = pd.concat(parts, ignore_index=True)
     units = obs["kpi_id"].map(kpis.set_index("kpi_id")["unit"])
-    shown = [f"{v:.1f}" if u == "percent" else str(int(v))
-             for v, u in zip(obs["value"], units, strict=True)]
-    return obs.assign(value=shown, numerator=pd.NA, denominator=pd.NA,
-                      note="synthetic example value", synthetic="yes")
+    shown = [
+        f"{v:.1f}" if u == "percent" else str(int(v))
+        for v, u in zip(obs["value"], units, strict=True)
+    ]
+    return obs.assign(
+        value=shown,
+        numerator=pd.NA,
+        denominator=pd.NA,
+        note="synthetic example value",
+        synthetic="yes",
+    )
 
 
-def _next_status(previous: str | None, target: pd.Timestamp | None, date: pd.Timestamp,
-                 rng: np.random.Generator) -> str:
+def _next_status(
+    previous: str | None, target: pd.Timestamp | None, date: pd.Timestamp, rng: np.random.Generator
+) -> str:
     if previous == "Blue":
         return "Blue"
     if target is not None and date > target:
@@ -159,8 +169,9 @@ def _next_status(previous: str | None, target: pd.Timestamp | None, date: pd.Tim
     return str(rng.choice(["Green", "Amber", "Red", "Blue"], p=[0.72, 0.15, 0.05, 0.08]))
 
 
-def make_action_updates(actions: pd.DataFrame, real: pd.DataFrame, rng: np.random.Generator
-                        ) -> pd.DataFrame:
+def make_action_updates(
+    actions: pd.DataFrame, real: pd.DataFrame, rng: np.random.Generator
+) -> pd.DataFrame:
     """Statuses for every action at each cycle after August 2022, continuing from the WSoA's
     own August 2022 statuses."""
     last = dict(zip(real["action_ref"], real["status"], strict=True))
@@ -170,8 +181,15 @@ def make_action_updates(actions: pd.DataFrame, real: pd.DataFrame, rng: np.rando
             target = pd.Timestamp(a["target_date"]) if pd.notna(a["target_date"]) else None
             status = _next_status(last.get(a["action_ref"]), target, date, rng)
             last[a["action_ref"]] = status
-            rows.append({"action_ref": a["action_ref"], "reporting_date": date,
-                         "status": status, "commentary": "", "synthetic": "yes"})
+            rows.append(
+                {
+                    "action_ref": a["action_ref"],
+                    "reporting_date": date,
+                    "status": status,
+                    "commentary": "",
+                    "synthetic": "yes",
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -188,8 +206,13 @@ def _monthly_mean(month: pd.Timestamp) -> float:
 def _on_time_share(received: pd.Timestamp) -> float:
     """Share of plans issued within 20 weeks, by when the request came in: about 57% at the
     baseline, a dip through 2022 (as nationally), then recovery to about 72% in 2023."""
-    points = [("2020-07-01", 0.57), ("2021-06-30", 0.57), ("2022-06-30", 0.50),
-              ("2023-03-31", 0.72), ("2024-01-01", 0.74)]
+    points = [
+        ("2020-07-01", 0.57),
+        ("2021-06-30", 0.57),
+        ("2022-06-30", 0.50),
+        ("2023-03-31", 0.72),
+        ("2024-01-01", 0.74),
+    ]
     xs = [pd.Timestamp(d).value for d, _ in points]
     return float(np.interp(received.value, xs, [v for _, v in points]))
 
@@ -225,8 +248,13 @@ def _one_request(received: pd.Timestamp, rng: np.random.Generator) -> dict:
         decision, decision_date = "pending", pd.NaT
     if pd.notna(plan) and plan > DATA_END:
         plan = pd.NaT
-    return {"date_received": received, "decision": decision, "decision_date": decision_date,
-            "plan_issued_date": plan, "exception_applies": "yes" if exception else "no"}
+    return {
+        "date_received": received,
+        "decision": decision,
+        "decision_date": decision_date,
+        "plan_issued_date": plan,
+        "exception_applies": "yes" if exception else "no",
+    }
 
 
 def _write(frame: pd.DataFrame, path: Path) -> Path:
@@ -260,11 +288,26 @@ def write_example_data(data_dir: Path, seed: int = 20220831) -> list[Path]:
     real = real.assign(reporting_date=pd.to_datetime(real["reporting_date"]))
     all_updates = pd.concat([real, synth_updates], ignore_index=True)
     return [
-        _write(obs[["kpi_id", "period_end", "value", "numerator", "denominator", "note",
-                    "synthetic"]], data_dir / "observations.csv"),
-        _write(all_updates[["action_ref", "reporting_date", "status", "commentary",
-                            "synthetic"]], data_dir / "action_updates.csv"),
-        _write(requests[["request_id", "date_received", "decision", "decision_date",
-                         "plan_issued_date", "exception_applies", "synthetic"]],
-               data_dir / "ehc_requests.csv"),
+        _write(
+            obs[["kpi_id", "period_end", "value", "numerator", "denominator", "note", "synthetic"]],
+            data_dir / "observations.csv",
+        ),
+        _write(
+            all_updates[["action_ref", "reporting_date", "status", "commentary", "synthetic"]],
+            data_dir / "action_updates.csv",
+        ),
+        _write(
+            requests[
+                [
+                    "request_id",
+                    "date_received",
+                    "decision",
+                    "decision_date",
+                    "plan_issued_date",
+                    "exception_applies",
+                    "synthetic",
+                ]
+            ],
+            data_dir / "ehc_requests.csv",
+        ),
     ]

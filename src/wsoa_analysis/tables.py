@@ -9,8 +9,12 @@ import pandas as pd
 from jinja2 import Environment, PackageLoader
 from markupsafe import Markup, escape
 
-_ENV = Environment(loader=PackageLoader("wsoa_analysis", "templates"), autoescape=True,
-                   trim_blocks=True, lstrip_blocks=True)
+_ENV = Environment(
+    loader=PackageLoader("wsoa_analysis", "templates"),
+    autoescape=True,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
 _TABLE = _ENV.get_template("table.html.j2")
 
 
@@ -34,15 +38,25 @@ def _cell(value, row, col: Col):
     return str(value)
 
 
-def html_table(frame: pd.DataFrame, columns: list[Col], *, caption: str = "",
-               cls: str = "data", row_headers: bool = True, empty: str = "None.") -> Markup:
+def html_table(
+    frame: pd.DataFrame,
+    columns: list[Col],
+    *,
+    caption: str = "",
+    cls: str = "data",
+    row_headers: bool = True,
+    empty: str = "None.",
+) -> Markup:
     """A table with a caption, column headers (and the first column as row headers)."""
     if frame.empty:
         return Markup('<p class="empty">{}</p>').format(empty)
-    rows = [[(_cell(r[c.key] if c.key in r else None, r, c), c) for c in columns]
-            for _, r in frame.iterrows()]
-    return Markup(_TABLE.render(columns=columns, rows=rows, caption=caption, cls=cls,
-                                row_headers=row_headers))
+    rows = [
+        [(_cell(r[c.key] if c.key in r else None, r, c), c) for c in columns]
+        for _, r in frame.iterrows()
+    ]
+    return Markup(
+        _TABLE.render(columns=columns, rows=rows, caption=caption, cls=cls, row_headers=row_headers)
+    )
 
 
 def pill(text: str, css: str, symbol: str = "") -> Markup:
