@@ -13,6 +13,10 @@ Small modules, named for what they hold:
 - ``dfe``: the importer for DfE's published statistics.
 - ``scorecard``: one row per measure for a reporting date.
 - ``summary``: the at-a-glance scorecard behind ``wsoa status``.
+- ``sections``: what each page of the pack shows (overview, area, changes, analysis).
+- ``charts``, ``tables``, ``html``, ``pdf``: how it is drawn and laid out.
+- ``pack``, ``execute``, ``cache``, ``site``: building, running, reusing and publishing.
+- ``disclosure``: small-number suppression for figures from record-level data.
 """
 
 __version__ = "0.1.0"
