@@ -8,8 +8,8 @@ from markupsafe import Markup
 
 from .. import actions as act
 from .. import benchmarks as bm
-from ..periods import to_date
 from ..measures import SIGN
+from ..periods import to_date
 from ..rounding import format_value
 from ..tables import Col, html_table
 from .common import (
