@@ -36,6 +36,8 @@ import time
 import traceback
 from pathlib import Path
 
+from wsoa_analysis.cache import PACKAGES
+
 REPO = Path(__file__).resolve().parent.parent
 VENV_BIN = REPO / ".venv" / "bin"
 BIN = VENV_BIN if (VENV_BIN / "python").exists() else Path(sys.executable).parent
@@ -43,18 +45,11 @@ PY = str(BIN / "python")
 POLL_SECONDS = 0.05
 MEASURE_ROWS = 1_000_000
 FLOOR_CODE = 'import pandas, matplotlib; matplotlib.use("Agg"); import matplotlib.pyplot'
+# the packages the pack's cache is keyed on, and what shows whether JupyterLab slows the build
 VERSION_PACKAGES = (
     "wsoa-workbook",
-    "pandas",
-    "numpy",
-    "matplotlib",
-    "papermill",
-    "nbconvert",
-    "nbformat",
-    "nbclient",
+    *PACKAGES,
     "jupyter_client",
-    "ipykernel",
-    "weasyprint",
     "psutil",
     "jupyterlab",
     "rfc3987-syntax",

@@ -160,9 +160,8 @@ def test_index_lists_the_cycle(built):
     assert 'href="2022-09-30/appendix.pdf"' in html
 
 
-def test_failed_notebook_names_cell_and_keeps_published_pack(built, tmp_path):
-    out, folder, options = built
-    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+def broken_notebooks(tmp_path):
+    """A copy of the notebooks whose generic area notebook raises in its last cell."""
     nbs = tmp_path / "notebooks"
     shutil.copytree(NOTEBOOKS, nbs)
     broken = (
@@ -171,6 +170,13 @@ def test_failed_notebook_names_cell_and_keeps_published_pack(built, tmp_path):
         .replace("sections.data_notes(ctx, priority_id)", "1 / 0")
     )
     (nbs / "priority_area.ipynb").write_text(broken)
+    return nbs
+
+
+def test_failed_notebook_names_cell_and_keeps_published_pack(built, tmp_path):
+    out, folder, options = built
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    nbs = broken_notebooks(tmp_path)
     bad = PackOptions(
         data_dir=options.data_dir, params_dir=options.params_dir, out_dir=out, notebooks_dir=nbs
     )
@@ -230,14 +236,7 @@ def test_plain_papermill_with_defaults(tmp_path, where):
 def test_keep_going_publishes_the_rest_with_a_banner(tmp_path):
     from wsoa_analysis.errors import PackFailedPages
 
-    nbs = tmp_path / "notebooks"
-    shutil.copytree(NOTEBOOKS, nbs)
-    broken = (
-        (nbs / "priority_area.ipynb")
-        .read_text()
-        .replace("sections.data_notes(ctx, priority_id)", "1 / 0")
-    )
-    (nbs / "priority_area.ipynb").write_text(broken)
+    nbs = broken_notebooks(tmp_path)
     out = tmp_path / "out"
     options = PackOptions(
         data_dir=MINI / "data",

@@ -43,6 +43,20 @@ PACKAGES = (
 )
 
 
+def package_versions() -> dict[str, str]:
+    """Python's version and the installed version of each package a page depends on: part of
+    the cache key, and recorded in every pack's manifest."""
+    import platform
+
+    out = {"python": platform.python_version()}
+    for name in PACKAGES:
+        try:
+            out[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            out[name] = "not installed"
+    return out
+
+
 def _digest(*parts: bytes | str) -> str:
     h = hashlib.sha256()
     for part in parts:
@@ -80,15 +94,8 @@ def environment_digest(package_dir: Path | None = None) -> str:
     package_dir = Path(package_dir or Path(__file__).resolve().parent)
     # source only: compiled .pyc files change without the code changing
     code = files_digest([package_dir], suffixes=(".py", ".j2", ".css", ".html", ".json"))
-    versions = []
-    for name in PACKAGES:
-        try:
-            versions.append(f"{name}={metadata.version(name)}")
-        except metadata.PackageNotFoundError:
-            versions.append(f"{name}=none")
-    import platform
-
-    return _digest(code, *versions, platform.python_version())
+    versions = [f"{k}={v}" for k, v in sorted(package_versions().items())]
+    return _digest(code, *versions)
 
 
 def page_key(environment: str, inputs: str, notebook: Path, parameters: dict) -> str:

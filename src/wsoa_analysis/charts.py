@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import hashlib
 import io
-import math
 import re
 
 import matplotlib
 import pandas as pd
-from markupsafe import Markup, escape
+from markupsafe import Markup
 from matplotlib.dates import AutoDateLocator, DateFormatter
 from matplotlib.figure import Figure
 
@@ -90,12 +89,15 @@ def figure_html(fig: Figure, alt: str, caption: str = "", *, data_table: str = "
     parts.append(Markup("<figcaption>{}</figcaption>").format(caption or alt))
     parts.append(Markup("</figure>"))
     if data_table:
-        parts.append(
-            Markup(
-                '<details class="chart-data"><summary>Data for this chart</summary>{}</details>'
-            ).format(Markup(data_table))
-        )
+        parts.append(data_details(data_table))
     return Markup("").join(parts)
+
+
+def data_details(data_table: str) -> Markup:
+    """A chart's data as a table, folded away under the chart (shown on the web pages only)."""
+    return Markup(
+        '<details class="chart-data"><summary>Data for this chart</summary>{}</details>'
+    ).format(Markup(data_table))
 
 
 def _label(text: str) -> str:
@@ -302,10 +304,3 @@ def line_chart(
     ax.grid(axis="y", color="#dddddd", linewidth=0.6)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8)
     return ax
-
-
-def safe_text(text) -> str:
-    """Escape for HTML (charts' captions are built from data)."""
-    return str(
-        escape("" if text is None or (isinstance(text, float) and math.isnan(text)) else text)
-    )

@@ -13,13 +13,11 @@ import datetime as dt
 import hashlib
 import json
 import os
-import platform
 import re
 import shutil
 import subprocess
 import time
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path
 
 from markupsafe import Markup
@@ -36,23 +34,6 @@ GENERIC_AREA_NOTEBOOK = "priority_area.ipynb"
 PDF_NAME = "appendix.pdf"
 DOWNLOADS = "data.xlsx"
 MANIFEST = "manifest.json"
-PACKAGES = (
-    "wsoa-workbook",
-    "pandas",
-    "numpy",
-    "matplotlib",
-    "papermill",
-    "nbconvert",
-    "nbformat",
-    "nbclient",
-    "ipykernel",
-    "weasyprint",
-    "pandera",
-    "pydantic",
-    "openpyxl",
-    "jinja2",
-    "pyyaml",
-)
 
 
 @dataclass(frozen=True)
@@ -123,16 +104,6 @@ def _files(location: Path) -> list[Path]:
     return sorted(p for p in location.rglob("*") if p.is_file() and not p.name.startswith("."))
 
 
-def _versions() -> dict:
-    out = {"python": platform.python_version()}
-    for name in PACKAGES:
-        try:
-            out[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            out[name] = "not installed"
-    return out
-
-
 def _git_commit() -> str:
     here = Path(__file__).resolve().parent
     try:
@@ -193,7 +164,7 @@ def manifest(
         "inputs_sha256": inputs,
         "outputs": outputs,
         "failed_pages": failures or {},
-        "versions": _versions(),
+        "versions": cache.package_versions(),
         "workbook_version": __version__,
         "git_commit": _git_commit(),
         "started_utc": _utc(started),

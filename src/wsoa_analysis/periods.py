@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 
 from .errors import ParameterError
@@ -184,9 +183,3 @@ def latest_on_or_before(
         .tail(1)
         .reset_index(drop=True)
     )
-
-
-def months_between(start, end) -> float:
-    """Length of time between two dates in (fractional) months of 365.25/12 days."""
-    days = (to_date(end) - to_date(start)).days
-    return float(np.round(days / (365.25 / 12), 6))

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 from jinja2 import Environment, PackageLoader
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 _ENV = Environment(
     loader=PackageLoader("wsoa_analysis", "templates"),
@@ -63,7 +63,3 @@ def pill(text: str, css: str, symbol: str = "") -> Markup:
     """A labelled status marker: the words carry the meaning, the colour only helps."""
     shown = f"{symbol} {text}" if symbol else text
     return Markup('<span class="pill {}">{}</span>').format(css, shown)
-
-
-def join(*parts) -> Markup:
-    return Markup("").join(Markup(p) if isinstance(p, Markup) else escape(p) for p in parts)

@@ -161,11 +161,7 @@ def measure_details(ctx: Context, priority_id: str) -> Block:
             parts.append(Markup('<p class="muted">No values recorded yet.</p>'))
         parts.append(Markup("</div>"))
         if data_table:
-            parts.append(
-                Markup(
-                    '<details class="chart-data"><summary>Data for this chart</summary>{}</details>'
-                ).format(Markup(data_table))
-            )
+            parts.append(charts.data_details(data_table))
         text = ctx.commentary.measures.get(row["kpi_id"])
         if text:
             parts.append(_commentary_block("Commentary", text))
