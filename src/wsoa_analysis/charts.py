@@ -14,6 +14,7 @@ import pandas as pd
 from markupsafe import Markup
 from matplotlib.dates import AutoDateLocator, DateFormatter
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from .measures import trajectory_series
 from .periods import period_label
@@ -103,6 +104,12 @@ def data_details(data_table: str) -> Markup:
 def _label(text: str) -> str:
     """Text from data made safe for matplotlib, which reads $...$ as mathematics."""
     return str(text).replace("$", r"\$")
+
+
+def _whole_number_axis(ax):
+    """Counts tick at whole numbers only: a tick at 23.5 shown as "24" would mislead."""
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.yaxis.set_major_formatter(lambda v, _: f"{v:,.0f}")
 
 
 def _date_axis(ax):
@@ -204,7 +211,7 @@ def measure_chart(
         # start at zero unless every point sits well above it (then the change would vanish)
         bottom = 0 if low < high / 2 else max(0, low - 0.1 * span)
         ax.set_ylim(bottom=bottom, top=high + 0.08 * span)
-        ax.yaxis.set_major_formatter(lambda v, _: f"{v:,.0f}")
+        _whole_number_axis(ax)
     _date_axis(ax)
     ax.grid(axis="y", color="#dddddd", linewidth=0.6)
     handles, labels = ax.get_legend_handles_labels()
@@ -300,6 +307,7 @@ def line_chart(
         ax.yaxis.set_major_formatter(lambda v, _: f"{v:.0f}%")
     else:
         ax.set_ylim(bottom=0)
+        _whole_number_axis(ax)
     _date_axis(ax)
     ax.grid(axis="y", color="#dddddd", linewidth=0.6)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8)
