@@ -36,7 +36,7 @@ import time
 import traceback
 from pathlib import Path
 
-from wsoa_analysis.cache import PACKAGES
+from wsoa_analysis.build.cache import PACKAGES
 
 REPO = Path(__file__).resolve().parent.parent
 VENV_BIN = REPO / ".venv" / "bin"
@@ -61,9 +61,9 @@ PDF_SCRIPT = """\
 import datetime as dt, sys
 from pathlib import Path
 import nbformat
-from wsoa_analysis.html import notebook_body
-from wsoa_analysis.pdf import PdfCover, PdfSection, render_pdf
-from wsoa_analysis.settings import cycle_for_date, load_area
+from wsoa_analysis.render.html import notebook_body
+from wsoa_analysis.render.pdf import PdfCover, PdfSection, render_pdf
+from wsoa_analysis.config.settings import cycle_for_date, load_area
 nb, out, title, anchor, date, params = sys.argv[1:7]
 settings = load_area(Path(params))
 cycle = cycle_for_date(Path(params), dt.date.fromisoformat(date))
@@ -75,7 +75,7 @@ render_pdf([PdfSection(title=title, body=body, anchor=anchor)], cover=cover,
            out_path=Path(out))
 """
 
-# The lines `wsoa pack` prints, in order (see wsoa_analysis.pack.build_pack).
+# The lines `wsoa pack` prints, in order (see wsoa_analysis.build.pack.build_pack).
 _NOTEBOOK_LINE = re.compile(r"^\s*(done|FAILED): (.+) \((\d+(?:\.\d+)?) s\)\s*$")
 # unattended runs put a timestamp before every line
 _TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} ")
@@ -176,9 +176,9 @@ def run_command(cmd: list[str], *, what: str, cwd: Path = REPO) -> dict:
 
 def plan(date: dt.date) -> list[dict]:
     """The pack's pages, from the project itself."""
-    from wsoa_analysis.loading import load_dataset
-    from wsoa_analysis.pack import plan_pages
-    from wsoa_analysis.settings import load_area
+    from wsoa_analysis.build.pack import plan_pages
+    from wsoa_analysis.config.settings import load_area
+    from wsoa_analysis.inputs.load import load_dataset
 
     pages = plan_pages(
         load_dataset(REPO / "data"), REPO / "notebooks", load_area(REPO / "params").pack.notebooks
@@ -383,7 +383,7 @@ def synthetic_requests(n: int, seed: int = 20230630):
 
 
 def run_measures(runs: int) -> dict:
-    from wsoa_analysis.ehc import requests_per_month, timeliness
+    from wsoa_analysis.domain.ehc import requests_per_month, timeliness
 
     t0 = time.perf_counter()
     req = synthetic_requests(MEASURE_ROWS)

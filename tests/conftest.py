@@ -23,13 +23,13 @@ def mini_params() -> Path:
 
 @pytest.fixture(scope="session")
 def mini_dataset():
-    from wsoa_analysis.loading import load_dataset
+    from wsoa_analysis.inputs.load import load_dataset
 
     return load_dataset(MINI / "data")
 
 
 @pytest.fixture(scope="session")
 def mini_settings():
-    from wsoa_analysis.settings import load_area
+    from wsoa_analysis.config.settings import load_area
 
     return load_area(MINI / "params")

@@ -6,8 +6,8 @@ import csv
 import pytest
 
 from conftest import MINI, ROOT
-from wsoa_analysis import schema
 from wsoa_analysis.cli import main
+from wsoa_analysis.inputs import schema
 
 NOTEBOOKS = ROOT / "notebooks"
 

@@ -20,7 +20,7 @@ import browser as web
 import pytest
 
 from conftest import MINI
-from wsoa_analysis.pack import PackOptions, build_pack
+from wsoa_analysis.build.pack import PackOptions, build_pack
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 

@@ -11,8 +11,8 @@ from html.parser import HTMLParser
 import pytest
 
 from conftest import MINI, ROOT
-from wsoa_analysis.pack import PackOptions, build_pack
-from wsoa_analysis.pdf import pdf_text
+from wsoa_analysis.build.pack import PackOptions, build_pack
+from wsoa_analysis.render.pdf import pdf_text
 
 pytestmark = pytest.mark.slow
 

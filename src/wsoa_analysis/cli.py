@@ -11,8 +11,8 @@ import json
 import sys
 from pathlib import Path
 
-from . import __version__
-from .errors import InputError, PackFailedPages, WsoaError
+from wsoa_analysis import __version__
+from wsoa_analysis.errors import InputError, PackFailedPages, WsoaError
 
 EXIT_INPUT = 2
 EXIT_FAILED = 1
@@ -34,7 +34,7 @@ def _date(text: str):
 
 
 def cmd_validate(args) -> int:
-    from .loading import load_dataset
+    from wsoa_analysis.inputs.load import load_dataset
 
     ds = load_dataset(args.data)
     print(
@@ -51,9 +51,9 @@ def cmd_validate(args) -> int:
 
 
 def cmd_status(args) -> int:
-    from .loading import load_dataset
-    from .settings import load_area
-    from .summary import format_summary, status_summary
+    from wsoa_analysis.config.settings import load_area
+    from wsoa_analysis.domain.summary import format_summary, status_summary
+    from wsoa_analysis.inputs.load import load_dataset
 
     settings = load_area(args.params)
     ds = load_dataset(args.data)
@@ -66,7 +66,7 @@ def cmd_status(args) -> int:
 
 
 def cmd_extract_dfe(args) -> int:
-    from .dfe import write_extract
+    from wsoa_analysis.importers.dfe import write_extract
 
     paths = write_extract(args.dfe, args.data)
     for p in paths:
@@ -75,7 +75,7 @@ def cmd_extract_dfe(args) -> int:
 
 
 def cmd_make_example_data(args) -> int:
-    from .synthetic import write_example_data
+    from wsoa_example.synthetic import write_example_data
 
     for p in write_example_data(args.data, seed=args.seed):
         print(f"wrote {p}")
@@ -83,7 +83,7 @@ def cmd_make_example_data(args) -> int:
 
 
 def cmd_pack(args) -> int:
-    from .pack import PackOptions, build_all, resolve_dates
+    from wsoa_analysis.build.pack import PackOptions, build_all, resolve_dates
 
     options = PackOptions(
         data_dir=args.data,
@@ -99,7 +99,7 @@ def cmd_pack(args) -> int:
     todo = resolve_dates(
         args.params, date=args.date, cycle_file=args.cycle_file, latest=args.latest, every=args.all
     )
-    from .progress import reporter
+    from wsoa_analysis.build.progress import reporter
 
     with reporter() as log:
         build_all(todo, options, log=log)
@@ -107,21 +107,21 @@ def cmd_pack(args) -> int:
 
 
 def cmd_data_readme(args) -> int:
-    from .datadoc import data_readme
+    from wsoa_analysis.inputs.datadoc import data_readme
 
     sys.stdout.write(data_readme())
     return 0
 
 
 def cmd_template(args) -> int:
-    from .excel import write_template
+    from wsoa_analysis.inputs.workbook import write_template
 
     print(f"wrote {write_template(args.file)}")
     return 0
 
 
 def cmd_import(args) -> int:
-    from .excel import import_workbook
+    from wsoa_analysis.inputs.workbook import import_workbook
 
     for p in import_workbook(args.file, args.data):
         print(f"wrote {p}")
@@ -129,14 +129,14 @@ def cmd_import(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from .excel import export_workbook
+    from wsoa_analysis.inputs.workbook import export_workbook
 
     print(f"wrote {export_workbook(args.data, args.file)}")
     return 0
 
 
 def cmd_new_cycle(args) -> int:
-    from .cycles import new_cycle
+    from wsoa_analysis.config.cycles import new_cycle
 
     for p in new_cycle(
         args.date, args.name, data_dir=args.data, params_dir=args.params, meeting=args.meeting

@@ -1,0 +1,39 @@
+"""Starting a reporting cycle: the cycle's file in ``params/`` and an empty commentary file
+listing every priority area and measure, for officers to fill in."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import yaml
+
+from wsoa_analysis.errors import ParameterError
+from wsoa_analysis.inputs import commentary
+from wsoa_analysis.inputs.load import load_dataset
+
+
+def new_cycle(
+    reporting_date: dt.date, name: str = "", *, data_dir: Path, params_dir: Path, meeting: str = ""
+) -> list[Path]:
+    """Write ``params/DATE.yaml`` and ``data/commentary/DATE.md``; never overwrite either."""
+    params_dir, data_dir = Path(params_dir), Path(data_dir)
+    cycle_file = params_dir / f"{reporting_date.isoformat()}.yaml"
+    notes_file = commentary.path_for(data_dir, reporting_date)
+    for path in (cycle_file, notes_file):
+        if path.exists():
+            raise ParameterError(f"{path} already exists: edit it, or remove it first")
+    ds = load_dataset(data_dir)
+    name = name.strip() or f"Position at {reporting_date.day} {reporting_date:%B %Y}"
+    body = {"reporting_date": reporting_date, "cycle_name": name}
+    if meeting.strip():
+        body["meeting"] = meeting.strip()
+    cycle_file.parent.mkdir(parents=True, exist_ok=True)
+    cycle_file.write_text(
+        yaml.safe_dump(body, sort_keys=False, allow_unicode=True), encoding="utf-8"
+    )
+    notes_file.parent.mkdir(parents=True, exist_ok=True)
+    notes_file.write_text(
+        commentary.scaffold(ds.priorities, ds.kpis, reporting_date, name), encoding="utf-8"
+    )
+    return [cycle_file, notes_file]

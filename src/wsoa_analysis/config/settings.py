@@ -1,0 +1,155 @@
+"""Settings in ``params/``: the area's settings (``area.yaml``) and one file per reporting cycle.
+
+Both are validated strictly (unknown keys are errors), so a misspelt setting is caught before
+anything runs, and no value from a file can reach a notebook as code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from wsoa_analysis.disclosure.policy import DisclosurePolicy
+from wsoa_analysis.errors import ParameterError
+
+AREA_FILE = "area.yaml"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Neighbours(_Strict):
+    source: str = ""
+    codes: list[str] = Field(default_factory=list)
+
+
+class Area(_Strict):
+    name: str
+    code: str
+    old_la_code: str | None = None
+    region_code: str | None = None
+    statistical_neighbours: Neighbours = Field(default_factory=Neighbours)
+
+
+class Plan(_Strict):
+    title: str
+    short_title: str = "Written Statement of Action"
+    published: dt.date | None = None
+    baseline_date: dt.date
+    end_date: dt.date
+
+
+class Pack(_Strict):
+    appendix_title: str = "Performance reporting pack"
+    organisation: str = ""
+    # priority_id -> notebook in notebooks/ with that area's own deeper analysis; an area not
+    # listed is run through the generic priority_area.ipynb
+    notebooks: dict[str, str] = Field(default_factory=dict)
+
+
+class RatingRules(_Strict):
+    amber_band_percent_of_distance: float = Field(10, ge=0, le=100)
+    maintain_band_percent: float = Field(5, ge=0, le=100)
+    no_change_band_percent: float = Field(0, ge=0, le=100)
+    first_value_as_baseline: bool = True
+
+
+class AreaSettings(_Strict):
+    area: Area
+    plan: Plan
+    pack: Pack = Field(default_factory=Pack)
+    rating: RatingRules = Field(default_factory=RatingRules)
+    disclosure: DisclosurePolicy = Field(default_factory=DisclosurePolicy)
+
+
+class Cycle(_Strict):
+    """One reporting cycle: the reporting date and what the pack calls the cycle."""
+
+    reporting_date: dt.date
+    cycle_name: str
+    meeting: str = ""
+    previous_reporting_date: dt.date | None = None
+    notes: str = ""
+
+    @field_validator("cycle_name")
+    @classmethod
+    def _not_blank(cls, v: str) -> str:
+        if not v.strip():
+            raise ValueError("must not be blank")
+        return v.strip()
+
+
+def _read_yaml(path: Path) -> dict:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as err:
+        raise ParameterError(f"{path}: cannot be read ({err.strerror})") from err
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as err:
+        raise ParameterError(f"{path}: is not valid YAML ({err})") from err
+    if not isinstance(data, dict):
+        raise ParameterError(f"{path}: expected settings as 'name: value' lines")
+    return data
+
+
+def _explain(path: Path, err: ValidationError) -> ParameterError:
+    lines = []
+    for e in err.errors():
+        where = ".".join(str(p) for p in e["loc"]) or "(file)"
+        if e["type"] == "extra_forbidden":
+            lines.append(f"{path}: unknown setting {where!r}")
+        else:
+            value = e.get("input")
+            shown = "" if isinstance(value, dict) else f" = {value!r}"
+            lines.append(f"{path}: setting {where!r}{shown}: {e['msg']}")
+    return ParameterError("\n".join(lines))
+
+
+def load_area(params_dir: Path) -> AreaSettings:
+    path = Path(params_dir) / AREA_FILE
+    try:
+        return AreaSettings.model_validate(_read_yaml(path))
+    except ValidationError as err:
+        raise _explain(path, err) from err
+
+
+def load_cycle(path: Path) -> Cycle:
+    path = Path(path)
+    try:
+        return Cycle.model_validate(_read_yaml(path))
+    except ValidationError as err:
+        raise _explain(path, err) from err
+
+
+def cycle_files(params_dir: Path) -> list[Path]:
+    """Every cycle file in ``params/``, oldest reporting date first."""
+    files = [p for p in Path(params_dir).glob("*.yaml") if p.name != AREA_FILE]
+    return sorted(files, key=lambda p: load_cycle(p).reporting_date)
+
+
+def cycles(params_dir: Path) -> list[Cycle]:
+    return [load_cycle(p) for p in cycle_files(params_dir)]
+
+
+def cycle_for_date(params_dir: Path, reporting_date: dt.date) -> Cycle:
+    """The cycle whose reporting date this is, or an ad-hoc cycle named after the date."""
+    for c in cycles(params_dir):
+        if c.reporting_date == reporting_date:
+            return c
+    name = f"Position at {reporting_date.day} {reporting_date:%B %Y}"
+    return Cycle(reporting_date=reporting_date, cycle_name=name)
+
+
+def previous_cycle_date(params_dir: Path, reporting_date: dt.date) -> dt.date | None:
+    """The reporting date of the cycle before this one: the cycle file's own
+    ``previous_reporting_date`` where set, else the latest earlier cycle in ``params/``."""
+    earlier = [c.reporting_date for c in cycles(params_dir) if c.reporting_date < reporting_date]
+    for c in cycles(params_dir):
+        if c.reporting_date == reporting_date and c.previous_reporting_date:
+            return c.previous_reporting_date
+    return max(earlier) if earlier else None

@@ -1,0 +1,131 @@
+"""The action plan: BRAG statuses, the tracker at a reporting date, overdue actions, changes.
+
+The BRAG vocabulary lives here and nowhere else. Statuses are read with case and spacing
+ignored; "Yellow", which real packs use for Amber, is read as Amber and reported as Amber.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from wsoa_analysis.domain.periods import to_date
+from wsoa_analysis.errors import InputError, Problem
+
+BRAG_ORDER = ("Blue", "Green", "Amber", "Red", "Grey")
+NO_STATUS = "No status"
+
+BRAG_MEANINGS = {
+    "Blue": "Complete: impact achieved and closure approved by the SEND Executive Board",
+    "Green": "On track to achieve the impact measures within the timelines set",
+    "Amber": "At risk of not achieving the impact measures and/or the timeline",
+    "Red": "At significant risk of not achieving the impact measures and the timeline",
+    "Grey": "Awaiting start",
+    NO_STATUS: "No status recorded for this reporting date",
+}
+
+# How each recorded word (lower case, single spaces) is read.
+BRAG_READINGS = {
+    "blue": "Blue",
+    "green": "Green",
+    "amber": "Amber",
+    "yellow": "Amber",
+    "red": "Red",
+    "grey": "Grey",
+}
+
+
+def normalise_status(values: pd.Series) -> pd.Series:
+    """Canonical BRAG names for recorded statuses; missing stays missing.
+
+    Raises :class:`InputError` naming the first unknown value's position for anything else.
+    """
+    keys = values.astype("string").str.split().str.join(" ").str.lower()
+    out = keys.map(BRAG_READINGS)
+    bad = keys.notna() & out.isna()
+    if bad.any():
+        raise InputError(
+            [
+                Problem(
+                    "action_updates",
+                    None,
+                    "status",
+                    str(values[i]),
+                    "is not a BRAG status (expected Blue, Green, Amber, Red or Grey)",
+                )
+                for i in values.index[bad]
+            ]
+        )
+    return out.astype("string")
+
+
+def status_at(actions: pd.DataFrame, updates: pd.DataFrame, reporting_date) -> pd.DataFrame:
+    """Every action with its latest status recorded on or before ``reporting_date``.
+
+    Adds ``status`` (canonical, or "No status"), ``status_as_recorded``, ``status_date`` and
+    ``commentary``. Updates dated after the reporting date are ignored.
+    """
+    date = to_date(reporting_date)
+    upd = updates[updates["reporting_date"] <= date]
+    latest = (
+        upd.sort_values(["action_ref", "reporting_date"], kind="stable")
+        .groupby("action_ref", sort=False)
+        .tail(1)
+        .assign(
+            status_as_recorded=lambda d: d["status"], status=lambda d: normalise_status(d["status"])
+        )
+        .rename(columns={"reporting_date": "status_date"})[
+            ["action_ref", "status", "status_as_recorded", "status_date", "commentary"]
+        ]
+    )
+    out = actions.merge(latest, on="action_ref", how="left", validate="1:1")
+    return out.assign(status=out["status"].fillna(NO_STATUS).astype("string"))
+
+
+def status_counts(tracker: pd.DataFrame, by: str | None = None) -> pd.DataFrame | pd.Series:
+    """Actions by status (BRAG order, then "No status"), overall or per ``by`` (e.g. priority)."""
+    order = [*BRAG_ORDER, NO_STATUS]
+    status = pd.Categorical(tracker["status"], categories=order, ordered=True)
+    if by is None:
+        return pd.Series(status).value_counts().reindex(order, fill_value=0).rename("actions")
+    table = pd.crosstab(tracker[by], status, dropna=False)
+    return table.reindex(columns=order, fill_value=0).rename_axis(columns="status")
+
+
+def overdue(tracker: pd.DataFrame, reporting_date) -> pd.DataFrame:
+    """Actions whose target date has passed by the reporting date and that are not Blue."""
+    date = to_date(reporting_date)
+    late = tracker["target_date"].notna() & (tracker["target_date"] < date)
+    return tracker[late & (tracker["status"] != "Blue")]
+
+
+def green_past_target(tracker: pd.DataFrame, reporting_date) -> pd.DataFrame:
+    """Actions rated Green although their target date has passed."""
+    return overdue(tracker, reporting_date).pipe(lambda d: d[d["status"] == "Green"])
+
+
+def changes_since(
+    actions: pd.DataFrame, updates: pd.DataFrame, reporting_date, previous_date
+) -> pd.DataFrame:
+    """Actions whose status differs between the previous reporting date and this one.
+
+    Returns ``action_ref``, ``description``, ``priority_id``, ``previous_status``, ``status`` and
+    ``change`` ("became Blue", "moved from Green to Amber", "first status recorded"...).
+    """
+    now = status_at(actions, updates, reporting_date)
+    before = status_at(actions, updates, previous_date)[["action_ref", "status"]]
+    both = now.merge(
+        before.rename(columns={"status": "previous_status"}), on="action_ref", validate="1:1"
+    )
+    moved = both[both["status"] != both["previous_status"]].copy()
+
+    def describe(r) -> str:
+        if r["previous_status"] == NO_STATUS:
+            return f"first status recorded: {r['status']}"
+        if r["status"] == "Blue":
+            return f"became Blue (was {r['previous_status']})"
+        return f"moved from {r['previous_status']} to {r['status']}"
+
+    moved["change"] = [describe(r) for _, r in moved.iterrows()] if len(moved) else []
+    return moved[
+        ["action_ref", "priority_id", "description", "previous_status", "status", "change"]
+    ].reset_index(drop=True)

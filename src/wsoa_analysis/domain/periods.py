@@ -1,0 +1,185 @@
+"""Reporting periods: months, financial-year quarters, half-years, academic and calendar years.
+
+Every period is a whole number of calendar months ending on a fixed month: a financial-year
+quarter is three months ending in June, September, December or March (Q1 = April to June); an
+academic year is twelve months ending in August. A period is identified by its last day
+(``period_end``), which is how the input tables store it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from wsoa_analysis.errors import ParameterError
+
+
+@dataclass(frozen=True)
+class Frequency:
+    months: int
+    end_month: int  # a month in which periods of this frequency end (1 = January)
+
+
+FREQUENCY_SPECS: dict[str, Frequency] = {
+    "monthly": Frequency(1, 12),
+    "quarterly": Frequency(3, 3),
+    "half_yearly": Frequency(6, 6),
+    "academic_year": Frequency(12, 8),
+    "financial_year": Frequency(12, 3),
+    "calendar_year": Frequency(12, 12),
+}
+
+_MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _spec(frequency: str) -> Frequency:
+    try:
+        return FREQUENCY_SPECS[frequency]
+    except KeyError:
+        known = ", ".join(FREQUENCY_SPECS)
+        raise ParameterError(f"unknown frequency {frequency!r} (expected one of {known})") from None
+
+
+def to_date(value) -> pd.Timestamp:
+    """Read one date (a ``date``, ``Timestamp`` or ISO ``YYYY-MM-DD`` text) as a Timestamp."""
+    if isinstance(value, str):
+        try:
+            ts = pd.Timestamp(pd.to_datetime(value, format="%Y-%m-%d"))
+        except (ValueError, TypeError) as err:
+            raise ParameterError(f"{value!r} is not a date (expected e.g. 2022-08-31)") from err
+    else:
+        ts = pd.Timestamp(value)
+    if pd.isna(ts):
+        raise ParameterError(f"{value!r} is not a date (expected e.g. 2022-08-31)")
+    return ts.normalize()
+
+
+def _month_index(dates: pd.Series) -> pd.Series:
+    return dates.dt.year * 12 + (dates.dt.month - 1)
+
+
+def _month_end_from_index(idx: pd.Series) -> pd.Series:
+    years = idx // 12
+    months = idx % 12 + 1
+    firsts = pd.to_datetime(
+        pd.DataFrame({"year": years, "month": months, "day": 1}), errors="raise"
+    )
+    return firsts + pd.offsets.MonthEnd(0)
+
+
+def period_ends(dates: pd.Series, frequency: str) -> pd.Series:
+    """The last day of the period of ``frequency`` that contains each date (vectorised)."""
+    spec = _spec(frequency)
+    dates = pd.to_datetime(pd.Series(dates))
+    out = pd.Series(pd.NaT, index=dates.index, dtype="datetime64[ns]")
+    ok = dates.notna()
+    if not ok.any():
+        return out
+    idx = _month_index(dates[ok]).astype("int64")
+    end_idx = idx + ((spec.end_month - 1 - idx) % spec.months)
+    out.loc[ok] = _month_end_from_index(end_idx).to_numpy()
+    return out
+
+
+def period_end(date, frequency: str) -> pd.Timestamp:
+    """The last day of the period of ``frequency`` that contains ``date``.
+
+    >>> period_end("2021-05-10", "quarterly")
+    Timestamp('2021-06-30 00:00:00')
+    """
+    return pd.Timestamp(period_ends(pd.Series([to_date(date)]), frequency).iloc[0])
+
+
+def period_start(end, frequency: str) -> pd.Timestamp:
+    """The first day of the period that ends on ``end``."""
+    end = to_date(end)
+    months = _spec(frequency).months
+    return (end - pd.offsets.MonthBegin(1)).normalize() - pd.DateOffset(months=months - 1)
+
+
+def is_period_end(dates: pd.Series, frequency: str) -> pd.Series:
+    """True where a date is the last day of a period of ``frequency``."""
+    dates = pd.to_datetime(pd.Series(dates))
+    return dates.notna() & (period_ends(dates, frequency) == dates)
+
+
+def shift_period_end(end, frequency: str, periods: int) -> pd.Timestamp:
+    """The end of the period ``periods`` periods after (negative: before) the one ending ``end``."""
+    end = to_date(end)
+    months = _spec(frequency).months * periods
+    return (end + pd.offsets.MonthEnd(0) + pd.DateOffset(months=months)) + pd.offsets.MonthEnd(0)
+
+
+def previous_period_end(end, frequency: str) -> pd.Timestamp:
+    return shift_period_end(end, frequency, -1)
+
+
+def year_earlier(end) -> pd.Timestamp:
+    """The end of the same period a year earlier (for any frequency)."""
+    end = to_date(end)
+    return (end - pd.DateOffset(years=1)) + pd.offsets.MonthEnd(0)
+
+
+def period_range(first_end, last_end, frequency: str) -> pd.DatetimeIndex:
+    """Every period end from the period containing ``first_end`` to the one containing
+    ``last_end``."""
+    first = period_end(first_end, frequency)
+    last = period_end(last_end, frequency)
+    if last < first:
+        return pd.DatetimeIndex([])
+    ends = [first]
+    while ends[-1] < last:
+        ends.append(shift_period_end(ends[-1], frequency, 1))
+    return pd.DatetimeIndex(ends)
+
+
+def financial_year_label(start_year: int) -> str:
+    return f"{start_year}/{(start_year + 1) % 100:02d}"
+
+
+def period_label(end, frequency: str) -> str:
+    """A reader's name for the period ending ``end``.
+
+    Examples: ``Jun 2021`` (monthly), ``Q1 2021/22`` (quarterly), ``Jan–Jun 2021``
+    (half-yearly), ``2020/21 academic year``, ``2021/22 financial year``, ``2022``.
+    """
+    end = to_date(end)
+    if not bool(is_period_end(pd.Series([end]), frequency).iloc[0]):
+        raise ParameterError(
+            f"{end.date()} is not the end of a {frequency.replace('_', ' ')} period"
+        )
+    if frequency == "monthly":
+        return f"{_MONTH_ABBR[end.month - 1]} {end.year}"
+    if frequency == "quarterly":
+        fy_start = end.year if end.month >= 4 else end.year - 1
+        quarter = {6: 1, 9: 2, 12: 3, 3: 4}[end.month]
+        return f"Q{quarter} {financial_year_label(fy_start)}"
+    if frequency == "half_yearly":
+        return f"{'Jan–Jun' if end.month == 6 else 'Jul–Dec'} {end.year}"
+    if frequency == "academic_year":
+        return f"{financial_year_label(end.year - 1)} academic year"
+    if frequency == "financial_year":
+        return f"{financial_year_label(end.year - 1)} financial year"
+    return str(end.year)
+
+
+def latest_on_or_before(
+    frame: pd.DataFrame, as_of, *, date_col: str = "period_end", by: str | list[str] | None = None
+) -> pd.DataFrame:
+    """The latest row on or before ``as_of`` (one per group of ``by`` where given).
+
+    Rows dated after ``as_of`` are never used: a pack for a reporting date shows what was known
+    for periods that had ended by then.
+    """
+    as_of = to_date(as_of)
+    eligible = frame[frame[date_col] <= as_of]
+    if by is None:
+        return eligible.sort_values(date_col, kind="stable").tail(1)
+    keys = [by] if isinstance(by, str) else list(by)
+    return (
+        eligible.sort_values([*keys, date_col], kind="stable")
+        .groupby(keys, sort=True, dropna=False)
+        .tail(1)
+        .reset_index(drop=True)
+    )

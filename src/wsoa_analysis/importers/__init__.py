@@ -1,0 +1,1 @@
+"""Importers of published statistics into the workbook's own tables."""

@@ -1,0 +1,314 @@
+"""Charts for the pack: matplotlib's object-oriented interface (no pyplot state), drawn to SVG
+so they stay sharp in the browser and in the PDF, each with alternative text that says what it
+shows. Plot helpers take an ``Axes`` and return it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+
+import matplotlib
+import pandas as pd
+from markupsafe import Markup
+from matplotlib.dates import AutoDateLocator, DateFormatter
+from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
+
+from wsoa_analysis.domain.periods import period_label
+from wsoa_analysis.domain.rounding import format_value
+from wsoa_analysis.domain.targets import trajectory_series
+
+# Okabe-Ito: distinguishable with the common colour-vision deficiencies.
+COLOURS = {
+    "local": "#0072B2",
+    "target": "#009E73",
+    "trajectory": "#56B4E9",
+    "baseline": "#555555",
+    "England": "#D55E00",
+    "neighbours": "#CC79A7",
+    "region": "#E69F00",
+    "bar": "#0072B2",
+}
+
+matplotlib.rcParams.update(
+    {
+        "svg.hashsalt": "wsoa-workbook",  # stable ids: the same chart gives the same SVG
+        "svg.fonttype": "none",  # text stays text: smaller, selectable, quicker to lay out
+        "font.family": "DejaVu Sans",
+        "font.size": 9,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "axes.titlesize": 10,
+        "legend.fontsize": 8,
+        "legend.frameon": False,
+    }
+)
+
+_SIZE = (6.4, 2.9)
+
+
+def new_figure(size=_SIZE) -> tuple[Figure, object]:
+    fig = Figure(figsize=size, layout="constrained")
+    return fig, fig.add_subplot()
+
+
+def svg(fig: Figure) -> str:
+    """The figure as an inline SVG element, scaled to its container, no XML prologue."""
+    buf = io.StringIO()
+    fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
+    text = buf.getvalue()
+    text = text[text.index("<svg") :]
+    text = re.sub(r'(<svg[^>]*?)\swidth="[^"]*"\sheight="[^"]*"', r"\1", text, count=1)
+    text = _unique_ids(text)
+    return text.replace("<svg ", '<svg focusable="false" aria-hidden="true" ', 1)
+
+
+def _unique_ids(text: str) -> str:
+    """Prefix every id in the SVG with a digest of the chart, so several charts on one page
+    (or in the one PDF document) never share an id. The same chart keeps the same ids."""
+    prefix = "c" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:8] + "-"
+    ids = set(re.findall(r'\sid="([^"]+)"', text))
+    if not ids:
+        return text
+    pattern = re.compile(
+        r'(\sid="|#)('
+        + "|".join(re.escape(i) for i in sorted(ids, key=len, reverse=True))
+        + r')(?=["\)])'
+    )
+    return pattern.sub(lambda m: m.group(1) + prefix + m.group(2), text)
+
+
+def figure_html(fig: Figure, alt: str, caption: str = "", *, data_table: str = "") -> Markup:
+    """A figure block: the chart with its alternative text, a caption and (optionally) the
+    chart's data as a table for readers who cannot see it."""
+    parts = [
+        Markup('<figure class="chart" role="img" aria-label="{}">').format(alt),
+        Markup(svg(fig)),
+    ]
+    parts.append(Markup("<figcaption>{}</figcaption>").format(caption or alt))
+    parts.append(Markup("</figure>"))
+    if data_table:
+        parts.append(data_details(data_table))
+    return Markup("").join(parts)
+
+
+def data_details(data_table: str) -> Markup:
+    """A chart's data as a table, folded away under the chart (shown on the web pages only)."""
+    return Markup(
+        '<details class="chart-data"><summary>Data for this chart</summary>{}</details>'
+    ).format(Markup(data_table))
+
+
+def _label(text: str) -> str:
+    """Text from data made safe for matplotlib, which reads $...$ as mathematics."""
+    return str(text).replace("$", r"\$")
+
+
+def _whole_number_axis(ax):
+    """Counts tick at whole numbers only: a tick at 23.5 shown as "24" would mislead."""
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.yaxis.set_major_formatter(lambda v, _: f"{v:,.0f}")
+
+
+def _date_axis(ax):
+    """At most six dated ticks, so labels never run into each other."""
+    ax.xaxis.set_major_locator(AutoDateLocator(minticks=3, maxticks=6))
+    ax.xaxis.set_major_formatter(DateFormatter("%b %Y"))
+
+
+def measure_chart(
+    ax,
+    values: pd.DataFrame,
+    kpi: pd.Series,
+    row: pd.Series,
+    *,
+    comparators: pd.DataFrame | None = None,
+    plan_end=None,
+):
+    """A measure's values with its baseline, target and trajectory, and published comparators.
+
+    ``values``: ``period_end`` and ``value`` up to the reporting date. ``row``: the measure's
+    scorecard row (target and baseline actually used).
+    """
+    unit = kpi["unit"]
+    if len(values):
+        ax.plot(
+            values["period_end"],
+            values["value"],
+            marker="o",
+            markersize=3,
+            color=COLOURS["local"],
+            linewidth=1.8,
+            label="Local figure",
+        )
+    base = row.get("baseline_value")
+    base_date = kpi.get("baseline_date")
+    if pd.notna(base) and pd.notna(base_date):
+        ax.plot(
+            [base_date],
+            [base],
+            marker="D",
+            color=COLOURS["baseline"],
+            linestyle="none",
+            label="Baseline",
+        )
+    target = row.get("target_value")
+    if pd.notna(target) and kpi["target_kind"] in ("absolute", "relative", "maintain"):
+        ax.axhline(
+            target,
+            color=COLOURS["target"],
+            linestyle="--",
+            linewidth=1.2,
+            label="Target" if kpi["target_kind"] != "maintain" else "Level to maintain",
+        )
+        used_base = row.get("baseline_used", base)
+        start = (
+            base_date if pd.notna(base) else (values["period_end"].iloc[0] if len(values) else None)
+        )
+        end = kpi.get("target_date") if pd.notna(kpi.get("target_date")) else plan_end
+        if (
+            kpi["target_kind"] != "maintain"
+            and start is not None
+            and pd.notna(used_base)
+            and end is not None
+        ):
+            tr = trajectory_series([start, end], float(used_base), start, float(target), end)
+            ax.plot(
+                tr.index,
+                tr.values,
+                color=COLOURS["trajectory"],
+                linestyle=":",
+                linewidth=1.5,
+                label="Trajectory",
+            )
+    if comparators is not None and len(comparators):
+        for name, part in comparators.groupby("series", sort=False):
+            key = (
+                "England"
+                if name.startswith("England")
+                else "neighbours"
+                if "neighbour" in name.lower()
+                else "region"
+            )
+            ax.plot(
+                part["period_end"],
+                part["value"],
+                marker="s",
+                markersize=3,
+                linestyle="-",
+                linewidth=1,
+                color=COLOURS[key],
+                label=_label(name),
+            )
+    if unit == "percent":
+        ax.set_ylim(bottom=0, top=max(100, ax.get_ylim()[1]))
+        ax.yaxis.set_major_formatter(lambda v, _: f"{v:.0f}%")
+    else:
+        low, high = ax.get_ylim()
+        span = high - low
+        # start at zero unless every point sits well above it (then the change would vanish)
+        bottom = 0 if low < high / 2 else max(0, low - 0.1 * span)
+        ax.set_ylim(bottom=bottom, top=high + 0.08 * span)
+        _whole_number_axis(ax)
+    _date_axis(ax)
+    ax.grid(axis="y", color="#dddddd", linewidth=0.6)
+    handles, labels = ax.get_legend_handles_labels()
+    if handles:
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8)
+    ax.set_ylabel(
+        {"percent": "Per cent", "count": "Number", "rate_per_month": "A month"}.get(unit, "")
+    )
+    return ax
+
+
+def describe_measure(kpi: pd.Series, values: pd.DataFrame, row: pd.Series) -> str:
+    """Alternative text: where the measure started and ended, against its target."""
+    unit, freq = kpi["unit"], kpi["frequency"]
+    title = kpi["title"]
+    if values.empty:
+        return f"{title}: no values recorded yet."
+    first, last = values.iloc[0], values.iloc[-1]
+    start_v = row.get("baseline_value")
+    if pd.notna(start_v) and pd.notna(kpi.get("baseline_date")):
+        start_text = (
+            f"{format_value(start_v, unit)} in "
+            f"{period_label(kpi['baseline_date'], freq)} (baseline)"
+        )
+        start_num = float(start_v)
+    else:
+        start_text = (
+            f"{format_value(first['value'], unit)} in {period_label(first['period_end'], freq)}"
+        )
+        start_num = float(first["value"])
+    end_num = float(last["value"])
+    verb = "rose" if end_num > start_num else "fell" if end_num < start_num else "stayed at"
+    end_text = f"{format_value(end_num, unit)} in {period_label(last['period_end'], freq)}"
+    text = (
+        f"{title} {verb} from {start_text} to {end_text}"
+        if verb != "stayed at"
+        else f"{title} stayed at {end_text}, as at {start_text}"
+    )
+    if pd.notna(row.get("target_value")) and kpi["target_kind"] in ("absolute", "relative"):
+        text += f"; target {format_value(row['target_value'], unit, compact=True)}"
+    elif kpi["target_kind"] == "maintain":
+        text += f"; aim: maintain {format_value(row.get('target_value'), unit, compact=True)}"
+    return text + "."
+
+
+def bar_chart(
+    ax,
+    labels: list[str],
+    counts: list[float],
+    *,
+    colour=COLOURS["bar"],
+    xlabel: str = "",
+    horizontal: bool = False,
+    value_labels: list[str] | None = None,
+):
+    """A simple bar chart with the value (or ``value_labels``, e.g. a suppression symbol)
+    written on each bar."""
+    labels = [_label(x) for x in labels]
+    if horizontal:
+        bars = ax.barh(labels, counts, color=colour)
+        ax.invert_yaxis()
+        ax.set_xlabel(xlabel)
+    else:
+        bars = ax.bar(labels, counts, color=colour)
+        ax.set_xlabel(xlabel)
+    shown = value_labels or [f"{c:,.0f}" for c in counts]
+    ax.bar_label(bars, labels=[_label(x) for x in shown], padding=2, fontsize=8)
+    ax.grid(axis="x" if horizontal else "y", color="#dddddd", linewidth=0.6)
+    return ax
+
+
+def line_chart(
+    ax,
+    series: dict[str, pd.DataFrame],
+    *,
+    unit: str = "count",
+    colours: dict[str, str] | None = None,
+):
+    """Several named series (``period_end``, ``value``) on one axis."""
+    for name, frame in series.items():
+        colour = (colours or {}).get(name)
+        ax.plot(
+            frame["period_end"],
+            frame["value"],
+            marker="o",
+            markersize=2.5,
+            linewidth=1.5,
+            label=_label(name),
+            color=colour,
+        )
+    if unit == "percent":
+        ax.set_ylim(0, 100)
+        ax.yaxis.set_major_formatter(lambda v, _: f"{v:.0f}%")
+    else:
+        ax.set_ylim(bottom=0)
+        _whole_number_axis(ax)
+    _date_axis(ax)
+    ax.grid(axis="y", color="#dddddd", linewidth=0.6)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8)
+    return ax

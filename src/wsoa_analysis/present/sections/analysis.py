@@ -1,0 +1,212 @@
+"""Deeper analysis from the record-level requests and the exclusions measures, with small
+numbers withheld by the area's disclosure policy."""
+
+from __future__ import annotations
+
+import pandas as pd
+from markupsafe import Markup
+
+from wsoa_analysis.disclosure.control import footnote, protect_counts, protect_rate
+from wsoa_analysis.domain import ehc
+from wsoa_analysis.domain.context import Context
+from wsoa_analysis.domain.periods import period_label
+from wsoa_analysis.domain.rounding import format_value
+from wsoa_analysis.present import charts
+from wsoa_analysis.present.sections.common import (
+    Block,
+    _block,
+    _comparator_frame,
+    _long_date,
+)
+from wsoa_analysis.present.tables import Col, html_table
+
+# --- deeper analysis ----------------------------------------------------------------------
+
+
+def timeliness_analysis(ctx: Context, key: str = "ehc_plans_20_weeks_ex") -> Block:
+    """% of plans issued within 20 weeks, month by month and by calendar year, computed from
+    the record-level requests, against the published England and neighbour figures. Small
+    numbers are withheld by the area's disclosure policy."""
+    req = ctx.ds.ehc_requests
+    policy = ctx.settings.disclosure
+    if req.empty:
+        return _block(Markup('<p class="muted">No record-level requests in the data.</p>'))
+    end = ctx.reporting_date
+    rolling = ehc.timeliness(req, "rolling_12_months", end - pd.DateOffset(months=24), end)
+    safe = protect_rate(
+        rolling["within_20_weeks"], rolling["plans_issued"], rolling["percent"], policy
+    )
+    local = pd.DataFrame(
+        {"period_end": rolling["period_end"], "value": safe.values["percent"].astype("float64")}
+    )
+    series = {f"{ctx.settings.area.name}, rolling 12 months (local)": local}
+    comp = _comparator_frame(ctx, key, end - pd.DateOffset(years=5))
+    if comp is not None:
+        for name, part in comp.groupby("series", sort=False):
+            series[name] = part
+    fig, ax = charts.new_figure()
+    charts.line_chart(ax, series, unit="percent")
+    shown = local.dropna()
+    alt = "Share of new EHC plans issued within 20 weeks, rolling 12 months"
+    if len(shown):
+        last = shown.iloc[-1]
+        alt += (
+            f": {format_value(last['value'], 'percent')} in the 12 months to "
+            f"{last['period_end']:%B %Y}"
+        )
+    yearly = ehc.timeliness(req, "calendar_year", req["plan_issued_date"].min(), end)
+    yearly = yearly[yearly["period_end"] <= end].reset_index(drop=True)
+    ysafe = protect_rate(
+        yearly["within_20_weeks"], yearly["plans_issued"], yearly["percent"], policy
+    )
+    table_frame = ysafe.shown.assign(year=yearly["period_end"].dt.year.astype(str))
+    table = html_table(
+        table_frame,
+        [
+            Col("year", "Calendar year"),
+            Col("plans_issued", "Plans issued (exceptions left out)", numeric=True),
+            Col("within_20_weeks", "Within 20 weeks", numeric=True),
+            Col("percent", "Per cent", numeric=True),
+        ],
+        caption="Plans issued within 20 weeks by calendar year, computed from "
+        "the record-level requests (local)",
+    )
+    notes = [alt + ". Published figures are for calendar years, plotted at the year's end."]
+    if ysafe.suppressed.to_numpy().any() or safe.suppressed.to_numpy().any():
+        notes.append(footnote(policy))
+    data = pd.DataFrame(
+        {"month": [f"{d:%b %Y}" for d in rolling["period_end"]], "shown": safe.shown["percent"]}
+    )
+    data_table = html_table(
+        data,
+        [
+            Col("month", "12 months to the end of"),
+            Col("shown", "Issued within 20 weeks (local)", numeric=True),
+        ],
+        caption="Rolling 12-month figures in the chart",
+    )
+    return _block(
+        charts.figure_html(fig, alt + ".", " ".join(notes), data_table=str(data_table)), table
+    )
+
+
+def weeks_to_plan(ctx: Context) -> Block:
+    """How long plans issued in the last 12 months took, in weeks (small counts withheld)."""
+    end = ctx.reporting_date
+    policy = ctx.settings.disclosure
+    start = end - pd.DateOffset(years=1) + pd.Timedelta(days=1)
+    dist = ehc.weeks_distribution(ctx.ds.ehc_requests, start, end)
+    total = pd.DataFrame({"weeks": ["All"], "plans": [int(dist["plans"].sum())]})
+    table = pd.concat([dist, total], ignore_index=True).set_index("weeks")
+    safe = protect_counts(table, ["plans"], policy, rows_total="All")
+    bars = safe.values["plans"].drop("All")
+    fig, ax = charts.new_figure((6.4, 2.6))
+    charts.bar_chart(
+        ax,
+        list(bars.index),
+        [0 if pd.isna(v) else v for v in bars],
+        xlabel="Weeks from request to plan",
+        value_labels=list(safe.shown["plans"].drop("All")),
+    )
+    within = ["0–6", "6–10", "10–14", "14–18", "18–20"]
+    alt = (
+        f"Of {safe.shown.loc['All', 'plans']} plans issued from {_long_date(start)} to "
+        f"{_long_date(end)} (exceptions left out)"
+    )
+    if not safe.suppressed.loc[within, "plans"].any():
+        alt += f", {int(bars[within].sum())} took 20 weeks or less"
+    alt += "."
+    cap = alt + (f" {footnote(policy)}" if safe.suppressed.to_numpy().any() else "")
+    data = safe.shown.reset_index().rename(columns={"weeks": "weeks", "plans": "plans"})
+    data_table = html_table(
+        data,
+        [Col("weeks", "Weeks from request to plan"), Col("plans", "Plans", numeric=True)],
+        caption="Plans by weeks taken",
+    )
+    return _block(charts.figure_html(fig, alt, cap, data_table=str(data_table)))
+
+
+def requests_trend(ctx: Context) -> Block:
+    """Requests for assessment received each month (small counts withheld)."""
+    end = ctx.reporting_date
+    policy = ctx.settings.disclosure
+    per_month = ehc.requests_per_month(ctx.ds.ehc_requests)
+    per_month = per_month[per_month["period_end"] <= end].tail(24).reset_index(drop=True)
+    safe = protect_counts(per_month, ["requests"], policy)
+    values = pd.DataFrame(
+        {"period_end": per_month["period_end"], "value": safe.values["requests"].astype("float64")}
+    )
+    fig, ax = charts.new_figure()
+    charts.line_chart(ax, {"Requests received (local)": values}, unit="count")
+    last12 = safe.suppressed["requests"].tail(12)
+    alt = "Requests for EHC needs assessment each month, last 24 months"
+    if len(per_month) and not last12.any():
+        # an average over months that are all shown reveals nothing new
+        alt += (
+            f"; average of the last 12 months "
+            f"{format_value(values['value'].tail(12).mean(), 'rate_per_month')}"
+        )
+    alt += "."
+    cap = alt + (f" {footnote(policy)}" if safe.suppressed.to_numpy().any() else "")
+    data = pd.DataFrame(
+        {"month": [f"{d:%b %Y}" for d in per_month["period_end"]], "shown": safe.shown["requests"]}
+    )
+    data_table = html_table(
+        data,
+        [Col("month", "Month"), Col("shown", "Requests received", numeric=True)],
+        caption="Requests received each month",
+    )
+    return _block(charts.figure_html(fig, alt, cap, data_table=str(data_table)))
+
+
+def exclusions_by_sen_status(ctx: Context, kpi_ids: list[str]) -> Block:
+    """Suspensions and permanent exclusions by SEN status, academic year by academic year."""
+    rows = ctx.values[
+        ctx.values["kpi_id"].isin(kpi_ids) & (ctx.values["period_end"] <= ctx.reporting_date)
+    ]
+    if rows.empty:
+        return _block(Markup('<p class="muted">No exclusions data yet.</p>'))
+    titles = ctx.ds.kpis.set_index("kpi_id")["title"]
+    base = ctx.ds.kpis.set_index("kpi_id")[["baseline_value", "baseline_date"]]
+    series = {}
+    for kid in kpi_ids:
+        part = rows[rows["kpi_id"] == kid][["period_end", "value"]]
+        b = base.loc[kid] if kid in base.index else None
+        if b is not None and pd.notna(b["baseline_value"]):
+            part = pd.concat(
+                [
+                    pd.DataFrame(
+                        {"period_end": [b["baseline_date"]], "value": [b["baseline_value"]]}
+                    ),
+                    part,
+                ]
+            )
+        series[titles.get(kid, kid)] = part
+    fig, ax = charts.new_figure()
+    charts.line_chart(ax, series, unit="count")
+    rows = [
+        {
+            "measure": name,
+            "year": period_label(d, "academic_year"),
+            "shown": format_value(v, "count"),
+        }
+        for name, part in series.items()
+        for d, v in zip(part["period_end"], part["value"], strict=True)
+    ]
+    data_table = html_table(
+        pd.DataFrame(rows),
+        [
+            Col("measure", "Measure"),
+            Col("year", "Academic year"),
+            Col("shown", "Number", numeric=True),
+        ],
+        caption="Exclusions by SEN status",
+    )
+    alt = (
+        "Suspensions and permanent exclusions of pupils with SEN, by SEN status and "
+        "academic year, from the 2020/21 baseline."
+    )
+    cap = alt + (
+        " Values after the baseline are synthetic in the example data." if ctx.synthetic else ""
+    )
+    return _block(charts.figure_html(fig, alt, cap, data_table=str(data_table)))

@@ -1,0 +1,201 @@
+"""What every page section shares: the HTML block notebooks display and the small
+formatting helpers."""
+
+from __future__ import annotations
+
+import pandas as pd
+from markupsafe import Markup, escape
+
+from wsoa_analysis.disclosure.control import footnote
+from wsoa_analysis.domain import actions as act
+from wsoa_analysis.domain import benchmarks as bm
+from wsoa_analysis.domain.context import Context
+from wsoa_analysis.domain.rating import RATINGS
+from wsoa_analysis.domain.rounding import format_value
+from wsoa_analysis.present.tables import Col, pill
+
+SYNTHETIC_MARK = "†"
+SYNTHETIC_NOTE = (
+    f"{SYNTHETIC_MARK} Synthetic example value: invented for the example data, not a real figure."
+)
+
+
+def synthetic_mark() -> Markup:
+    return Markup('<sup class="synthetic-mark" title="synthetic example value">{}</sup>').format(
+        SYNTHETIC_MARK
+    )
+
+
+class Block(Markup):
+    """HTML that notebooks display (JupyterLab calls ``_repr_html_``)."""
+
+    def _repr_html_(self) -> str:
+        return str(self)
+
+
+def _block(*parts) -> Block:
+    return Block(Markup("").join(Markup(p) if isinstance(p, Markup) else escape(p) for p in parts))
+
+
+# --- small formatting helpers -------------------------------------------------------------
+
+
+def _long_date(d) -> str:
+    d = pd.Timestamp(d)
+    return f"{d.day} {d:%B %Y}"
+
+
+def rating_pill(code: str) -> Markup:
+    r = RATINGS[code]
+    return pill(r.label, f"rating rating-{code}", r.symbol)
+
+
+def brag_pill(status: str) -> Markup:
+    css = "brag-none" if status == act.NO_STATUS else f"brag-{status.lower()}"
+    return pill(status, f"brag {css}")
+
+
+def _value_cell(row, value_key="latest_value", period_key="latest_period") -> Markup:
+    v = row[value_key]
+    if value_key == "latest_value" and row.get("latest_symbol"):
+        return Markup('{}<br><span class="period">{}</span>').format(
+            row["latest_symbol"], row.get(period_key) or ""
+        )
+    if pd.isna(v):
+        return Markup("–")
+    text = format_value(v, row["unit"])
+    period = row.get(period_key) or ""
+    return Markup('{}{}<br><span class="period">{}</span>').format(
+        text, synthetic_mark() if row.get("synthetic") else "", period
+    )
+
+
+def _baseline_cell(row) -> Markup:
+    if pd.isna(row["baseline_value"]):
+        return Markup('<span class="muted">To be established</span>')
+    return Markup('{}<br><span class="period">{}</span>').format(
+        format_value(row["baseline_value"], row["unit"]), row["baseline_period"]
+    )
+
+
+def _progress_cell(row) -> str:
+    p = row["progress"]
+    return "–" if pd.isna(p) else f"{format_value(p, 'percent', digits=0)}"
+
+
+def _comparator_cell(row) -> Markup:
+    if not row.get("comparator_period"):
+        return Markup('<span class="muted">None published</span>')
+    value = row["comparator_symbol"] or format_value(row["comparator_value"], row["unit"])
+    return Markup('{}: {}<br><span class="period">{} (published)</span>').format(
+        row["comparator_area"], value, row["comparator_period"]
+    )
+
+
+def _rating_cell(row) -> Markup:
+    return rating_pill(row["rating"])
+
+
+SCORECARD_COLUMNS = [
+    Col("title", "Measure"),
+    Col("baseline_value", "Baseline", fmt=lambda v, r: _baseline_cell(r)),
+    Col("latest_value", "Latest", numeric=True, fmt=lambda v, r: _value_cell(r)),
+    Col("target", "Target"),
+    Col("progress", "Progress to target", numeric=True, fmt=lambda v, r: _progress_cell(r)),
+    Col("rating", "Rating", fmt=lambda v, r: _rating_cell(r)),
+    Col("direction_previous", "Since previous period"),
+    Col("comparator_value", "Published comparator", fmt=lambda v, r: _comparator_cell(r)),
+]
+
+
+# --- page sections ------------------------------------------------------------------------
+
+
+def cycle_banner(ctx: Context) -> Block:
+    """What the page is: cycle, reporting date and whether figures are synthetic."""
+    parts = []
+    if ctx.cycle.meeting:
+        parts.append(Markup('<p class="lede">Prepared for: {}.</p>').format(ctx.cycle.meeting))
+    if ctx.synthetic:
+        parts.append(
+            Markup('<p class="note synthetic-note">{}</p>').format(
+                "This pack is built from the workbook's example data. The WSoA's measures, "
+                "baselines, targets, actions and its August 2022 action statuses are as the WSoA "
+                "states them; the monthly and quarterly values, later action statuses and "
+                "record-level requests are synthetic, invented to show how the pack works. "
+                "Values marked † are synthetic."
+            )
+        )
+    return _block(*parts)
+
+
+def _comparator_frame(ctx: Context, key, since=None, unit: str = "percent") -> pd.DataFrame | None:
+    """Published series for a measure up to the reporting date (from ``since`` on).
+
+    Only a percentage can be compared across areas of different sizes: for counts and rates
+    the comparator is the area's own published figure; for percentages it is England, the
+    region and the statistical neighbours (the area's own published figure would repeat its
+    local series)."""
+    if pd.isna(key):
+        return None
+    comp = bm.comparator_series(ctx.ds.benchmarks, key, ctx.settings.area)
+    comp = comp[comp["period_end"] <= ctx.reporting_date]
+    if since is not None:
+        comp = comp[comp["period_end"] >= pd.Timestamp(since)]
+    own = comp["series"].str.startswith(ctx.settings.area.name)
+    return comp[own] if unit != "percent" else comp[~own]
+
+
+def _tracker_columns(date) -> list[Col]:
+    def status(v, r):
+        extra = ""
+        if pd.notna(r["target_date"]) and r["target_date"] < date and r["status"] != "Blue":
+            extra = Markup(' <span class="pill overdue">Overdue</span>')
+        recorded = r.get("status_as_recorded")
+        shown = brag_pill(r["status"])
+        if isinstance(recorded, str) and recorded.strip() != r["status"]:
+            shown += Markup('<br><span class="period">recorded as “{}”</span>').format(recorded)
+        return shown + extra
+
+    return [
+        Col("action_ref", "Ref"),
+        Col("description", "Action"),
+        Col("leads", "Lead(s)"),
+        Col("target_date_as_written", "Target date"),
+        Col("status", "Status", fmt=status),
+        Col("commentary", "Progress update"),
+    ]
+
+
+def _priority_titles(ctx: Context) -> dict:
+    return dict(zip(ctx.ds.priorities["priority_id"], ctx.ds.priorities["title"], strict=True))
+
+
+def data_notes(ctx: Context, priority_id: str | None = None) -> Block:
+    """Sources, periods and what is synthetic."""
+    items = [
+        "Local figures are the local area's own management information, reported at each "
+        "measure's own frequency (months, financial-year quarters from April, academic years "
+        "from September, or calendar years). Each value shows the period it is for.",
+        "Published figures are from the Department for Education's statistics, labelled with "
+        "their period; the figure shown is the latest whose period had ended by the reporting "
+        "date.",
+        "Ratings compare the latest value with a straight-line trajectory from baseline to "
+        f"target (by {_long_date(ctx.settings.plan.end_date)} where the WSoA gives no date); "
+        "the tolerance is set in the area's settings.",
+    ]
+    if ctx.synthetic:
+        items.append(SYNTHETIC_NOTE)
+    if not ctx.ds.ehc_requests.empty:
+        items.append(
+            "Figures computed from record-level requests are aggregates only; no "
+            "record is shown. "
+            + (footnote(ctx.settings.disclosure) if ctx.settings.disclosure.enabled else "")
+        )
+    if ctx.notes:
+        items.append(
+            f"{len(ctx.notes)} input value(s) were normalised when read (for example "
+            "“Yellow” read as Amber); the analyst's check lists them."
+        )
+    body = Markup("").join(Markup("<li>{}</li>").format(i) for i in items)
+    return _block(Markup('<ul class="notes">{}</ul>').format(body))

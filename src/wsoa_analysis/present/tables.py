@@ -1,0 +1,65 @@
+"""HTML tables for the pack. Every cell from data is escaped here (jinja2 autoescape), so a
+title or a comment can never become markup in a page or the PDF."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+from jinja2 import Environment, PackageLoader
+from markupsafe import Markup
+
+_ENV = Environment(
+    loader=PackageLoader("wsoa_analysis.present", "templates"),
+    autoescape=True,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+_TABLE = _ENV.get_template("table.html.j2")
+
+
+@dataclass(frozen=True)
+class Col:
+    """One column of a rendered table: the frame's column, its heading, how to show a cell."""
+
+    key: str
+    label: str
+    numeric: bool = False
+    fmt: object = None  # callable(value, row) -> str or Markup
+
+
+def _cell(value, row, col: Col):
+    if col.fmt is not None:
+        return col.fmt(value, row)
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return "–"
+    if isinstance(value, pd.Timestamp):
+        return f"{value.day} {value:%B %Y}"
+    return str(value)
+
+
+def html_table(
+    frame: pd.DataFrame,
+    columns: list[Col],
+    *,
+    caption: str = "",
+    cls: str = "data",
+    row_headers: bool = True,
+    empty: str = "None.",
+) -> Markup:
+    """A table with a caption, column headers (and the first column as row headers)."""
+    if frame.empty:
+        return Markup('<p class="empty">{}</p>').format(empty)
+    rows = [
+        [(_cell(r[c.key] if c.key in r else None, r, c), c) for c in columns]
+        for _, r in frame.iterrows()
+    ]
+    return Markup(
+        _TABLE.render(columns=columns, rows=rows, caption=caption, cls=cls, row_headers=row_headers)
+    )
+
+
+def pill(text: str, css: str, symbol: str = "") -> Markup:
+    """A labelled status marker: the words carry the meaning, the colour only helps."""
+    shown = f"{symbol} {text}" if symbol else text
+    return Markup('<span class="pill {}">{}</span>').format(css, shown)

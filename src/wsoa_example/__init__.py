@@ -1,0 +1,3 @@
+"""The example data generator: synthetic values for the bundled example data set.
+
+Kept outside the runtime package: a pack never needs it."""

@@ -1,0 +1,155 @@
+"""The build cache: nothing changed, nothing runs; a changed input, notebook, parameter or
+library rebuilds what it affects, and only that."""
+
+import datetime as dt
+import json
+import shutil
+
+import pytest
+
+from conftest import MINI, ROOT
+from wsoa_analysis.build import cache
+from wsoa_analysis.build.pack import PackOptions, build_pack
+
+pytestmark = pytest.mark.slow
+DATE = dt.date(2022, 9, 30)
+
+
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory):
+    root = tmp_path_factory.mktemp("cache")
+    shutil.copytree(MINI / "data", root / "data")
+    shutil.copytree(MINI / "params", root / "params")
+    shutil.copytree(ROOT / "notebooks", root / "notebooks")
+    options = PackOptions(
+        data_dir=root / "data",
+        params_dir=root / "params",
+        out_dir=root / "out",
+        notebooks_dir=root / "notebooks",
+    )
+    log = []
+    build_pack(DATE, options, log=log.append)
+    assert "Running 4 notebooks for 2022-09-30" in log  # cold: everything ran
+    return root, options
+
+
+def build(options, **changes):
+    log = []
+    opts = PackOptions(**{**options.__dict__, **changes})
+    folder = build_pack(DATE, opts, log=log.append)
+    return folder, "\n".join(log)
+
+
+def snapshot(folder):
+    return {p.name: p.read_bytes() for p in folder.iterdir() if p.name != "manifest.json"}
+
+
+def test_warm_rebuild_runs_nothing_and_gives_the_same_pack(workspace):
+    root, options = workspace
+    before = snapshot(root / "out" / "2022-09-30")
+    folder, log = build(options)
+    assert "Running" not in log and "Validating" not in log
+    assert "Reusing 4 of 4 pages from the cache" in log and "Reusing the PDF" in log
+    assert snapshot(folder) == before
+    assert json.loads((folder / "manifest.json").read_text())["reporting_date"] == "2022-09-30"
+
+
+def test_a_changed_notebook_rebuilds_only_its_pages(workspace):
+    root, options = workspace
+    nb = root / "notebooks" / "priority_area.ipynb"
+    original = nb.read_text()
+    try:
+        nb.write_text(
+            original.replace("## The measures in detail", "## The measures in detail, one by one")
+        )
+        folder, log = build(options)
+        assert "Running 1 notebooks" in log and "Reusing 3 of 4 pages" in log
+        assert "priority_area.ipynb (Priority 5: Local Offer)" in log
+        assert "one by one" in (folder / "priority-5.html").read_text()
+        assert "one by one" not in (folder / "priority-1.html").read_text()
+        assert "Writing the PDF" in log  # a page changed, so the PDF did
+    finally:
+        nb.write_text(original)
+
+
+def test_a_changed_input_rebuilds_every_page(workspace):
+    root, options = workspace
+    obs = root / "data" / "observations.csv"
+    original = obs.read_text()
+    try:
+        obs.write_text(original.replace("A-1,2022-09-30,62.5,25,40", "A-1,2022-09-30,65.0,26,40"))
+        folder, log = build(options)
+        assert "Validating" in log and "Running 4 notebooks" in log
+        assert "65.0%" in (folder / "priority-1.html").read_text()
+    finally:
+        obs.write_text(original)
+
+
+def test_no_cache_forces_a_cold_build(workspace):
+    _, options = workspace
+    _, log = build(options, use_cache=False)
+    assert "Running 4 notebooks" in log and "Reusing" not in log
+
+
+def test_keys_change_with_parameters_and_notebook():
+    env, inputs = "e" * 64, "i" * 64
+    nb = ROOT / "notebooks" / "priority_area.ipynb"
+    base = cache.page_key(env, inputs, nb, {"reporting_date": "2022-09-30", "priority_id": "1"})
+    assert base != cache.page_key(
+        env, inputs, nb, {"reporting_date": "2022-12-31", "priority_id": "1"}
+    )
+    assert base != cache.page_key(
+        env, inputs, nb, {"reporting_date": "2022-09-30", "priority_id": "2"}
+    )
+    assert base != cache.page_key(
+        env, "j" * 64, nb, {"reporting_date": "2022-09-30", "priority_id": "1"}
+    )
+    assert base != cache.page_key(
+        env,
+        inputs,
+        ROOT / "notebooks" / "overview.ipynb",
+        {"reporting_date": "2022-09-30", "priority_id": "1"},
+    )
+
+
+def test_library_code_is_part_of_the_key_but_compiled_files_are_not(tmp_path):
+    package = tmp_path / "wsoa_analysis"
+    shutil.copytree(
+        ROOT / "src" / "wsoa_analysis", package, ignore=shutil.ignore_patterns("__pycache__")
+    )
+    first = cache.environment_digest.__wrapped__(package)
+    (package / "__pycache__").mkdir()
+    (package / "__pycache__" / "rating.cpython-311.pyc").write_bytes(b"compiled")
+    assert cache.environment_digest.__wrapped__(package) == first
+    rating = package / "domain" / "rating.py"
+    rating.write_text(rating.read_text() + "\n# a change\n")
+    assert cache.environment_digest.__wrapped__(package) != first
+
+
+def test_build_all_builds_every_cycle_and_reports_the_one_that_failed(tmp_path):
+    from wsoa_analysis.build.pack import build_all, resolve_dates
+    from wsoa_analysis.errors import BuildError
+
+    params = tmp_path / "params"
+    shutil.copytree(MINI / "params", params)
+    (params / "2026-01-31.yaml").write_text("reporting_date: 2026-01-31\ncycle_name: Later\n")
+    options = PackOptions(
+        data_dir=MINI / "data",
+        params_dir=params,
+        out_dir=tmp_path / "out",
+        notebooks_dir=ROOT / "notebooks",
+    )
+    todo = resolve_dates(params, every=True)
+    assert [d.isoformat() for d, _ in todo] == ["2022-06-30", "2022-09-30", "2026-01-31"]
+    with pytest.raises(
+        BuildError,
+        match="1 of 3 cycles failed:\n2026-01-31: ParameterError: "
+        "reporting date 2026-01-31 is after the last date",
+    ):
+        build_all(todo, options, log=lambda m: None)
+    index = (tmp_path / "out" / "index.html").read_text()
+    for d in ("2022-06-30", "2022-09-30"):
+        assert (tmp_path / "out" / d / "appendix.pdf").exists()
+        assert f'href="{d}/overview.html"' in index
+    assert not (tmp_path / "out" / "2026-01-31").exists()
+    assert index.index("Quarter 2 review") < index.index("Quarter 1 review")  # newest first

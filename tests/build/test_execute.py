@@ -1,0 +1,125 @@
+"""Notebook runs that go wrong: each is reported by name with the cell and the cause."""
+
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from wsoa_analysis.build.execute import (
+    Job,
+    Limits,
+    check_parameters,
+    raise_for_failures,
+    run_all,
+    run_one,
+)
+from wsoa_analysis.errors import BuildError, ParameterError
+
+pytestmark = pytest.mark.slow
+NB = ROOT / "tests" / "fixtures" / "notebooks"
+
+
+def job(name, tmp_path, **params):
+    return Job(
+        name=f"{name}.ipynb",
+        notebook=NB / f"{name}.ipynb",
+        output=tmp_path / f"{name}.out.ipynb",
+        parameters={"reporting_date": "2022-09-30", **params},
+        cwd=tmp_path,
+    )
+
+
+def test_good_notebook_runs(tmp_path):
+    out = run_one(job("good", tmp_path), Limits(cell_timeout=60, notebook_timeout=120))
+    assert out.ok, out.message
+    assert out.notebook.cells[-1].execution_count is not None
+
+
+@pytest.mark.parametrize(
+    "name, params, limits, message",
+    [
+        (
+            "raises",
+            {},
+            Limits(),
+            r"raises.ipynb failed in cell \d+: ValueError: no data for "
+            "that date",
+        ),
+        (
+            "hangs",
+            {"sleep_for": 30},
+            Limits(cell_timeout=2, notebook_timeout=60),
+            r"hangs.ipynb a cell ran longer than the cell time limit",
+        ),
+        (
+            "hangs",
+            {"sleep_for": 30},
+            Limits(cell_timeout=60, notebook_timeout=6),
+            r"hangs.ipynb did not finish within the notebook time limit of 6 s",
+        ),
+        ("dies", {}, Limits(), r"dies.ipynb its kernel died"),
+        ("exits", {}, Limits(), r"exits.ipynb stopped in cell \d+: SystemExit: 0"),
+    ],
+)
+def test_failures_are_named(tmp_path, name, params, limits, message):
+    out = run_one(job(name, tmp_path, **params), limits)
+    assert not out.ok
+    assert __import__("re").search(message, out.message), out.message
+
+
+def test_timeout_leaves_no_kernel_running(tmp_path):
+    """The kernel runs in the job's folder: after a timeout no live process may be left there
+    (other test runs on the machine have kernels of their own, in other folders)."""
+    import psutil
+
+    here = tmp_path.resolve()
+
+    def kernels_here():
+        found = []
+        for p in psutil.process_iter():
+            try:
+                if p.status() != psutil.STATUS_ZOMBIE and Path(p.cwd()).resolve() == here:
+                    found.append(p)
+            except (psutil.NoSuchProcess, psutil.ZombieProcess, psutil.AccessDenied):
+                continue
+        return found
+
+    out = run_one(
+        job("hangs", tmp_path, sleep_for=60), Limits(cell_timeout=120, notebook_timeout=5)
+    )
+    assert not out.ok and "notebook time limit" in out.message
+    # checked at once: a kernel merely orphaned would still be alive now (it notices a dead
+    # parent only after a second or so)
+    assert not kernels_here()
+
+
+def test_run_all_runs_side_by_side_and_reports_every_failure(tmp_path):
+    jobs = [job("good", tmp_path / "a"), job("raises", tmp_path / "b"), job("good", tmp_path / "c")]
+    for j in jobs:
+        j.cwd.mkdir()
+    outcomes = run_all(jobs, Limits(workers=3))
+    assert [o.ok for o in outcomes] == [True, False, True]
+    with pytest.raises(BuildError, match="raises.ipynb failed in cell"):
+        raise_for_failures(outcomes)
+
+
+@pytest.mark.parametrize(
+    "params, message",
+    [
+        ({"nonsense": "1"}, "good.ipynb has no parameter 'nonsense'"),
+        ({"reporting_date": '2022"\nimport os'}, "has characters a parameter may not contain"),
+        ({"reporting_date": ["2022"]}, "must be text, a number or yes/no, not list"),
+    ],
+)
+def test_parameters_are_checked_before_anything_runs(params, message):
+    with pytest.raises(ParameterError, match=message):
+        check_parameters(NB / "good.ipynb", params)
+
+
+def test_parameters_pass_dates_and_paths_as_text(tmp_path):
+    import datetime as dt
+
+    got = check_parameters(
+        NB / "good.ipynb", {"reporting_date": dt.date(2022, 9, 30), "sleep_for": 0}
+    )
+    assert got == {"reporting_date": "2022-09-30", "sleep_for": 0}

@@ -1,0 +1,94 @@
+import pandas as pd
+import pytest
+
+from wsoa_analysis.domain import actions as act
+from wsoa_analysis.errors import InputError
+
+ACTIONS = pd.DataFrame(
+    {
+        "action_ref": ["1.1.1", "1.1.2", "2.1.1", "2.1.2"],
+        "objective_ref": ["1.1", "1.1", "2.1", "2.1"],
+        "priority_id": ["1", "1", "2", "2"],
+        "description": ["a", "b", "c", "d"],
+        "target_date": pd.to_datetime(["2022-07-31", "2022-12-31", "2022-04-30", None]),
+    }
+)
+
+UPDATES = pd.DataFrame(
+    {
+        "action_ref": ["1.1.1", "2.1.1", "1.1.1", "2.1.1", "1.1.2", "2.1.2"],
+        "reporting_date": pd.to_datetime(
+            ["2022-08-31", "2022-08-31", "2022-12-31", "2022-12-31", "2022-12-31", "2023-03-31"]
+        ),
+        "status": ["Yellow", " green ", "Green", "BLUE", "Grey", "Red"],
+        "commentary": [None] * 6,
+    }
+)
+
+
+@pytest.mark.parametrize(
+    "recorded, expected",
+    [
+        ("Yellow", "Amber"),
+        ("yellow", "Amber"),
+        ("  Green ", "Green"),
+        ("BLUE", "Blue"),
+        ("Grey", "Grey"),
+        ("Amber", "Amber"),
+        ("Red", "Red"),
+    ],
+)
+def test_normalise_status(recorded, expected):
+    assert act.normalise_status(pd.Series([recorded])).iloc[0] == expected
+
+
+def test_unknown_status_is_an_error_naming_the_value():
+    with pytest.raises(InputError, match="'Purple': is not a BRAG status"):
+        act.normalise_status(pd.Series(["Green", "Purple"]))
+
+
+def test_status_at_uses_latest_on_or_before():
+    t = act.status_at(ACTIONS, UPDATES, "2022-08-31").set_index("action_ref")
+    assert t.loc["1.1.1", "status"] == "Amber"  # recorded as Yellow
+    assert t.loc["1.1.1", "status_as_recorded"] == "Yellow"
+    assert t.loc["2.1.1", "status"] == "Green"
+    assert t.loc["1.1.2", "status"] == act.NO_STATUS
+    t = act.status_at(ACTIONS, UPDATES, "2023-01-15").set_index("action_ref")
+    assert t.loc["2.1.1", "status"] == "Blue"
+    assert t.loc["2.1.2", "status"] == act.NO_STATUS  # its update is dated later
+
+
+def test_status_counts_overall_and_by_priority():
+    t = act.status_at(ACTIONS, UPDATES, "2022-12-31")
+    overall = act.status_counts(t)
+    assert overall.to_dict() == {
+        "Blue": 1,
+        "Green": 1,
+        "Amber": 0,
+        "Red": 0,
+        "Grey": 1,
+        act.NO_STATUS: 1,
+    }
+    by = act.status_counts(t, by="priority_id")
+    assert by.loc["1", "Green"] == 1 and by.loc["1", "Grey"] == 1
+    assert by.loc["2", "Blue"] == 1 and by.loc["2", act.NO_STATUS] == 1
+    assert list(by.columns) == [*act.BRAG_ORDER, act.NO_STATUS]
+
+
+def test_overdue_and_green_past_target():
+    t = act.status_at(ACTIONS, UPDATES, "2022-12-31")
+    # 1.1.1 due Jul 2022, Green: overdue and Green past target; 2.1.1 due Apr 2022 but Blue;
+    # 1.1.2 due 31 Dec 2022: not yet passed on the day itself; 2.1.2 has no date
+    assert list(act.overdue(t, "2022-12-31")["action_ref"]) == ["1.1.1"]
+    assert list(act.green_past_target(t, "2022-12-31")["action_ref"]) == ["1.1.1"]
+    t = act.status_at(ACTIONS, UPDATES, "2023-01-31")
+    assert list(act.overdue(t, "2023-01-31")["action_ref"]) == ["1.1.1", "1.1.2"]
+
+
+def test_changes_since_previous_cycle():
+    ch = act.changes_since(ACTIONS, UPDATES, "2022-12-31", "2022-08-31").set_index("action_ref")
+    assert ch.loc["1.1.1", "change"] == "moved from Amber to Green"
+    assert ch.loc["2.1.1", "change"] == "became Blue (was Green)"
+    assert ch.loc["1.1.2", "change"] == "first status recorded: Grey"
+    assert "2.1.2" not in ch.index
+    assert act.changes_since(ACTIONS, UPDATES, "2022-08-31", "2022-08-31").empty

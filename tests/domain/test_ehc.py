@@ -1,0 +1,99 @@
+import numpy as np
+import pandas as pd
+import pytest
+
+from wsoa_analysis.domain import ehc
+from wsoa_analysis.errors import ParameterError
+
+
+def requests(rows):
+    frame = pd.DataFrame(
+        rows, columns=["request_id", "date_received", "plan_issued_date", "exception_applies"]
+    )
+    for col in ("date_received", "plan_issued_date"):
+        frame[col] = pd.to_datetime(frame[col])
+    frame["exception_applies"] = frame["exception_applies"].astype("boolean")
+    return frame
+
+
+# Plans issued in June 2022: A exactly 140 days (counts as within), B 141 days (late),
+# C within but an exception (left out of both), D within. E issued in July 2022, late.
+# F has no plan. G received in June, issued in September (within 20 weeks).
+SAMPLE = requests(
+    [
+        ("A", "2022-01-24", "2022-06-13", False),
+        ("B", "2022-01-23", "2022-06-13", False),
+        ("C", "2022-03-01", "2022-06-01", True),
+        ("D", "2022-04-01", "2022-06-30", False),
+        ("E", "2022-01-01", "2022-07-15", False),
+        ("F", "2022-06-02", None, False),
+        ("G", "2022-06-20", "2022-09-30", False),
+    ]
+)
+
+
+def test_twenty_weeks_is_140_days_inclusive():
+    flags = ehc.issued_within_20_weeks(SAMPLE)
+    assert list(flags.iloc[:5]) == [True, False, True, True, False]
+    assert pd.isna(flags.iloc[5])
+
+
+def test_monthly_timeliness_leaves_exceptions_out():
+    t = ehc.timeliness(SAMPLE, "month", "2022-06-01", "2022-09-30")
+    assert list(t["period_end"].dt.strftime("%Y-%m")) == [
+        "2022-06",
+        "2022-07",
+        "2022-08",
+        "2022-09",
+    ]
+    assert list(t["plans_issued"]) == [3, 1, 0, 1]  # C (exception) not counted
+    assert list(t["within_20_weeks"]) == [2, 0, 0, 1]
+    assert t["percent"].iloc[0] == pytest.approx(200 / 3)
+    assert t["percent"].iloc[1] == 0
+    assert np.isnan(t["percent"].iloc[2])  # no plans: no percentage, not zero
+    assert t["percent"].iloc[3] == 100
+
+
+def test_quarterly_and_calendar_year():
+    q = ehc.timeliness(SAMPLE, "quarter")
+    assert list(q["period_end"].dt.strftime("%Y-%m-%d")) == ["2022-06-30", "2022-09-30"]
+    assert list(q["plans_issued"]) == [3, 2]
+    assert list(q["within_20_weeks"]) == [2, 1]
+    y = ehc.timeliness(SAMPLE, "calendar_year")
+    assert list(y["plans_issued"]) == [5] and list(y["within_20_weeks"]) == [3]
+    assert y["percent"].iloc[0] == pytest.approx(60.0)
+
+
+def test_rolling_twelve_months():
+    t = ehc.timeliness(SAMPLE, "rolling_12_months", "2022-06-30", "2022-09-30")
+    assert list(t["plans_issued"]) == [3, 4, 4, 5]
+    assert list(t["within_20_weeks"]) == [2, 2, 2, 3]
+    # a window reaching back before the first plan still counts what there is
+    assert t["period_end"].iloc[0] == pd.Timestamp("2022-06-30")
+
+
+def test_unknown_period_is_named():
+    with pytest.raises(ParameterError, match="unknown period 'week'"):
+        ehc.timeliness(SAMPLE, "week")
+
+
+def test_requests_per_month_fills_empty_months():
+    got = ehc.requests_per_month(SAMPLE, "2022-01-01", "2022-07-31")
+    assert list(got["requests"]) == [3, 0, 1, 1, 0, 2, 0]
+    assert got["period_end"].iloc[-1] == pd.Timestamp("2022-07-31")
+
+
+def test_weeks_distribution():
+    got = ehc.weeks_distribution(SAMPLE, "2022-06-01", "2022-07-31")
+    counts = dict(zip(got["weeks"], got["plans"], strict=True))
+    assert counts["18–20"] == 1  # A: exactly 20 weeks
+    assert counts["20–26"] == 1  # B: 20.14 weeks
+    assert counts["10–14"] == 1  # D: 90 days = 12.9 weeks
+    assert counts["26–40"] == 1  # E: 195 days = 27.9 weeks
+    assert got["plans"].sum() == 4  # C is an exception
+
+
+def test_empty_input_gives_empty_frames():
+    empty = SAMPLE.iloc[0:0]
+    assert ehc.timeliness(empty).empty
+    assert ehc.requests_per_month(empty).empty

@@ -1,0 +1,134 @@
+import pandas as pd
+import pytest
+
+from wsoa_analysis.domain import periods as p
+from wsoa_analysis.errors import ParameterError
+
+
+@pytest.mark.parametrize(
+    "date, frequency, expected",
+    [
+        ("2021-06-15", "monthly", "2021-06-30"),
+        ("2024-02-10", "monthly", "2024-02-29"),
+        ("2021-04-01", "quarterly", "2021-06-30"),  # Q1 = April to June
+        ("2021-06-30", "quarterly", "2021-06-30"),
+        ("2022-01-15", "quarterly", "2022-03-31"),  # Q4 of 2021/22
+        ("2021-10-01", "quarterly", "2021-12-31"),
+        ("2021-03-01", "half_yearly", "2021-06-30"),
+        ("2021-07-01", "half_yearly", "2021-12-31"),
+        ("2020-09-01", "academic_year", "2021-08-31"),
+        ("2021-08-31", "academic_year", "2021-08-31"),
+        ("2021-09-01", "academic_year", "2022-08-31"),
+        ("2021-04-01", "financial_year", "2022-03-31"),
+        ("2022-03-31", "financial_year", "2022-03-31"),
+        ("2022-05-05", "calendar_year", "2022-12-31"),
+    ],
+)
+def test_period_end(date, frequency, expected):
+    assert p.period_end(date, frequency) == pd.Timestamp(expected)
+
+
+def test_period_ends_vectorised_keeps_missing():
+    s = pd.Series(pd.to_datetime(["2021-05-01", None, "2021-12-01"]))
+    out = p.period_ends(s, "quarterly")
+    assert out.iloc[0] == pd.Timestamp("2021-06-30")
+    assert pd.isna(out.iloc[1])
+    assert out.iloc[2] == pd.Timestamp("2021-12-31")
+
+
+@pytest.mark.parametrize(
+    "end, frequency, expected",
+    [
+        ("2021-06-30", "quarterly", "2021-04-01"),
+        ("2021-08-31", "academic_year", "2020-09-01"),
+        ("2021-06-30", "half_yearly", "2021-01-01"),
+        ("2022-02-28", "monthly", "2022-02-01"),
+    ],
+)
+def test_period_start(end, frequency, expected):
+    assert p.period_start(end, frequency) == pd.Timestamp(expected)
+
+
+@pytest.mark.parametrize(
+    "end, frequency, expected",
+    [
+        ("2021-06-30", "monthly", "Jun 2021"),
+        ("2021-06-30", "quarterly", "Q1 2021/22"),
+        ("2022-03-31", "quarterly", "Q4 2021/22"),
+        ("2021-12-31", "quarterly", "Q3 2021/22"),
+        ("2021-06-30", "half_yearly", "Jan–Jun 2021"),
+        ("2021-08-31", "academic_year", "2020/21 academic year"),
+        ("2000-08-31", "academic_year", "1999/00 academic year"),
+        ("2022-03-31", "financial_year", "2021/22 financial year"),
+        ("2022-12-31", "calendar_year", "2022"),
+    ],
+)
+def test_period_label(end, frequency, expected):
+    assert p.period_label(end, frequency) == expected
+
+
+def test_period_label_rejects_a_date_inside_a_period():
+    with pytest.raises(ParameterError, match="not the end of a quarterly period"):
+        p.period_label("2021-05-31", "quarterly")
+
+
+def test_unknown_frequency_is_named():
+    with pytest.raises(ParameterError, match="unknown frequency 'weekly'"):
+        p.period_end("2021-05-31", "weekly")
+
+
+@pytest.mark.parametrize(
+    "end, frequency, n, expected",
+    [
+        ("2021-06-30", "quarterly", -1, "2021-03-31"),
+        ("2021-03-31", "monthly", -1, "2021-02-28"),
+        ("2021-02-28", "monthly", 1, "2021-03-31"),
+        ("2021-08-31", "academic_year", -1, "2020-08-31"),
+        ("2021-06-30", "half_yearly", 1, "2021-12-31"),
+    ],
+)
+def test_shift_period_end(end, frequency, n, expected):
+    assert p.shift_period_end(end, frequency, n) == pd.Timestamp(expected)
+
+
+def test_year_earlier_handles_leap_day():
+    assert p.year_earlier("2024-02-29") == pd.Timestamp("2023-02-28")
+    assert p.year_earlier("2023-06-30") == pd.Timestamp("2022-06-30")
+
+
+def test_period_range():
+    got = p.period_range("2021-06-30", "2022-01-10", "quarterly")
+    assert list(got.strftime("%Y-%m-%d")) == [
+        "2021-06-30",
+        "2021-09-30",
+        "2021-12-31",
+        "2022-03-31",
+    ]
+    assert len(p.period_range("2022-01-01", "2021-01-01", "monthly")) == 0
+
+
+def test_is_period_end():
+    s = pd.Series(pd.to_datetime(["2021-06-30", "2021-05-31", "2021-08-31"]))
+    assert list(p.is_period_end(s, "quarterly")) == [True, False, False]
+    assert list(p.is_period_end(s, "monthly")) == [True, True, True]
+
+
+def test_latest_on_or_before_never_uses_a_later_row():
+    frame = pd.DataFrame(
+        {
+            "kpi_id": ["A", "A", "A", "B"],
+            "period_end": pd.to_datetime(["2022-06-30", "2022-09-30", "2022-12-31", "2022-03-31"]),
+            "value": [1, 2, 3, 4],
+        }
+    )
+    got = p.latest_on_or_before(frame, "2022-09-30", by="kpi_id")
+    assert list(got["value"]) == [2, 4]
+    got = p.latest_on_or_before(frame, "2022-09-29", by="kpi_id")
+    assert list(got["value"]) == [1, 4]
+    assert p.latest_on_or_before(frame, "2021-01-01").empty
+
+
+@pytest.mark.parametrize("bad", ["31/08/2022", "Aug-22", "2022-02-30", ""])
+def test_to_date_rejects_non_iso(bad):
+    with pytest.raises(ParameterError, match="is not a date"):
+        p.to_date(bad)

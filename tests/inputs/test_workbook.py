@@ -1,0 +1,588 @@
+import csv
+import zipfile
+
+import openpyxl
+import pandas as pd
+import pytest
+from openpyxl.utils import get_column_letter
+
+from conftest import MINI
+from wsoa_analysis.errors import InputError, ParameterError
+from wsoa_analysis.inputs import schema
+from wsoa_analysis.inputs import workbook as excel
+from wsoa_analysis.inputs.load import load_dataset
+
+# The drop-down lists a data-entry workbook must carry, written out by hand from the contract.
+EXPECTED_LISTS = {
+    ("kpis", "unit"): ["percent", "count", "rate_per_month"],
+    ("kpis", "polarity"): ["higher", "lower", "hold"],
+    ("kpis", "target_kind"): [
+        "absolute",
+        "relative",
+        "maintain",
+        "reduce",
+        "increase",
+        "month_on_month",
+        "national_average",
+        "to_be_set",
+    ],
+    ("kpis", "frequency"): [
+        "monthly",
+        "quarterly",
+        "half_yearly",
+        "academic_year",
+        "financial_year",
+        "calendar_year",
+    ],
+    ("kpis", "source"): ["local", "published"],
+    ("kpis", "method"): ["observed", "ehc_requests_per_month", "ehc_issued_within_20_weeks"],
+    ("ehc_requests", "decision"): ["yes", "no", "pending", "withdrawn"],
+    ("action_updates", "status"): ["Blue", "Green", "Amber", "Red", "Grey"],
+    ("action_updates", "synthetic"): ["yes", "no"],
+    ("observations", "synthetic"): ["yes", "no"],
+    ("ehc_requests", "exception_applies"): ["yes", "no"],
+    ("ehc_requests", "synthetic"): ["yes", "no"],
+    ("benchmarks", "symbol"): ["c", "x", "z", "low", "u"],
+}
+
+
+def letter(table: str, column: str) -> str:
+    return get_column_letter(schema.TABLES[table].column_names.index(column) + 1)
+
+
+def folder_bytes(folder) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory):
+    path = excel.write_template(tmp_path_factory.mktemp("template") / "template.xlsx")
+    return openpyxl.load_workbook(path)
+
+
+@pytest.fixture
+def exported(tmp_path):
+    return excel.export_workbook(MINI / "data", tmp_path / "data.xlsx")
+
+
+# --- the template ---------------------------------------------------------------------------
+
+
+def test_template_has_notes_then_a_sheet_per_table(template):
+    assert template.sheetnames == [
+        "notes",
+        "priorities",
+        "kpis",
+        "actions",
+        "action_updates",
+        "observations",
+        "ehc_requests",
+        "benchmarks",
+    ]
+
+
+@pytest.mark.parametrize("table", list(schema.TABLES))
+def test_template_headings_are_the_contract_in_order(template, table):
+    ws = template[table]
+    headings = [c.value for c in ws[1]]
+    assert headings == schema.TABLES[table].column_names
+    assert all(c.font.bold for c in ws[1])
+    assert ws.freeze_panes == "A2"
+    assert ws.auto_filter.ref == f"A1:{get_column_letter(len(headings))}1"
+    assert ws.max_row == 1  # no data, no stray rows
+    assert all(
+        ws.column_dimensions[get_column_letter(j)].width >= len(h)
+        for j, h in enumerate(headings, start=1)
+    )
+
+
+def test_template_headings_of_kpis_by_hand(template):
+    assert [c.value for c in template["kpis"][1]][:6] == [
+        "kpi_id",
+        "priority_id",
+        "title",
+        "unit",
+        "polarity",
+        "baseline_value",
+    ]
+
+
+def notes_rows(wb) -> list[tuple]:
+    return list(wb["notes"].iter_rows(values_only=True))
+
+
+def test_notes_describe_every_column_of_every_table(template):
+    described = {(r[0], r[1]) for r in notes_rows(template)}
+    expected = {(t.name, c.name) for t in schema.TABLES.values() for c in t.columns}
+    assert expected <= described
+    assert len(expected) == 60
+
+
+@pytest.mark.parametrize(
+    "table, column, expected",
+    [
+        (
+            "kpis",
+            "unit",
+            (
+                "kpis",
+                "unit",
+                "one of the values listed",
+                "required",
+                "What a value is",
+                "percent",
+                "percent, count, rate_per_month",
+            ),
+        ),
+        (
+            "kpis",
+            "baseline_date",
+            (
+                "kpis",
+                "baseline_date",
+                "date (YYYY-MM-DD)",
+                "may be empty",
+                "Last day of the baseline period",
+                "2021-06-30",
+                None,
+            ),
+        ),
+        (
+            "observations",
+            "synthetic",
+            (
+                "observations",
+                "synthetic",
+                "yes/no",
+                "optional column",
+                "yes where the value is invented example data",
+                None,
+                "yes, no",
+            ),
+        ),
+        (
+            "action_updates",
+            "status",
+            (
+                "action_updates",
+                "status",
+                "text",
+                "required",
+                None,
+                "Green",
+                "Blue, Green, Amber, Red, Grey",
+            ),
+        ),
+    ],
+)
+def test_notes_row_of_a_column(template, table, column, expected):
+    row = next(r for r in notes_rows(template) if r[:2] == (table, column) and r[2])
+    assert row[:4] == expected[:4]
+    if expected[4] is not None:
+        assert row[4] == expected[4]
+    assert row[5:7] == expected[5:7]
+
+
+def test_notes_give_the_meaning_of_coded_values(template):
+    rows = notes_rows(template)
+    assert ("kpis", "polarity", "hold", "hold steady: movement either way is a concern") in [
+        r[:4] for r in rows
+    ]
+    assert ("action_updates", "status", "Grey", "Awaiting start") in [r[:4] for r in rows]
+    assert any("31/08/2022 is refused" in (r[0] or "") for r in rows)
+
+
+def validations(ws) -> dict[str, object]:
+    """Each validated column's letter, with its validation."""
+    found = {}
+    for dv in ws.data_validations.dataValidation:
+        for rng in dv.sqref.ranges:
+            assert rng.min_col == rng.max_col
+            found[get_column_letter(rng.min_col)] = dv
+    return found
+
+
+@pytest.mark.parametrize("table, column", list(EXPECTED_LISTS))
+def test_template_lists_the_allowed_values_of_a_column(template, table, column):
+    dv = validations(template[table])[letter(table, column)]
+    values = EXPECTED_LISTS[(table, column)]
+    assert dv.type == "list"
+    assert dv.formula1 == '"' + ",".join(values) + '"'
+    col = letter(table, column)
+    assert f"{col}2" in dv.sqref and f"{col}1000" in dv.sqref
+    assert f"{col}1" not in dv.sqref and f"{col}1001" not in dv.sqref
+    assert dv.showErrorMessage and dv.allow_blank
+    assert dv.error == f"{table}.{column} must be one of: {', '.join(values)}"
+
+
+def test_template_lists_nothing_else(template):
+    found = {
+        (table, column)
+        for table in schema.TABLES
+        for column in schema.TABLES[table].column_names
+        if letter(table, column) in validations(template[table])
+    }
+    assert found == set(EXPECTED_LISTS)
+
+
+@pytest.mark.parametrize(
+    "table, column, expected",
+    [
+        ("kpis", "baseline_date", "yyyy-mm-dd"),
+        ("kpis", "target_date", "yyyy-mm-dd"),
+        ("observations", "period_end", "yyyy-mm-dd"),
+        ("ehc_requests", "plan_issued_date", "yyyy-mm-dd"),
+        ("benchmarks", "period_start", "yyyy-mm-dd"),
+        ("actions", "objective_ref", "@"),  # text stays text: 1.10 is not 1.1
+        ("actions", "target_date_as_written", "@"),  # "July 2022" is not turned into a date
+        ("observations", "value", "General"),
+    ],
+)
+def test_template_column_formats(template, table, column, expected):
+    assert template[table].column_dimensions[letter(table, column)].number_format == expected
+
+
+def test_every_date_column_is_formatted_as_a_date(template):
+    dates = [
+        (t.name, c.name) for t in schema.TABLES.values() for c in t.columns if c.kind == "date"
+    ]
+    assert len(dates) == 10
+    for table, column in dates:
+        ws = template[table]
+        assert ws.column_dimensions[letter(table, column)].number_format == "yyyy-mm-dd"
+
+
+def test_template_is_the_same_every_time(tmp_path):
+    first = excel.write_template(tmp_path / "a.xlsx")
+    second = excel.write_template(tmp_path / "b.xlsx")
+    assert first.read_bytes() == second.read_bytes()
+    with zipfile.ZipFile(first) as archive:
+        assert {i.date_time for i in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        core = archive.read("docProps/core.xml").decode()
+    assert core.count("1980-01-01T00:00:00Z") == 2  # created and modified
+
+
+def test_an_empty_template_loads(tmp_path):
+    dataset = load_dataset(excel.write_template(tmp_path / "template.xlsx"))
+    assert {name: len(frame) for name, frame in dataset.tables.items()} == dict.fromkeys(
+        schema.TABLES, 0
+    )
+
+
+# --- export and import --------------------------------------------------------------------
+
+
+def assert_same_data(left, right):
+    for name in schema.TABLES:
+        pd.testing.assert_frame_equal(left[name], right[name], obj=name)
+
+
+def test_round_trip_gives_back_the_same_data(exported, tmp_path):
+    written = excel.import_workbook(exported, tmp_path / "out")
+    assert written == [tmp_path / "out" / f"{name}.csv" for name in schema.TABLES]
+    assert_same_data(load_dataset(tmp_path / "out"), load_dataset(MINI / "data"))
+
+
+def test_exported_sheets_hold_typed_cells(exported):
+    wb = openpyxl.load_workbook(exported)
+    obs = wb["observations"]
+    assert [c.value for c in obs[1]] == schema.OBSERVATIONS.column_names
+    assert obs["A2"].value == "A-1" and obs["A2"].data_type == "s"
+    assert obs["B2"].is_date and obs["B2"].number_format == "yyyy-mm-dd"
+    assert obs["C2"].value == 52 and obs["C2"].data_type == "n"
+    assert obs["G2"].value == "yes"
+    assert wb["priorities"]["A2"].value == "1" and wb["priorities"]["A2"].data_type == "s"
+    assert obs.auto_filter.ref == f"A1:G{len(load_dataset(MINI / 'data').observations) + 1}"
+    assert "C2" in validations(wb["action_updates"])["C"].sqref  # the lists come too
+
+
+def test_imported_csvs_are_plain_text(exported, tmp_path):
+    excel.import_workbook(exported, tmp_path / "out")
+    obs = (tmp_path / "out" / "observations.csv").read_text(encoding="utf-8").splitlines()
+    assert obs[0] == "kpi_id,period_end,value,numerator,denominator,note,synthetic"
+    assert obs[1] == "A-1,2021-09-30,52,13,25,,yes"  # 52.0 in the fixture: no spurious .0
+    assert "A-1,2022-03-31,57.5,23,40,,yes" in obs
+    priorities = (tmp_path / "out" / "priorities.csv").read_text(encoding="utf-8")
+    assert (
+        priorities.splitlines()[1] == "1,Plans & assessments,The quality of plans,"
+        "Plans are good,Head of SEND,1"
+    )
+
+
+def test_text_that_looks_like_a_formula_round_trips_unchanged(mini_data, tmp_path):
+    path = mini_data / "action_updates.csv"
+    rows = list(csv.reader(path.open(encoding="utf-8")))
+    rows[1][3], rows[2][3], rows[3][3] = "=1+1", "#N/A", "-2 since June"
+    with path.open("w", newline="", encoding="utf-8") as f:
+        csv.writer(f, lineterminator="\n").writerows(rows)
+    xlsx = excel.export_workbook(mini_data, tmp_path / "data.xlsx")
+    ws = openpyxl.load_workbook(xlsx)["action_updates"]
+    assert (ws["D2"].value, ws["D2"].data_type) == ("=1+1", "s")  # shown, never evaluated
+    assert (ws["D3"].value, ws["D3"].data_type) == ("#N/A", "s")  # text, not an error
+    excel.import_workbook(xlsx, tmp_path / "out")
+    back = load_dataset(tmp_path / "out")
+    assert back.action_updates["commentary"].tolist()[:3] == ["=1+1", "#N/A", "-2 since June"]
+    assert_same_data(back, load_dataset(mini_data))
+
+
+def test_import_writes_normalised_values(exported, tmp_path):
+    wb = openpyxl.load_workbook(exported)
+    wb["kpis"]["E2"] = " Higher "
+    wb["observations"]["G3"] = "Y"
+    wb["observations"]["B3"] = "2021-12-31"  # text, not a date cell
+    wb["kpis"]["F2"] = "50%"
+    wb.save(exported)
+    excel.import_workbook(exported, tmp_path / "out")
+    kpis = (tmp_path / "out" / "kpis.csv").read_text(encoding="utf-8").splitlines()
+    assert kpis[1].split(",")[4:6] == ["higher", "50"]
+    obs = (tmp_path / "out" / "observations.csv").read_text(encoding="utf-8").splitlines()
+    assert obs[2] == "A-1,2021-12-31,55,11,20,,yes"
+
+
+def damaged(xlsx):
+    wb = openpyxl.load_workbook(xlsx)
+    wb["action_updates"]["C2"] = "Purple"
+    wb["observations"]["B3"] = "31/12/2021"
+    wb["kpis"].delete_cols(schema.KPIS.column_names.index("unit") + 1)
+    wb.save(xlsx)
+    return xlsx
+
+
+def test_a_damaged_workbook_is_refused_with_every_problem(exported, mini_data):
+    before = folder_bytes(mini_data)
+    around = sorted(p.name for p in mini_data.parent.iterdir())
+    with pytest.raises(InputError) as info:
+        excel.import_workbook(damaged(exported), mini_data)
+    problems = [str(p) for p in info.value.problems]
+    assert (
+        "data.xlsx sheet action_updates row 2, column status: 'Purple': is not a BRAG "
+        "status (expected Blue, Green, Amber, Red or Grey)" in problems
+    )
+    assert any(
+        p.startswith(
+            "data.xlsx sheet observations row 3, column period_end: '31/12/2021': is not a date"
+        )
+        for p in problems
+    )
+    assert "data.xlsx sheet kpis row 1, column unit: this column is missing" in problems
+    assert folder_bytes(mini_data) == before
+    assert sorted(p.name for p in mini_data.parent.iterdir()) == around  # no temporary folder
+
+
+def test_a_refused_workbook_makes_no_folder(exported, tmp_path):
+    with pytest.raises(InputError):
+        excel.import_workbook(damaged(exported), tmp_path / "new")
+    assert not (tmp_path / "new").exists()
+
+
+def test_a_failure_while_writing_leaves_the_folder_as_it_was(exported, mini_data, monkeypatch):
+    real = excel._write_table_csv
+    calls = []
+
+    def failing(frame, table, path):
+        calls.append(table.name)
+        if len(calls) == 4:
+            raise OSError("disk full")
+        return real(frame, table, path)
+
+    monkeypatch.setattr(excel, "_write_table_csv", failing)
+    (mini_data / "priorities.csv").write_text("changed\n", encoding="utf-8")
+    before = folder_bytes(mini_data)
+    around = sorted(p.name for p in mini_data.parent.iterdir())
+    with pytest.raises(OSError, match="disk full"):
+        excel.import_workbook(exported, mini_data)
+    assert calls == ["priorities", "kpis", "actions", "action_updates"]
+    assert folder_bytes(mini_data) == before
+    assert sorted(p.name for p in mini_data.parent.iterdir()) == around
+
+
+def test_import_replaces_the_tables_and_keeps_other_files(exported, mini_data):
+    (mini_data / "README.md").write_text("kept\n", encoding="utf-8")
+    (mini_data / "kpis.csv").write_text("old\n", encoding="utf-8")
+    excel.import_workbook(exported, mini_data)
+    assert (mini_data / "README.md").read_text(encoding="utf-8") == "kept\n"
+    assert_same_data(load_dataset(mini_data), load_dataset(MINI / "data"))
+
+
+def test_an_optional_table_without_a_sheet_is_not_written(exported, mini_data):
+    wb = openpyxl.load_workbook(exported)
+    del wb["benchmarks"]
+    comparator = schema.KPIS.column_names.index("comparator_key") + 1
+    for row in range(2, wb["kpis"].max_row + 1):
+        wb["kpis"].cell(row, comparator).value = None
+    wb.save(exported)
+    kept = (mini_data / "benchmarks.csv").read_bytes()
+    written = excel.import_workbook(exported, mini_data)
+    assert [p.stem for p in written] == [n for n in schema.TABLES if n != "benchmarks"]
+    assert (mini_data / "benchmarks.csv").read_bytes() == kept
+
+
+def test_import_wants_a_workbook(tmp_path):
+    with pytest.raises(ParameterError, match="is not an .xlsx workbook"):
+        excel.import_workbook(MINI / "data", tmp_path / "out")
+
+
+# --- downloads ------------------------------------------------------------------------------
+
+INJECTED = [
+    "=1+1",
+    "+SUM(A1)",
+    "-2+3",
+    "@cmd",
+    "\t=1",
+    "\r=1",
+    '  =HYPERLINK("http://x")',
+    " \t1",
+    "\n=1",
+    "＝1+1",
+]
+ORDINARY = ["Plans issued", "a=b", "O'Brien", "2022-08-31", "", "– en dash", "52%"]
+
+
+@pytest.fixture
+def download(tmp_path):
+    frame = pd.DataFrame(
+        {
+            "text": INJECTED + ORDINARY,
+            "number": [-5, 2.5, None, *range(len(INJECTED) + len(ORDINARY) - 3)],
+        }
+    )
+    frame["number"] = frame["number"].astype("Float64")
+    path = excel.write_tables_workbook(
+        {"values": frame, "=bad name": frame.head(1)},
+        tmp_path / "tables.xlsx",
+        notes="=notes line\nplain",
+    )
+    return openpyxl.load_workbook(path)
+
+
+@pytest.mark.parametrize("i, value", list(enumerate(INJECTED)))
+def test_formula_like_text_is_written_as_text_with_an_apostrophe(download, i, value):
+    cell = download["values"].cell(row=i + 2, column=1)
+    # an .xlsx file cannot keep a carriage return: XML reads it back as a line feed
+    assert cell.value == "'" + value.replace("\r", "\n")
+    assert cell.data_type == "s"
+
+
+@pytest.mark.parametrize("i, value", [(i + len(INJECTED), v) for i, v in enumerate(ORDINARY)])
+def test_ordinary_text_is_unchanged(download, i, value):
+    cell = download["values"].cell(row=i + 2, column=1)
+    assert cell.value == (value or None)
+
+
+def test_numbers_stay_numbers(download):
+    ws = download["values"]
+    assert (ws["B2"].value, ws["B2"].data_type) == (-5, "n")
+    assert (ws["B3"].value, ws["B3"].data_type) == (2.5, "n")
+    assert ws["B4"].value is None
+    assert not any(c.data_type == "f" for row in ws.iter_rows() for c in row)
+
+
+def test_download_notes_and_sheet_names(download):
+    assert download.sheetnames == ["notes", "values", "=bad name"]  # never evaluated
+    rows = list(download["notes"].iter_rows(values_only=True))
+    assert rows[0][0] == "'=notes line" and rows[1][0] == "plain"
+    assert ("'=bad name", "'=bad name", 1) in rows
+    assert ("values", "values", len(INJECTED) + len(ORDINARY)) in rows
+    assert download["values"]["A1"].font.bold and download["values"].freeze_panes == "A2"
+
+
+def test_a_named_index_is_written_as_columns(tmp_path):
+    counts = pd.crosstab(
+        pd.Series(["1", "1", "2"], name="priority_id"),
+        pd.Series(["Green", "Red", "Green"], name="status"),
+    )
+    path = excel.write_tables_workbook({"counts": counts}, tmp_path / "t.xlsx")
+    rows = list(openpyxl.load_workbook(path)["counts"].iter_rows(values_only=True))
+    assert rows == [("priority_id", "Green", "Red"), ("1", 1, 1), ("2", 1, 0)]
+
+
+def test_download_workbook_is_the_same_every_time(tmp_path):
+    tables = {"t": pd.DataFrame({"a": ["x", "=y"], "d": pd.to_datetime(["2022-08-31", None])})}
+    first = excel.write_tables_workbook(tables, tmp_path / "a.xlsx", notes="n")
+    second = excel.write_tables_workbook(tables, tmp_path / "b.xlsx", notes="n")
+    assert first.read_bytes() == second.read_bytes()
+    ws = openpyxl.load_workbook(first)["t"]
+    assert ws["B2"].is_date and ws["B2"].number_format == "yyyy-mm-dd"
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("=1+1", "'=1+1"),
+        ("+SUM(A1)", "'+SUM(A1)"),
+        ("-2+3", "'-2+3"),
+        ("@cmd", "'@cmd"),
+        ("\t=1", "'\t=1"),
+        ("\r=1", "'\r=1"),
+        ('  =HYPERLINK("http://x")', '\'  =HYPERLINK("http://x")'),
+        ("＝1+1", "'＝1+1"),
+        ("Plans issued", "Plans issued"),
+        ("a=b", "a=b"),
+        ("", ""),
+        (-5, "-5"),
+        (-2.5, "-2.5"),
+        (52.0, "52"),
+        (0.1, "0.1"),
+        (None, ""),
+        (pd.NA, ""),
+        (float("nan"), ""),
+        (True, "yes"),
+        (False, "no"),
+        (pd.Timestamp("2022-08-31"), "2022-08-31"),
+        (pd.Timestamp("2022-08-31 09:30"), "2022-08-31 09:30:00"),
+    ],
+)
+def test_safe_csv_cell(value, expected):
+    assert excel.safe_csv_cell(value) == expected
+
+
+def test_csv_downloads_are_guarded(tmp_path):
+    frame = pd.DataFrame({"text": ["=1+1", "ok", "-2+3"], "n": [-5, 3, 0]})
+    paths = excel.write_tables_csv(
+        {"Scorecard: Q1": frame, "scorecard/q1": frame.head(1)}, tmp_path / "csv"
+    )
+    assert [p.name for p in paths] == ["scorecard_q1.csv", "scorecard_q1_2.csv"]
+    raw = paths[0].read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # Excel reads UTF-8 only with the byte-order mark
+    rows = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
+    assert rows == [["text", "n"], ["'=1+1", "-5"], ["ok", "3"], ["'-2+3", "0"]]
+
+
+@pytest.mark.parametrize(
+    "name, taken, expected",
+    [
+        ("Scorecard", [], "Scorecard"),
+        ("Scorecard: Q1 [draft]", [], "Scorecard_ Q1 _draft_"),
+        ("a/b\\c*d?e", [], "a_b_c_d_e"),
+        ("A table with a very long name indeed", [], "A table with a very long name i"),
+        ("notes", ["notes"], "notes (2)"),
+        ("Notes", ["notes", "notes (2)"], "Notes (3)"),
+        (
+            "A table with a very long name indeed",
+            ["A table with a very long name i"],
+            "A table with a very long na (2)",
+        ),
+        ("'quoted'", [], "quoted"),
+        ("", [], "table_"),
+        ("History", [], "History_"),
+    ],
+)
+def test_safe_sheet_name(name, taken, expected):
+    got = excel.safe_sheet_name(name, taken)
+    assert got == expected
+    assert len(got) <= 31
+
+
+def test_sheet_names_made_unique_in_a_workbook(tmp_path):
+    frame = pd.DataFrame({"a": [1]})
+    long = "Measures by priority area and reporting period"
+    path = excel.write_tables_workbook(
+        {long + " A": frame, long + " B": frame, "notes": frame}, tmp_path / "t.xlsx"
+    )
+    assert openpyxl.load_workbook(path).sheetnames == [
+        "notes",
+        "Measures by priority area and r",
+        "Measures by priority area a (2)",
+        "notes (2)",
+    ]

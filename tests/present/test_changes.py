@@ -1,0 +1,243 @@
+"""The overview's "What changed since the previous cycle": ratings, target and trajectory
+crossings, newly published comparators and the actions that moved, checked by hand against
+the fixture data (cycles 30 June and 30 September 2022) and the bundled example data."""
+
+import copy
+import dataclasses
+import re
+
+import pandas as pd
+import pytest
+
+from conftest import MINI, ROOT
+from wsoa_analysis.context import load_context
+from wsoa_analysis.present import sections
+
+
+@pytest.fixture(scope="module")
+def sept():
+    return load_context("2022-09-30", MINI / "data", MINI / "params")
+
+
+@pytest.fixture(scope="module")
+def june23():
+    return load_context("2023-06-30", ROOT / "data", ROOT / "params")
+
+
+def _block(html: str, text: str) -> str:
+    """The one table or paragraph of the section that contains ``text``."""
+    found = [b for b in re.split(r"(?=<table|<p[ >])", html) if text in b]
+    assert len(found) == 1, (text, len(found))
+    return found[0]
+
+
+def _row_heads(table: str) -> list[str]:
+    return re.findall(r'<th scope="row">(.*?)</th>', table)
+
+
+def _row(table: str, head: str) -> str:
+    return table[table.index(f'<th scope="row">{head}</th>') :].split("</tr>")[0]
+
+
+# --- the fixture, 30 September 2022 against 30 June 2022 ----------------------------------
+
+
+def test_first_cycle_says_there_is_nothing_to_compare():
+    ctx = load_context("2022-06-30", MINI / "data", MINI / "params")
+    assert ctx.previous_date is None
+    html = str(sections.changes_since_previous(ctx))
+    assert "This is the first cycle" in html
+    assert "<table" not in html
+
+
+def test_september_against_june(sept):
+    html = str(sections.changes_since_previous(sept))
+    assert "position at 30 June 2022" in html
+    # A-1 is Off track at both dates (60.0 against 63.3 expected, then 62.5 against 66.6);
+    # the other measures keep their ratings (A-2 and B-1 withheld, B-2 Amber at 9 of 10)
+    assert "No measure&#39;s rating changed." in html
+    assert "No measure reached its target or crossed its trajectory." in html
+    # 2021 figures ended 31 Dec 2021 (before 30 June), 2022 ones end 31 Dec 2022 (after)
+    assert "No new published comparator figure." in html
+    blue = _block(html, "Actions that became Blue (complete)")
+    assert _row_heads(blue) == ["2.1.1"]  # Yellow (read as Amber) on 30 June, Blue now
+    assert "became Blue (was Amber)" in _row(blue, "2.1.1")
+    # 1.1.1 (due 31 Mar 2022) was already overdue on 30 June; 5.1.1 is due 30 Sep 2022,
+    # which has not passed on 30 Sep; 2.1.1 is Blue
+    assert "No action became overdue." in html
+    other = _block(html, "Other changes of action status")
+    assert _row_heads(other) == ["1.1.2", "2.1.2", "5.1.1"]
+    assert "first status recorded: Green" in _row(other, "1.1.2")
+    assert "moved from Grey to Red" in _row(other, "5.1.1")
+
+
+def test_actions_that_became_overdue_between_two_dates(sept):
+    ds = sept.ds
+    # 2.1.1 is due 30 June 2022: not overdue on that day, overdue (still Amber) the next
+    blue, late, _ = sections._action_moves(
+        ds.actions, ds.action_updates, "2022-07-01", "2022-06-30"
+    )
+    assert list(late["action_ref"]) == ["2.1.1"]
+    assert blue.empty
+    # by 31 October 5.1.1 (due 30 Sep, Red) is late; 1.1.1 was late already, 2.1.1 is Blue
+    # and 5.1.2 is not due until January 2023
+    blue, late, other = sections._action_moves(
+        ds.actions, ds.action_updates, "2022-10-31", "2022-06-30"
+    )
+    assert list(late["action_ref"]) == ["5.1.1"]
+    assert list(late["status"]) == ["Red"]
+    assert list(blue["action_ref"]) == ["2.1.1"]
+    assert "2.1.1" not in set(other["action_ref"])
+
+
+def test_newly_overdue_action_is_shown_in_the_section(sept):
+    ctx = dataclasses.replace(sept, reporting_date=pd.Timestamp("2022-10-31"))
+    html = str(sections.changes_since_previous(ctx))
+    late = _block(html, "Actions that became overdue")
+    assert _row_heads(late) == ["5.1.1"]
+    row = _row(late, "5.1.1")
+    assert "Review the website" in row and "September 2022" in row and "Red" in row
+
+
+def test_newly_published_comparators(sept):
+    area = sept.settings.area
+    b = sept.ds.benchmarks
+
+    def figures(prev, now):
+        return sections._newly_published(b, sept.card, area, prev, now)
+
+    # calendar 2022 ended 31 Dec 2022: only England has a 2022 figure in the fixture
+    new = figures("2022-09-30", "2022-12-31")
+    assert list(new["figure"]) == ["England: 49.2% for calendar year 2022 (published)"]
+    assert list(new["title"]) == ["New plans issued within 20 weeks"]  # A-2 uses the key
+    # calendar 2021: England and the area itself, not the region (65.6) nor neighbours
+    # (70.0, 50.0), and not 2020 (ended before the previous date)
+    assert list(figures("2021-06-30", "2021-12-31")["figure"]) == [
+        "England: 59.9% for calendar year 2021 (published)",
+        "Fixtureshire: 62.2% for calendar year 2021 (published)",
+    ]
+    assert figures("2022-06-30", "2022-09-30").empty
+    # the period must end after the previous date: 31 Dec 2021 itself is not new
+    assert figures("2021-12-31", "2022-06-30").empty
+
+
+def test_newly_published_comparator_in_the_section(sept):
+    ctx = dataclasses.replace(sept, previous_date=pd.Timestamp("2021-06-30"))
+    html = str(sections.changes_since_previous(ctx))
+    table = _block(html, "Comparators published for periods ended since 30 June 2021")
+    assert "England: 59.9% for calendar year 2021 (published)" in table
+    assert "Fixtureshire: 62.2% for calendar year 2021 (published)" in table
+    assert "65.6" not in table
+
+
+def test_rating_changes_and_their_direction(sept):
+    card, prev = sept.card.copy(), sept.previous_card.copy()
+
+    def put(frame, kpi, **values):
+        for k, v in values.items():
+            frame.loc[frame["kpi_id"] == kpi, k] = v
+
+    put(prev, "A-1", rating="amber")  # now red
+    put(card, "B-1", rating="met")
+    put(prev, "B-1", rating="red")
+    put(prev, "B-2", rating="no_data")  # now amber
+    put(prev, "C-1", rating="green")  # now no_target
+    put(prev, "A-2", rating="no_target")  # now no_data
+    moved = sections._rating_changes(card, prev).set_index("kpi_id")
+    assert moved["movement"].to_dict() == {
+        "A-1": "Worsened",
+        "A-2": "Still not rated",
+        "B-1": "Improved",
+        "B-2": "Now rated",
+        "C-1": "No longer rated",
+    }
+    html = str(
+        sections.changes_since_previous(dataclasses.replace(sept, card=card, previous_card=prev))
+    )
+    table = _block(html, "Measures whose rating changed")
+    row = _row(table, "Plans audited good or better")
+    assert "Slightly behind" in row and "Off track" in row and "Worsened" in row
+    assert "Mediations" not in table  # B-3: no target at both dates
+
+
+def test_target_and_trajectory_crossings(sept):
+    card, prev = sept.card.copy(), sept.previous_card.copy()
+
+    def put(frame, kpi, **values):
+        for k, v in values.items():
+            frame.loc[frame["kpi_id"] == kpi, k] = v
+
+    # A-1 (higher is better): 60.0 behind 63.3 expected on 30 June; 67.0 is ahead of 66.6
+    put(card, "A-1", latest_value=67.0, rating="green")
+    # A-2 (withheld in the fixture): 60 behind 62 expected before; 70.0 reaches 70% now
+    put(prev, "A-2", latest_value=60.0, expected_value=62.0, rating="red", latest_symbol="")
+    put(card, "A-2", latest_value=70.0, expected_value=70.0, rating="met", latest_symbol="")
+    # B-1 (lower is better): 9 under 9.5 expected was ahead; 9 over 8.5 expected is behind
+    put(prev, "B-1", latest_value=9.0, expected_value=9.5, rating="green")
+    put(card, "B-1", latest_value=9.0, expected_value=8.5, rating="amber")
+    # B-2 (maintain, no trajectory): 10 then 9 against a level of 10 is not listed
+    put(prev, "B-2", latest_value=10.0, rating="green")
+    crossed = sections._crossings(card, prev).set_index("kpi_id")["change"].to_dict()
+    assert crossed == {
+        "A-1": "Now on or ahead of the trajectory to its target",
+        "A-2": "Reached its target (70%)",
+        "B-1": "Fell behind the trajectory to its target",
+    }
+    put(card, "A-1", latest_value=66.0, rating="red")  # still behind 66.6
+    assert "A-1" not in set(sections._crossings(card, prev)["kpi_id"])
+    html = str(
+        sections.changes_since_previous(dataclasses.replace(sept, card=card, previous_card=prev))
+    )
+    table = _block(html, "Measures that reached their target or crossed their trajectory")
+    row = _row(table, "New plans issued within 20 weeks")
+    assert "60.0%" in row and "70.0%" in row and "Reached its target (70%)" in row
+
+
+def test_data_text_is_escaped(sept):
+    ctx = copy.deepcopy(sept)
+    ctx.ds.actions.loc[ctx.ds.actions["action_ref"] == "2.1.1", "description"] = (
+        "<script>alert(1)</script>"
+    )
+    b = ctx.ds.benchmarks
+    b.loc[b["area_code"] == ctx.settings.area.code, "area_name"] = "<b>Fixtureshire</b>"
+    ctx.previous_date = pd.Timestamp("2021-06-30")
+    html = str(sections.changes_since_previous(ctx))
+    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<b>" not in html and "&lt;b&gt;Fixtureshire&lt;/b&gt;: 62.2%" in html
+
+
+# --- the bundled example data, 30 June 2023 against 31 May 2023 ---------------------------
+
+
+def test_june_2023_against_may_2023(june23):
+    assert june23.previous_date == pd.Timestamp("2023-05-31")
+    html = str(sections.changes_since_previous(june23))
+    ratings = _block(html, "Measures whose rating changed")
+    # P4-03 went from On track (9 in May) to Off track (6 in June, down month on month);
+    # P4-02 the other way (22 then 36); P2-03 from 52 a month (Amber) to 50, its target
+    assert "Worsened" in _row(
+        ratings, "Positive &#39;secret shopper&#39; responses on the Local Offer"
+    )
+    assert "Improved" in _row(
+        ratings, "Positive parent/carer responses on the Local Offer&#39;s effectiveness"
+    )
+    assert "Schools engaged in the Whole School SEND project" not in ratings  # Amber twice
+    crossed = _block(html, "Measures that reached their target or crossed their trajectory")
+    assert _row_heads(crossed) == [
+        "Hits on the graduated response electronic portal",  # 14,856 then 15,024 of 15,000
+        "Requests for EHC needs assessment per month",  # 52 then 50 a month, target 50
+        "Practitioners who have completed multi-agency training",  # 44 then 51 of 50
+        "Care Act assessments in place by age 17.5 (Adults Transition Team)",
+    ]  # 69.4, 70.0
+    assert "Reached its target (50 a month)" in _row(
+        crossed, "Requests for EHC needs assessment per month"
+    )
+    # published periods end in December or August: none ended in June 2023
+    assert "No new published comparator figure." in html
+    blue = _block(html, "Actions that became Blue (complete)")
+    assert _row_heads(blue) == ["1.1.2", "1.1.8", "1.5.3", "3.1.1", "4.1.3", "4.5.2"]
+    assert "became Blue (was Green)" in _row(blue, "1.5.3")
+    assert "No action became overdue." in html
+    other = _block(html, "Other changes of action status")
+    assert "moved from Green to Red" in _row(other, "1.4.3")
+    assert "1.1.2" not in other

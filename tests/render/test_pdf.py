@@ -1,0 +1,309 @@
+import datetime as dt
+import functools
+import math
+import re
+
+import pytest
+
+from wsoa_analysis.errors import BuildError
+from wsoa_analysis.render.pdf import PdfCover, PdfSection, layout, pdf_html, pdf_text, render_pdf
+
+pypdf = pytest.importorskip("pypdf")
+
+A4 = (595.28, 841.89)  # points
+HEADER = "Performance reporting pack · Support and challenge 5"
+
+COVER = PdfCover(
+    appendix_title="Performance reporting pack",
+    plan_title="Written Statement of Action: special educational needs and disabilities",
+    area_name="Westshire",
+    cycle_name="Support and challenge 5",
+    reporting_date=dt.date(2023, 6, 30),
+    organisation="Westshire County Council",
+    synthetic_note="Figures after August 2022 are invented for testing.",
+)
+
+
+def long_table(rows=60):
+    # Tall rows (several lines in every cell), so a page break inside a row would show.
+    body = "".join(
+        f'<tr><th scope="row">Action {i}: review of annual reviews<br>Priority 2<br>'
+        f"Workstream: EHC plans</th><td>{i * 7 % 100}%<br>of milestones</td>"
+        f"<td>Owner: SEND service lead<br>Due: 31 March 2023<br>Evidence: audit<br>"
+        f"Last update: June 2023<br>Next review: September 2023<br>Risk: medium<br>"
+        f"(end of action {i})</td></tr>"
+        for i in range(1, rows + 1)
+    )
+    return (
+        '<div class="output table-wrap"><table><caption>Action tracker</caption><thead><tr>'
+        '<th scope="col">Action name</th><th scope="col">Progress</th>'
+        '<th scope="col">Details</th></tr></thead>'
+        f"<tbody>{body}</tbody></table></div>"
+    )
+
+
+def wide_table(columns, rows=6):
+    head = "".join(f'<th scope="col">Measure column {c}</th>' for c in range(columns))
+    row = "".join(f"<td>{123456 + c:,}</td>" for c in range(1, columns))
+    body = "".join(
+        f'<tr><th scope="row">Percentage of plans issued within 20 weeks</th>{row}</tr>'
+        for _ in range(rows)
+    )
+    return (
+        f'<table class="scorecard"><caption>Scorecard</caption><thead><tr>{head}</tr>'
+        f"</thead><tbody>{body}</tbody></table>"
+    )
+
+
+def chart(i):
+    points = " ".join(f"L{20 + k * 17},{150 - 60 * math.sin(k / 5):.1f}" for k in range(36))
+    return (
+        f'<figure class="chart"><svg viewBox="0 0 640 320" role="img" '
+        f'aria-label="Line chart {i}"><rect x="20" y="10" width="600" height="280" '
+        f'fill="none" stroke="#b1b4b6"/><path d="M20,150 {points}" fill="none" '
+        f'stroke="#0072b2" stroke-width="2"/><text x="20" y="310" font-size="14">Jul 2020'
+        f"</text></svg><figcaption>Chart {i}: requests per month</figcaption></figure>"
+    )
+
+
+SECTIONS = [
+    PdfSection("Action plan tracker", "<h2>Actions</h2>" + long_table(), "actions"),
+    PdfSection("Timeliness of EHC plans", "<h2>Trend</h2>" + chart(1), "timeliness"),
+    PdfSection(
+        "Scorecard of key impact measures", "<h2>All measures</h2>" + wide_table(13), "scorecard"
+    ),
+]
+
+
+@functools.cache
+def page_texts(path):
+    return tuple(page.extract_text() or "" for page in pypdf.PdfReader(str(path)).pages)
+
+
+slow = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def pack(tmp_path_factory):
+    out = tmp_path_factory.mktemp("pdf") / "appendix" / "pack.pdf"
+    assert render_pdf(SECTIONS, cover=COVER, out_path=out) == out
+    return out
+
+
+@slow
+def test_pdf_is_written_whole(pack):
+    assert pack.read_bytes()[:5] == b"%PDF-"
+    assert not list(pack.parent.glob("*.partial"))
+
+
+@slow
+def test_every_page_is_a4_portrait(pack):
+    pages = pypdf.PdfReader(str(pack)).pages
+    assert len(pages) > 3
+    for number, page in enumerate(pages, start=1):
+        size = (float(page.mediabox.width), float(page.mediabox.height))
+        assert size == pytest.approx(A4, abs=1), f"page {number} is {size}"
+
+
+@slow
+def test_page_numbers_run_through(pack):
+    texts = page_texts(pack)
+    total = len(texts)
+    for number, text in enumerate(texts, start=1):
+        assert f"Page {number} of {total}" in text
+
+
+@slow
+def test_running_header_on_every_page_but_the_cover(pack):
+    texts = page_texts(pack)
+    assert HEADER not in texts[0]
+    for number, text in enumerate(texts[1:], start=2):
+        assert HEADER in text, f"page {number} has no running header"
+
+
+@slow
+def test_cover_says_what_the_pack_is(pack):
+    cover = page_texts(pack)[0]
+    for expected in (
+        "Performance reporting pack",
+        "Written Statement of Action",
+        "Westshire",
+        "Support and challenge 5",
+        "30 June 2023",
+        "Westshire County Council",
+        "Figures after August 2022 are invented for testing.",
+    ):
+        assert expected in cover
+
+
+@slow
+def test_contents_gives_each_section_its_page(pack):
+    texts = page_texts(pack)
+    contents = texts[1]
+    assert "Contents" in contents
+    for section in SECTIONS:
+        first = next(n for n, t in enumerate(texts[2:], start=3) if section.title in t)
+        line = next(ln for ln in contents.splitlines() if section.title in ln)
+        assert re.search(rf"\b{first}\s*$", line), (section.title, line, first)
+
+
+@slow
+def test_each_section_starts_a_new_page_with_its_title(pack):
+    texts = page_texts(pack)
+    starts = [next(n for n, t in enumerate(texts[2:], start=3) if s.title in t) for s in SECTIONS]
+    assert starts == sorted(set(starts))
+    for section, start in zip(SECTIONS, starts, strict=True):
+        lines = [ln.strip() for ln in texts[start - 1].splitlines()]
+        content = [
+            ln
+            for ln in lines
+            if ln
+            and HEADER not in ln
+            and ln != COVER.area_name
+            and not re.fullmatch(r"Page \d+ of \d+", ln)
+        ]
+        assert content[0] == section.title
+
+
+@slow
+def test_long_table_spans_pages_and_repeats_its_header(pack):
+    texts = page_texts(pack)
+    pages = [n for n, t in enumerate(texts) if "review of annual reviews" in t]
+    assert len(pages) >= 2
+    for n in pages:
+        assert "Action name" in texts[n], f"page {n + 1} lost the table header"
+    assert "Action 1:" in texts[pages[0]] and "Action 60:" in texts[pages[-1]]
+
+
+@slow
+def test_table_rows_are_not_split_across_pages(pack):
+    texts = page_texts(pack)
+    for i in range(1, 61):
+        start = next(n for n, t in enumerate(texts) if f"Action {i}:" in t)
+        assert f"(end of action {i})" in texts[start], f"row {i} is split across pages"
+
+
+@slow
+def test_contents_links_to_the_sections(pack):
+    reader = pypdf.PdfReader(str(pack))
+    dests = reader.named_destinations
+    for section in SECTIONS:
+        assert section.anchor in dests
+    assert len(reader.pages[1].get("/Annots", [])) >= len(SECTIONS)
+
+
+@slow
+def test_pdf_is_tagged_with_title_and_language(pack):
+    reader = pypdf.PdfReader(str(pack))
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "en-GB"
+    assert "/StructTreeRoot" in root
+    assert reader.metadata.title.startswith("Performance reporting pack")
+
+
+@slow
+def test_font_is_the_one_named(pack):
+    reader = pypdf.PdfReader(str(pack))
+    fonts = {
+        str(f["/BaseFont"])
+        for page in reader.pages
+        for f in page["/Resources"]["/Font"].get_object().values()
+    }
+    assert fonts and all(re.search(r"\+DejaVu-?Sans", f) for f in fonts), fonts
+
+
+@slow
+def test_pdf_is_reproducible(pack, tmp_path):
+    again = render_pdf(SECTIONS, cover=COVER, out_path=tmp_path / "again.pdf")
+    assert again.read_bytes() == pack.read_bytes()
+
+
+@slow
+def test_pdf_text_reads_every_page(pack):
+    text = pdf_text(pack)
+    assert "Contents" in text and "Action 60:" in text
+
+
+# --- nothing runs off the page --------------------------------------------------------------
+
+
+def overflowing_boxes(document, tolerance=0.5):
+    """Boxes whose right edge passes the page's content edge (WeasyPrint's box tree)."""
+    found = []
+    for number, page in enumerate(document.pages, start=1):
+        html_box = page._page_box.children[0]
+        limit = html_box.content_box_x() + html_box.width
+        for box in html_box.descendants():
+            if getattr(box, "width", None) is None or not hasattr(box, "position_x"):
+                continue
+            right = box.position_x + box.margin_width()
+            if right > limit + tolerance:
+                found.append((number, getattr(box, "element_tag", "?"), round(right - limit)))
+    return found
+
+
+@slow
+def test_overflow_check_can_see_an_overflow():
+    body = '<div style="width: 300mm">too wide</div>'
+    assert overflowing_boxes(layout([PdfSection("S", body, "s")], COVER))
+
+
+@slow
+@pytest.mark.parametrize("columns", [8, 13, 17, 24])
+def test_wide_tables_fit_the_page(columns):
+    document = layout([PdfSection("S", wide_table(columns), "s")], COVER)
+    assert overflowing_boxes(document) == []
+
+
+@slow
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<p>" + "x" * 300 + "</p>",
+        '<div class="output"><svg width="2000" height="200"><rect width="2000" height="200"/>'
+        "</svg></div>",
+        "<pre>" + "y" * 400 + "</pre>",
+        chart(2),
+    ],
+)
+def test_long_words_and_big_graphics_fit_the_page(body):
+    assert overflowing_boxes(layout([PdfSection("S", body, "s")], COVER)) == []
+
+
+@slow
+def test_landscape_pages_on_request(tmp_path):
+    sections = [PdfSection("Wide", f'<div class="landscape">{wide_table(20)}</div>', "wide")]
+    out = render_pdf(sections, cover=COVER, out_path=tmp_path / "l.pdf")
+    sizes = {
+        (round(float(p.mediabox.width)), round(float(p.mediabox.height)))
+        for p in pypdf.PdfReader(str(out)).pages
+    }
+    assert sizes == {(595, 842), (842, 595)}
+
+
+# --- refusals (fast) -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sections, message",
+    [
+        ([], "no sections"),
+        ([PdfSection("A", "<p>a</p>", "1st")], "'1st' is not a valid id"),
+        ([PdfSection("A", "", "a"), PdfSection("B", "", "a")], "'a' is used twice"),
+        ([PdfSection("A", "<script>x</script>", "a")], "<script>"),
+        ([PdfSection("A", '<img src="http://example.org/a.png">', "a")], "elsewhere"),
+    ],
+)
+def test_bad_sections_are_refused(sections, message, tmp_path):
+    out = tmp_path / "pack.pdf"
+    with pytest.raises(BuildError, match=re.escape(message)):
+        render_pdf(sections, cover=COVER, out_path=out)
+    assert not out.exists()
+
+
+def test_document_escapes_cover_and_titles():
+    cover = PdfCover("A <b>", "P", "Area & co", "C", dt.date(2023, 4, 1), "O", None)
+    got = pdf_html([PdfSection("T <i>x</i>", "<p>trusted</p>", "t")], cover)
+    assert "A &lt;b&gt;" in got and "Area &amp; co" in got and "T &lt;i&gt;x&lt;/i&gt;" in got
+    assert "<p>trusted</p>" in got and "1 April 2023" in got
+    assert "Synthetic data" not in got
