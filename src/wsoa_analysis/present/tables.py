@@ -9,6 +9,8 @@ import pandas as pd
 from jinja2 import Environment, PackageLoader
 from markupsafe import Markup
 
+from wsoa_analysis.present.format import long_date
+
 _ENV = Environment(
     loader=PackageLoader("wsoa_analysis.present", "templates"),
     autoescape=True,
@@ -34,7 +36,7 @@ def _cell(value, row, col: Col):
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return "–"
     if isinstance(value, pd.Timestamp):
-        return f"{value.day} {value:%B %Y}"
+        return long_date(value)
     return str(value)
 
 

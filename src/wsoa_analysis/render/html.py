@@ -20,30 +20,16 @@ from functools import cache
 from importlib import resources
 
 import jinja2
-import mistune
 import nbformat
-from mistune.util import striptags
 
 from wsoa_analysis.errors import BuildError
+from wsoa_analysis.present.format import long_date
+from wsoa_analysis.present.markdown import base64_text, markdown_to_html
 
 #: Cells with any of these tags are left out entirely. ``papermill-error-cell-tag`` marks the
 #: red "An Exception was encountered" banner papermill inserts into a failed notebook.
 DROP_TAGS = frozenset({"parameters", "injected-parameters", "remove", "papermill-error-cell-tag"})
 
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 _SCRIPT = re.compile(r"<\s*script\b", re.IGNORECASE)
 # Anything that makes a browser or WeasyPrint fetch from another host. A plain link
@@ -63,49 +49,7 @@ _CAPTION = re.compile(r"<caption\b[^>]*>(.*?)</caption>", re.IGNORECASE | re.DOT
 _TAG = re.compile(r"<[^>]+>")
 
 
-# --- markdown -----------------------------------------------------------------------------
-
-
-class _ReaderRenderer(mistune.HTMLRenderer):
-    """mistune's HTML renderer with raw HTML escaped, headings kept below the page's one
-    ``<h1>``, and images that would be fetched from elsewhere shown as their alt text."""
-
-    def __init__(self, attachments: dict | None = None):
-        super().__init__(escape=True)
-        self._attachments = attachments or {}
-
-    def heading(self, text: str, level: int, **attrs) -> str:
-        level = min(max(level, 2), 6)
-        return f"<h{level}>{text}</h{level}>\n"
-
-    def image(self, text: str, url: str, title: str | None = None) -> str:
-        alt = html.escape(striptags(text), quote=True)
-        src = None
-        if url.startswith("attachment:"):
-            bundle = self._attachments.get(url.removeprefix("attachment:"), {})
-            if "image/png" in bundle:
-                src = "data:image/png;base64," + _b64(bundle["image/png"])
-        elif url.startswith("data:image/png;base64,"):
-            src = url
-        if src is None:
-            return f'<span class="image-missing">{alt}</span>' if alt else ""
-        return f'<img src="{html.escape(src, quote=True)}" alt="{alt}">'
-
-
-def markdown_to_html(source: str, attachments: dict | None = None) -> str:
-    """A markdown cell's text as HTML. Raw HTML in it is escaped and shows as text."""
-    md = mistune.create_markdown(
-        renderer=_ReaderRenderer(attachments), plugins=["table", "strikethrough"]
-    )
-    return md(source)
-
-
 # --- notebook outputs ---------------------------------------------------------------------
-
-
-def _b64(data) -> str:
-    text = "".join(data) if isinstance(data, list) else str(data)
-    return "".join(text.split())
 
 
 def _text(data) -> str:
@@ -171,7 +115,7 @@ def _output_html(output, cell, where: str) -> str | None:
         markup = _clean_svg(_text(data["image/svg+xml"]))
     elif "image/png" in data:
         alt = cell.get("metadata", {}).get("alt")
-        src = html.escape("data:image/png;base64," + _b64(data["image/png"]), quote=True)
+        src = html.escape("data:image/png;base64," + base64_text(data["image/png"]), quote=True)
         if alt:
             markup = f'<img src="{src}" alt="{html.escape(str(alt), quote=True)}">'
         else:
@@ -229,11 +173,6 @@ def has_error_output(nb: nbformat.NotebookNode) -> bool:
 
 
 # --- pages --------------------------------------------------------------------------------
-
-
-def long_date(day: dt.date) -> str:
-    """``30 June 2023``: no leading zero, English month names whatever the locale."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 @dataclass(frozen=True)

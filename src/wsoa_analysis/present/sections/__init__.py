@@ -1,11 +1,20 @@
-"""The sections of the pack's pages. Each function returns one block of HTML for a notebook
-cell to display, so the notebooks stay a list of headings and one call per cell.
+"""The sections of the pack's pages: what each notebook cell shows.
 
-Everything shown is computed here from the validated inputs by the library; every text that
-comes from data is escaped (``tables`` and ``charts`` do it)."""
+Each function takes the reporting date's context and returns a :class:`Section` (or, for a list
+of measures or analyses, :class:`Sections`): it displays in a notebook exactly as on the page,
+and holds what it shows, so an analyst can take ``.frame`` (a DataFrame to filter),
+``.figure`` (a matplotlib figure to restyle), ``.caption`` and ``.notes``::
+
+    ctx = load_context("2023-06-30")
+    off = sections.measures_off_track(ctx).frame
+    off[off["rating"] == "red"][["kpi_id", "title", "latest_value"]]
+
+Everything shown is computed by the library from the validated inputs; every text that comes
+from data is escaped (``tables`` and ``charts`` do it).
+"""
 
 from wsoa_analysis.present.sections.analysis import (
-    exclusions_by_sen_status,
+    measures_by_year,
     requests_trend,
     timeliness_analysis,
     weeks_to_plan,
@@ -14,27 +23,13 @@ from wsoa_analysis.present.sections.area import (
     action_summary,
     action_tracker,
     area_scorecard,
+    measure_detail,
     measure_details,
     priority_intro,
 )
-from wsoa_analysis.present.sections.changes import (
-    _action_moves,
-    _crossings,
-    _newly_published,
-    _rating_changes,
-    changes_since_previous,
-)
-from wsoa_analysis.present.sections.common import (
-    SCORECARD_COLUMNS,
-    SYNTHETIC_MARK,
-    SYNTHETIC_NOTE,
-    Block,
-    brag_pill,
-    cycle_banner,
-    data_notes,
-    rating_pill,
-    synthetic_mark,
-)
+from wsoa_analysis.present.sections.changes import changes_since_previous
+from wsoa_analysis.present.sections.common import SYNTHETIC_NOTE, cycle_banner, data_notes
+from wsoa_analysis.present.sections.extras import area_analyses
 from wsoa_analysis.present.sections.overview import (
     actions_by_area,
     actions_without_status,
@@ -43,35 +38,30 @@ from wsoa_analysis.present.sections.overview import (
     overview_at_a_glance,
     ratings_by_area,
 )
+from wsoa_analysis.present.sections.section import Section, Sections
 
 __all__ = [
-    "SYNTHETIC_MARK",
     "SYNTHETIC_NOTE",
-    "synthetic_mark",
-    "Block",
-    "rating_pill",
-    "brag_pill",
-    "SCORECARD_COLUMNS",
+    "Section",
+    "Sections",
     "cycle_banner",
     "data_notes",
     "priority_intro",
     "area_scorecard",
     "measure_details",
+    "measure_detail",
     "action_summary",
     "action_tracker",
+    "area_analyses",
     "overview_at_a_glance",
     "ratings_by_area",
     "measures_off_track",
     "actions_by_area",
     "overdue_actions",
     "actions_without_status",
-    "_rating_changes",
-    "_crossings",
-    "_action_moves",
-    "_newly_published",
     "changes_since_previous",
     "timeliness_analysis",
     "weeks_to_plan",
     "requests_trend",
-    "exclusions_by_sen_status",
+    "measures_by_year",
 ]

@@ -12,25 +12,22 @@ from wsoa_analysis.domain.context import Context
 from wsoa_analysis.domain.periods import period_label
 from wsoa_analysis.domain.rounding import format_value
 from wsoa_analysis.present import charts
-from wsoa_analysis.present.sections.common import (
-    Block,
-    _block,
-    _comparator_frame,
-    _long_date,
-)
+from wsoa_analysis.present.format import long_date, long_month, month_year
+from wsoa_analysis.present.sections.common import _comparator_frame
+from wsoa_analysis.present.sections.section import Section, html
 from wsoa_analysis.present.tables import Col, html_table
 
 # --- deeper analysis ----------------------------------------------------------------------
 
 
-def timeliness_analysis(ctx: Context, key: str = "ehc_plans_20_weeks_ex") -> Block:
+def timeliness_analysis(ctx: Context, key: str = "ehc_plans_20_weeks_ex") -> Section:
     """% of plans issued within 20 weeks, month by month and by calendar year, computed from
     the record-level requests, against the published England and neighbour figures. Small
     numbers are withheld by the area's disclosure policy."""
     req = ctx.ds.ehc_requests
     policy = ctx.settings.disclosure
     if req.empty:
-        return _block(Markup('<p class="muted">No record-level requests in the data.</p>'))
+        return Section(Markup('<p class="muted">No record-level requests in the data.</p>'))
     end = ctx.reporting_date
     rolling = ehc.timeliness(req, "rolling_12_months", end - pd.DateOffset(months=24), end)
     safe = protect_rate(
@@ -52,7 +49,7 @@ def timeliness_analysis(ctx: Context, key: str = "ehc_plans_20_weeks_ex") -> Blo
         last = shown.iloc[-1]
         alt += (
             f": {format_value(last['value'], 'percent')} in the 12 months to "
-            f"{last['period_end']:%B %Y}"
+            f"{long_month(last['period_end'])}"
         )
     yearly = ehc.timeliness(req, "calendar_year", req["plan_issued_date"].min(), end)
     yearly = yearly[yearly["period_end"] <= end].reset_index(drop=True)
@@ -75,7 +72,7 @@ def timeliness_analysis(ctx: Context, key: str = "ehc_plans_20_weeks_ex") -> Blo
     if ysafe.suppressed.to_numpy().any() or safe.suppressed.to_numpy().any():
         notes.append(footnote(policy))
     data = pd.DataFrame(
-        {"month": [f"{d:%b %Y}" for d in rolling["period_end"]], "shown": safe.shown["percent"]}
+        {"month": [month_year(d) for d in rolling["period_end"]], "shown": safe.shown["percent"]}
     )
     data_table = html_table(
         data,
@@ -85,12 +82,19 @@ def timeliness_analysis(ctx: Context, key: str = "ehc_plans_20_weeks_ex") -> Blo
         ],
         caption="Rolling 12-month figures in the chart",
     )
-    return _block(
-        charts.figure_html(fig, alt + ".", " ".join(notes), data_table=str(data_table)), table
+    return Section(
+        html(
+            charts.figure_html(fig, alt + ".", " ".join(notes), data_table=str(data_table)), table
+        ),
+        frame=local.assign(shown=safe.shown["percent"].to_numpy()),
+        figure=fig,
+        caption=alt + ".",
+        notes=notes,
+        frames={"calendar_years": table_frame, "comparators": comp},
     )
 
 
-def weeks_to_plan(ctx: Context) -> Block:
+def weeks_to_plan(ctx: Context) -> Section:
     """How long plans issued in the last 12 months took, in weeks (small counts withheld)."""
     end = ctx.reporting_date
     policy = ctx.settings.disclosure
@@ -110,8 +114,8 @@ def weeks_to_plan(ctx: Context) -> Block:
     )
     within = ["0–6", "6–10", "10–14", "14–18", "18–20"]
     alt = (
-        f"Of {safe.shown.loc['All', 'plans']} plans issued from {_long_date(start)} to "
-        f"{_long_date(end)} (exceptions left out)"
+        f"Of {safe.shown.loc['All', 'plans']} plans issued from {long_date(start)} to "
+        f"{long_date(end)} (exceptions left out)"
     )
     if not safe.suppressed.loc[within, "plans"].any():
         alt += f", {int(bars[within].sum())} took 20 weeks or less"
@@ -123,10 +127,16 @@ def weeks_to_plan(ctx: Context) -> Block:
         [Col("weeks", "Weeks from request to plan"), Col("plans", "Plans", numeric=True)],
         caption="Plans by weeks taken",
     )
-    return _block(charts.figure_html(fig, alt, cap, data_table=str(data_table)))
+    return Section(
+        charts.figure_html(fig, alt, cap, data_table=str(data_table)),
+        frame=data,
+        figure=fig,
+        caption=alt,
+        notes=[cap],
+    )
 
 
-def requests_trend(ctx: Context) -> Block:
+def requests_trend(ctx: Context) -> Section:
     """Requests for assessment received each month (small counts withheld)."""
     end = ctx.reporting_date
     policy = ctx.settings.disclosure
@@ -149,64 +159,69 @@ def requests_trend(ctx: Context) -> Block:
     alt += "."
     cap = alt + (f" {footnote(policy)}" if safe.suppressed.to_numpy().any() else "")
     data = pd.DataFrame(
-        {"month": [f"{d:%b %Y}" for d in per_month["period_end"]], "shown": safe.shown["requests"]}
+        {"month": [month_year(d) for d in per_month["period_end"]], "shown": safe.shown["requests"]}
     )
     data_table = html_table(
         data,
         [Col("month", "Month"), Col("shown", "Requests received", numeric=True)],
         caption="Requests received each month",
     )
-    return _block(charts.figure_html(fig, alt, cap, data_table=str(data_table)))
+    return Section(
+        charts.figure_html(fig, alt, cap, data_table=str(data_table)),
+        frame=values.assign(shown=safe.shown["requests"].to_numpy()),
+        figure=fig,
+        caption=alt,
+        notes=[cap],
+    )
 
 
-def exclusions_by_sen_status(ctx: Context, kpi_ids: list[str]) -> Block:
-    """Suspensions and permanent exclusions by SEN status, academic year by academic year."""
+def measures_by_year(ctx: Context, kpi_ids: list[str]) -> Section:
+    """Several measures drawn side by side, each from its baseline, period by period (e.g.
+    suspensions and permanent exclusions by SEN status, academic year by academic year)."""
     rows = ctx.values[
         ctx.values["kpi_id"].isin(kpi_ids) & (ctx.values["period_end"] <= ctx.reporting_date)
     ]
     if rows.empty:
-        return _block(Markup('<p class="muted">No exclusions data yet.</p>'))
-    titles = ctx.ds.kpis.set_index("kpi_id")["title"]
-    base = ctx.ds.kpis.set_index("kpi_id")[["baseline_value", "baseline_date"]]
-    series = {}
+        return Section(Markup('<p class="muted">No values recorded yet.</p>'))
+    kpis = ctx.ds.kpis.set_index("kpi_id")
+    series, table_rows = {}, []
     for kid in kpi_ids:
-        part = rows[rows["kpi_id"] == kid][["period_end", "value"]]
-        b = base.loc[kid] if kid in base.index else None
-        if b is not None and pd.notna(b["baseline_value"]):
-            part = pd.concat(
-                [
-                    pd.DataFrame(
-                        {"period_end": [b["baseline_date"]], "value": [b["baseline_value"]]}
-                    ),
-                    part,
-                ]
-            )
-        series[titles.get(kid, kid)] = part
+        kpi = kpis.loc[kid]
+        part = rows[rows["kpi_id"] == kid][["period_end", "value", "synthetic"]]
+        if pd.notna(kpi["baseline_value"]) and pd.notna(kpi["baseline_date"]):
+            start = {"period_end": [kpi["baseline_date"]], "value": [kpi["baseline_value"]]}
+            part = pd.concat([pd.DataFrame({**start, "synthetic": [False]}), part])
+        series[kpi["title"]] = part
+        table_rows += [
+            {
+                "kpi_id": kid,
+                "measure": kpi["title"],
+                "period": period_label(d, kpi["frequency"]),
+                "value": v,
+                "shown": format_value(v, kpi["unit"]),
+            }
+            for d, v in zip(part["period_end"], part["value"], strict=True)
+        ]
     fig, ax = charts.new_figure()
     charts.line_chart(ax, series, unit="count")
-    rows = [
-        {
-            "measure": name,
-            "year": period_label(d, "academic_year"),
-            "shown": format_value(v, "count"),
-        }
-        for name, part in series.items()
-        for d, v in zip(part["period_end"], part["value"], strict=True)
-    ]
+    data = pd.DataFrame(table_rows)
     data_table = html_table(
-        pd.DataFrame(rows),
-        [
-            Col("measure", "Measure"),
-            Col("year", "Academic year"),
-            Col("shown", "Number", numeric=True),
-        ],
-        caption="Exclusions by SEN status",
+        data,
+        [Col("measure", "Measure"), Col("period", "Period"), Col("shown", "Number", numeric=True)],
+        caption="The measures side by side",
     )
-    alt = (
-        "Suspensions and permanent exclusions of pupils with SEN, by SEN status and "
-        "academic year, from the 2020/21 baseline."
+    alt = "; ".join(
+        f"{name}: {first['shown']} in {first['period']}, {last['shown']} in {last['period']}"
+        for name, part in data.groupby("measure", sort=False)
+        for first, last in [(part.iloc[0], part.iloc[-1])]
     )
-    cap = alt + (
-        " Values after the baseline are synthetic in the example data." if ctx.synthetic else ""
+    alt = f"The measures side by side, from each one's baseline. {alt}."
+    synthetic = bool(rows["synthetic"].any())
+    cap = alt + (" Values marked † in the tables above are synthetic." if synthetic else "")
+    return Section(
+        charts.figure_html(fig, alt, cap, data_table=str(data_table)),
+        frame=data,
+        figure=fig,
+        caption=alt,
+        notes=[cap],
     )
-    return _block(charts.figure_html(fig, alt, cap, data_table=str(data_table)))

@@ -13,24 +13,26 @@ from wsoa_analysis.domain.context import Context
 from wsoa_analysis.domain.periods import period_label
 from wsoa_analysis.domain.rounding import format_value
 from wsoa_analysis.present import charts
+from wsoa_analysis.present.format import long_date
+from wsoa_analysis.present.markdown import markdown_to_html
 from wsoa_analysis.present.sections.common import (
     SCORECARD_COLUMNS,
     SYNTHETIC_MARK,
     SYNTHETIC_NOTE,
-    Block,
-    _block,
     _comparator_frame,
-    _long_date,
     _tracker_columns,
     brag_pill,
     rating_pill,
     synthetic_mark,
 )
+from wsoa_analysis.present.sections.section import Section, Sections, html
 from wsoa_analysis.present.tables import Col, html_table
-from wsoa_analysis.render.html import markdown_to_html
 
 
-def priority_intro(ctx: Context, priority_id: str) -> Block:
+def priority_intro(ctx: Context, priority_id: str) -> Section:
+    """What the area is about: the weakness found, what success looks like, its leads, and
+    the officers' commentary for this cycle."""
+    priority_id = str(priority_id)  # papermill's -p passes 2 as a number
     p = ctx.priority(priority_id)
     rows = [
         ("Area of weakness", p["weakness"]),
@@ -44,7 +46,7 @@ def priority_intro(ctx: Context, priority_id: str) -> Block:
     text = ctx.commentary.areas.get(priority_id)
     if text:
         parts.append(_commentary_block("Commentary for this cycle", text))
-    return _block(*parts)
+    return Section(html(*parts), frame=p.to_frame().T.reset_index(drop=True), caption=p["title"])
 
 
 def _commentary_block(heading: str, text: str) -> Markup:
@@ -55,19 +57,21 @@ def _commentary_block(heading: str, text: str) -> Markup:
 
 
 def _area_card(ctx: Context, priority_id: str) -> pd.DataFrame:
-    return ctx.card[ctx.card["priority_id"] == priority_id]
+    return ctx.card[ctx.card["priority_id"] == str(priority_id)]
 
 
-def area_scorecard(ctx: Context, priority_id: str) -> Block:
+def area_scorecard(ctx: Context, priority_id: str) -> Section:
+    """The area's key impact measures: baseline, latest value, target, progress, rating,
+    direction of travel and published comparator. ``.frame`` has one row per measure."""
     card = _area_card(ctx, priority_id)
-    caption = f"Key impact measures: latest value on or before {_long_date(ctx.reporting_date)}"
+    caption = f"Key impact measures: latest value on or before {long_date(ctx.reporting_date)}"
     table = html_table(card, SCORECARD_COLUMNS, caption=caption, cls="data scorecard")
     foot = Markup(
         '<p class="footnote">{} Rating: ★ target met, ✓ on track, ! slightly behind '
         "the trajectory, ✗ off track, – no target set, … no data yet. "
         "Progress: share of the distance from baseline to target travelled.</p>"
     ).format(SYNTHETIC_NOTE + " " if card["synthetic"].any() else "")
-    return _block(table, foot)
+    return Section(html(table, foot), frame=card.reset_index(drop=True), caption=caption)
 
 
 def _chart_data_table(values: pd.DataFrame, kpi, comparators) -> str:
@@ -111,63 +115,73 @@ def _chart_data_table(values: pd.DataFrame, kpi, comparators) -> str:
     return out
 
 
-def measure_details(ctx: Context, priority_id: str) -> Block:
-    """For each measure of the area: a chart, what it shows and where the figures come from."""
-    parts = []
+def measure_details(ctx: Context, priority_id: str) -> Sections:
+    """For each measure of the area: a chart, what it shows and where the figures come from.
+    One section per measure (``[i].frame`` its values, ``.figure`` its chart,
+    ``.frames["comparators"]`` the published series drawn beside it)."""
     kpis = ctx.ds.kpis.set_index("kpi_id")
+    out = []
     for _, row in _area_card(ctx, priority_id).iterrows():
         kpi = kpis.loc[row["kpi_id"]].copy()
         kpi["kpi_id"] = row["kpi_id"]
-        vals = ctx.values[
-            (ctx.values["kpi_id"] == row["kpi_id"])
-            & (ctx.values["period_end"] <= ctx.reporting_date)
-            & (ctx.values["value"].notna() | (ctx.values["symbol"] != ""))
-        ]
-        parts.append(
-            Markup('<section class="measure"><div class="keep"><h3>{}</h3>').format(kpi["title"])
+        out.append(measure_detail(ctx, kpi, row))
+    return Sections(out)
+
+
+def _measure_values(ctx: Context, kpi_id: str) -> pd.DataFrame:
+    vals = ctx.values
+    return vals[
+        (vals["kpi_id"] == kpi_id)
+        & (vals["period_end"] <= ctx.reporting_date)
+        & (vals["value"].notna() | (vals["symbol"] != ""))
+    ].reset_index(drop=True)
+
+
+def measure_detail(ctx: Context, kpi: pd.Series, row: pd.Series) -> Section:
+    """One measure: heading, rating, chart with its data, commentary and notes."""
+    vals = _measure_values(ctx, row["kpi_id"])
+    parts = [
+        Markup('<section class="measure"><div class="keep"><h3>{}</h3>').format(kpi["title"]),
+        Markup('<p class="measure-status">{} <span>{}</span></p>').format(
+            rating_pill(row["rating"]), row["rating_reason"].capitalize() + "."
+        ),
+    ]
+    since = (
+        pd.Timestamp(kpi["baseline_date"]) - pd.DateOffset(years=2)
+        if pd.notna(kpi["baseline_date"])
+        else None
+    )
+    comp = _comparator_frame(ctx, kpi["comparator_key"], since, unit=kpi["unit"])
+    data_table, fig, cap = "", None, ""
+    if len(vals) or (comp is not None and len(comp)):
+        fig, ax = charts.new_figure()
+        plotted = vals[vals["value"].notna()]  # withheld figures leave a gap
+        charts.measure_chart(
+            ax,
+            plotted,
+            kpi,
+            row,
+            comparators=comp,
+            plan_end=pd.Timestamp(ctx.settings.plan.end_date),
         )
-        parts.append(
-            Markup('<p class="measure-status">{} <span>{}</span></p>').format(
-                rating_pill(row["rating"]), row["rating_reason"].capitalize() + "."
-            )
-        )
-        since = (
-            pd.Timestamp(kpi["baseline_date"]) - pd.DateOffset(years=2)
-            if pd.notna(kpi["baseline_date"])
-            else None
-        )
-        comp = _comparator_frame(ctx, kpi["comparator_key"], since, unit=kpi["unit"])
-        data_table = ""
-        if len(vals) or (comp is not None and len(comp)):
-            fig, ax = charts.new_figure()
-            row2 = row.copy()
-            row2["baseline_used"] = row["baseline_value"]
-            plotted = vals[vals["value"].notna()]  # withheld figures leave a gap
-            charts.measure_chart(
-                ax,
-                plotted,
-                kpi,
-                row2,
-                comparators=comp,
-                plan_end=pd.Timestamp(ctx.settings.plan.end_date),
-            )
-            alt = charts.describe_measure(kpi, plotted, row)
-            cap = alt + (" Values marked † are synthetic." if vals["synthetic"].any() else "")
-            if (vals["symbol"] != "").any():
-                cap += f" {footnote(ctx.settings.disclosure)}"
-            parts.append(charts.figure_html(fig, alt, cap))
-            data_table = _chart_data_table(vals, kpi, comp)
-        else:
-            parts.append(Markup('<p class="muted">No values recorded yet.</p>'))
-        parts.append(Markup("</div>"))
-        if data_table:
-            parts.append(charts.data_details(data_table))
-        text = ctx.commentary.measures.get(row["kpi_id"])
-        if text:
-            parts.append(_commentary_block("Commentary", text))
-        parts.append(_measure_notes(ctx, kpi, row))
-        parts.append(Markup("</section>"))
-    return _block(*parts)
+        alt = charts.describe_measure(kpi, plotted, row)
+        cap = alt + (" Values marked † are synthetic." if vals["synthetic"].any() else "")
+        if (vals["symbol"] != "").any():
+            cap += f" {footnote(ctx.settings.disclosure)}"
+        parts.append(charts.figure_html(fig, alt, cap))
+        data_table = _chart_data_table(vals, kpi, comp)
+    else:
+        parts.append(Markup('<p class="muted">No values recorded yet.</p>'))
+    parts.append(Markup("</div>"))
+    if data_table:
+        parts.append(charts.data_details(data_table))
+    text = ctx.commentary.measures.get(row["kpi_id"])
+    if text:
+        parts.append(_commentary_block("Commentary", text))
+    parts.append(_measure_notes(ctx, kpi, row))
+    parts.append(Markup("</section>"))
+    frames = {"comparators": comp.reset_index(drop=True)} if comp is not None else {}
+    return Section(html(*parts), frame=vals, figure=fig, caption=cap or kpi["title"], frames=frames)
 
 
 def _measure_notes(ctx: Context, kpi, row) -> Markup:
@@ -201,11 +215,12 @@ def _measure_notes(ctx: Context, kpi, row) -> Markup:
     return Markup('<dl class="measure-notes">{}</dl>').format(body)
 
 
-def action_summary(ctx: Context, priority_id: str | None = None) -> Block:
+def action_summary(ctx: Context, priority_id: str | None = None) -> Section:
+    """How many actions are at each status (the whole plan, or one area's)."""
     tracker = (
         ctx.tracker
         if priority_id is None
-        else ctx.tracker[ctx.tracker["priority_id"] == priority_id]
+        else ctx.tracker[ctx.tracker["priority_id"] == str(priority_id)]
     )
     counts = act.status_counts(tracker)
     frame = pd.DataFrame(
@@ -215,31 +230,25 @@ def action_summary(ctx: Context, priority_id: str | None = None) -> Block:
             "meaning": [act.BRAG_MEANINGS[s] for s in counts.index],
         }
     )
-    return _block(
-        html_table(
-            frame,
-            [
-                Col("status", "Status", fmt=lambda v, r: brag_pill(v)),
-                Col("actions", "Actions", numeric=True),
-                Col("meaning", "Meaning"),
-            ],
-            caption=f"Actions by status at {_long_date(ctx.reporting_date)}",
-            cls="data compact",
-        )
+    caption = f"Actions by status at {long_date(ctx.reporting_date)}"
+    cols = [
+        Col("status", "Status", fmt=lambda v, r: brag_pill(v)),
+        Col("actions", "Actions", numeric=True),
+        Col("meaning", "Meaning"),
+    ]
+    return Section(
+        html_table(frame, cols, caption=caption, cls="data compact"), frame=frame, caption=caption
     )
 
 
-def action_tracker(ctx: Context, priority_id: str) -> Block:
-    tracker = ctx.tracker[ctx.tracker["priority_id"] == priority_id]
-    return _block(
-        html_table(
-            tracker,
-            _tracker_columns(ctx.reporting_date),
-            caption="The action plan",
-            cls="data tracker",
-        ),
-        _status_footnote(ctx, tracker),
+def action_tracker(ctx: Context, priority_id: str) -> Section:
+    """The area's actions with lead, target date, this cycle's status and whether overdue."""
+    tracker = ctx.tracker[ctx.tracker["priority_id"] == str(priority_id)].reset_index(drop=True)
+    caption = "The action plan"
+    table = html_table(
+        tracker, _tracker_columns(ctx.reporting_date), caption=caption, cls="data tracker"
     )
+    return Section(html(table, _status_footnote(ctx, tracker)), frame=tracker, caption=caption)
 
 
 def _status_footnote(ctx: Context, tracker) -> Markup:

@@ -12,14 +12,13 @@ from wsoa_analysis.domain.context import Context
 from wsoa_analysis.domain.periods import to_date
 from wsoa_analysis.domain.rounding import format_value
 from wsoa_analysis.domain.targets import SIGN
+from wsoa_analysis.present.format import long_date
 from wsoa_analysis.present.sections.common import (
-    Block,
-    _block,
-    _long_date,
     _value_cell,
     brag_pill,
     rating_pill,
 )
+from wsoa_analysis.present.sections.section import Section, html
 from wsoa_analysis.present.tables import Col, html_table
 
 # Rating order for "improved"/"worsened": lower rank is better. The other ratings (no target,
@@ -151,18 +150,19 @@ def _newly_published(
     return pd.DataFrame(out, columns=["title", "figure"])
 
 
-def changes_since_previous(ctx: Context) -> Block:
+def changes_since_previous(ctx: Context) -> Section:
     """What moved since the previous cycle: ratings, measures crossing their target or
     trajectory, newly published comparators, and actions that became Blue, became overdue or
-    otherwise changed status."""
+    otherwise changed status. ``.frame`` holds the rating changes; ``.frames`` the others
+    (``crossings``, ``published``, ``became_blue``, ``became_overdue``, ``other_actions``)."""
     if ctx.previous_date is None:
-        return _block(
+        return Section(
             Markup(
                 '<p class="muted">This is the first cycle: there is no previous '
                 "pack to compare with.</p>"
             )
         )
-    since = _long_date(ctx.previous_date)
+    since = long_date(ctx.previous_date)
     parts = [Markup("<p>Compared with the previous cycle, position at {}.</p>").format(since)]
     moved = _rating_changes(ctx.card, ctx.previous_card)
     parts.append(
@@ -241,4 +241,13 @@ def changes_since_previous(ctx: Context) -> Block:
             empty="No other action's status changed.",
         )
     )
-    return _block(*parts)
+    frames = {
+        "crossings": crossed,
+        "published": published,
+        "became_blue": blue,
+        "became_overdue": late,
+        "other_actions": other,
+    }
+    return Section(
+        html(*parts), frame=moved, caption="What changed since the previous cycle", frames=frames
+    )

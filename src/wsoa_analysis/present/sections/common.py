@@ -1,10 +1,10 @@
-"""What every page section shares: the HTML block notebooks display and the small
-formatting helpers."""
+"""What every page section shares: the scorecard's columns, pills, value cells and the
+notes about the figures."""
 
 from __future__ import annotations
 
 import pandas as pd
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from wsoa_analysis.disclosure.control import footnote
 from wsoa_analysis.domain import actions as act
@@ -12,6 +12,8 @@ from wsoa_analysis.domain import benchmarks as bm
 from wsoa_analysis.domain.context import Context
 from wsoa_analysis.domain.rating import RATINGS
 from wsoa_analysis.domain.rounding import format_value
+from wsoa_analysis.present.format import long_date
+from wsoa_analysis.present.sections.section import Section, html
 from wsoa_analysis.present.tables import Col, pill
 
 SYNTHETIC_MARK = "†"
@@ -26,23 +28,7 @@ def synthetic_mark() -> Markup:
     )
 
 
-class Block(Markup):
-    """HTML that notebooks display (JupyterLab calls ``_repr_html_``)."""
-
-    def _repr_html_(self) -> str:
-        return str(self)
-
-
-def _block(*parts) -> Block:
-    return Block(Markup("").join(Markup(p) if isinstance(p, Markup) else escape(p) for p in parts))
-
-
 # --- small formatting helpers -------------------------------------------------------------
-
-
-def _long_date(d) -> str:
-    d = pd.Timestamp(d)
-    return f"{d.day} {d:%B %Y}"
 
 
 def rating_pill(code: str) -> Markup:
@@ -111,7 +97,7 @@ SCORECARD_COLUMNS = [
 # --- page sections ------------------------------------------------------------------------
 
 
-def cycle_banner(ctx: Context) -> Block:
+def cycle_banner(ctx: Context) -> Section:
     """What the page is: cycle, reporting date and whether figures are synthetic."""
     parts = []
     if ctx.cycle.meeting:
@@ -126,7 +112,7 @@ def cycle_banner(ctx: Context) -> Block:
                 "Values marked † are synthetic."
             )
         )
-    return _block(*parts)
+    return Section(html(*parts), caption="About this pack")
 
 
 def _comparator_frame(ctx: Context, key, since=None, unit: str = "percent") -> pd.DataFrame | None:
@@ -149,7 +135,7 @@ def _comparator_frame(ctx: Context, key, since=None, unit: str = "percent") -> p
 def _tracker_columns(date) -> list[Col]:
     def status(v, r):
         extra = ""
-        if pd.notna(r["target_date"]) and r["target_date"] < date and r["status"] != "Blue":
+        if r["overdue"]:
             extra = Markup(' <span class="pill overdue">Overdue</span>')
         recorded = r.get("status_as_recorded")
         shown = brag_pill(r["status"])
@@ -171,7 +157,7 @@ def _priority_titles(ctx: Context) -> dict:
     return dict(zip(ctx.ds.priorities["priority_id"], ctx.ds.priorities["title"], strict=True))
 
 
-def data_notes(ctx: Context, priority_id: str | None = None) -> Block:
+def data_notes(ctx: Context, priority_id: str | None = None) -> Section:
     """Sources, periods and what is synthetic."""
     items = [
         "Local figures are the local area's own management information, reported at each "
@@ -181,7 +167,7 @@ def data_notes(ctx: Context, priority_id: str | None = None) -> Block:
         "their period; the figure shown is the latest whose period had ended by the reporting "
         "date.",
         "Ratings compare the latest value with a straight-line trajectory from baseline to "
-        f"target (by {_long_date(ctx.settings.plan.end_date)} where the WSoA gives no date); "
+        f"target (by {long_date(ctx.settings.plan.end_date)} where the WSoA gives no date); "
         "the tolerance is set in the area's settings.",
     ]
     if ctx.synthetic:
@@ -198,4 +184,6 @@ def data_notes(ctx: Context, priority_id: str | None = None) -> Block:
             "“Yellow” read as Amber); the analyst's check lists them."
         )
     body = Markup("").join(Markup("<li>{}</li>").format(i) for i in items)
-    return _block(Markup('<ul class="notes">{}</ul>').format(body))
+    return Section(
+        Markup('<ul class="notes">{}</ul>').format(body), caption="About the figures", notes=items
+    )

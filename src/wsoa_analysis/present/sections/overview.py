@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 from markupsafe import Markup
 
 from wsoa_analysis.domain import actions as act
@@ -9,17 +10,16 @@ from wsoa_analysis.domain.context import Context
 from wsoa_analysis.domain.rating import RATINGS
 from wsoa_analysis.domain.scorecard import ratings_by_priority
 from wsoa_analysis.present.sections.common import (
-    Block,
-    _block,
     _priority_titles,
     _rating_cell,
     _tracker_columns,
     _value_cell,
 )
+from wsoa_analysis.present.sections.section import Section, html
 from wsoa_analysis.present.tables import Col, html_table
 
 
-def overview_at_a_glance(ctx: Context) -> Block:
+def overview_at_a_glance(ctx: Context) -> Section:
     by_rating = ctx.card["rating"].value_counts()
     counts = act.status_counts(ctx.tracker)
     overdue = act.overdue(ctx.tracker, ctx.reporting_date)
@@ -36,10 +36,13 @@ def overview_at_a_glance(ctx: Context) -> Block:
         Markup('<div class="card"><span class="big">{}</span><span>{}</span></div>').format(v, k)
         for k, v in cards
     )
-    return _block(Markup('<div class="kpi-grid">{}</div>').format(items))
+    frame = pd.DataFrame(cards, columns=["what", "number"])
+    return Section(
+        Markup('<div class="kpi-grid">{}</div>').format(items), frame=frame, caption="At a glance"
+    )
 
 
-def ratings_by_area(ctx: Context) -> Block:
+def ratings_by_area(ctx: Context) -> Section:
     table = ratings_by_priority(ctx.card)
     titles = _priority_titles(ctx)
     frame = table.reset_index().assign(area=lambda d: d["priority_id"].map(titles))
@@ -47,12 +50,13 @@ def ratings_by_area(ctx: Context) -> Block:
         Col(RATINGS[c].label, f"{RATINGS[c].symbol} {RATINGS[c].label}", numeric=True)
         for c in RATINGS
     ]
-    return _block(
-        html_table(frame, cols, caption="Key impact measures by rating", cls="data compact")
+    caption = "Key impact measures by rating"
+    return Section(
+        html_table(frame, cols, caption=caption, cls="data compact"), frame=frame, caption=caption
     )
 
 
-def measures_off_track(ctx: Context) -> Block:
+def measures_off_track(ctx: Context) -> Section:
     off = ctx.card[ctx.card["rating"].isin(["red", "amber"])].assign(
         area=lambda d: d["priority_id"].map(_priority_titles(ctx))
     )
@@ -64,57 +68,56 @@ def measures_off_track(ctx: Context) -> Block:
         Col("target", "Target"),
         Col("rating", "Rating", fmt=lambda v, r: _rating_cell(r)),
     ]
-    return _block(
-        html_table(
-            off,
-            cols,
-            caption="Measures off track or slightly behind",
-            empty="No measure is behind its trajectory.",
-        )
+    caption = "Measures off track or slightly behind"
+    return Section(
+        html_table(off, cols, caption=caption, empty="No measure is behind its trajectory."),
+        frame=off.reset_index(drop=True),
+        caption=caption,
     )
 
 
-def actions_by_area(ctx: Context) -> Block:
+def actions_by_area(ctx: Context) -> Section:
     table = act.status_counts(ctx.tracker, by="priority_id")
     frame = table.reset_index().assign(area=lambda d: d["priority_id"].map(_priority_titles(ctx)))
     cols = [Col("area", "Priority area")] + [Col(s, s, numeric=True) for s in table.columns]
-    return _block(
-        html_table(frame, cols, caption="Actions by status and priority area", cls="data compact")
+    caption = "Actions by status and priority area"
+    return Section(
+        html_table(frame, cols, caption=caption, cls="data compact"), frame=frame, caption=caption
     )
 
 
-def overdue_actions(ctx: Context) -> Block:
+def overdue_actions(ctx: Context) -> Section:
     late = act.overdue(ctx.tracker, ctx.reporting_date)
     green = act.green_past_target(ctx.tracker, ctx.reporting_date)
     cols = _tracker_columns(ctx.reporting_date)
-    return _block(
-        html_table(
-            late,
-            cols,
-            caption="Overdue actions: target date passed, not Blue",
-            empty="No action is overdue.",
+    caption = "Overdue actions: target date passed, not Blue"
+    green_caption = "Actions rated Green although their target date has passed"
+    return Section(
+        html(
+            html_table(late, cols, caption=caption, empty="No action is overdue."),
+            html_table(
+                green,
+                cols,
+                caption=green_caption,
+                empty="No action is rated Green past its target date.",
+            ),
         ),
-        html_table(
-            green,
-            cols,
-            caption="Actions rated Green although their target date has passed",
-            empty="No action is rated Green past its target date.",
-        ),
+        frame=late.reset_index(drop=True),
+        caption=caption,
+        frames={"green_past_target": green.reset_index(drop=True)},
     )
 
 
-def actions_without_status(ctx: Context) -> Block:
+def actions_without_status(ctx: Context) -> Section:
     none = ctx.tracker[ctx.tracker["status"] == act.NO_STATUS]
     cols = [
         Col("action_ref", "Ref"),
         Col("description", "Action"),
         Col("target_date_as_written", "Target date"),
     ]
-    return _block(
-        html_table(
-            none,
-            cols,
-            caption=f"Actions with no status recorded ({len(none)})",
-            empty="Every action has a status.",
-        )
+    caption = f"Actions with no status recorded ({len(none)})"
+    return Section(
+        html_table(none, cols, caption=caption, empty="Every action has a status."),
+        frame=none.reset_index(drop=True),
+        caption=caption,
     )
