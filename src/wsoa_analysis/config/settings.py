@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -43,12 +44,55 @@ class Plan(_Strict):
     end_date: dt.date
 
 
+#: The deeper analyses an area's page can add after its action plan (see
+#: ``wsoa_analysis.present.sections.extras``, which draws each kind).
+ANALYSIS_KINDS = (
+    "ehc_timeliness",  # 20-week timeliness from the record-level requests, rolling 12 months
+    "weeks_to_plan",  # how long plans took, in weeks (record-level requests)
+    "requests_trend",  # requests for assessment each month (record-level requests)
+    "measures_by_year",  # several count measures side by side, academic year by year
+)
+
+
+class Analysis(_Strict):
+    """One deeper analysis on an area's page: its kind, and the measures or published
+    series it uses (checked against the data by :meth:`Pack.check_analyses`)."""
+
+    kind: Literal[ANALYSIS_KINDS]  # type: ignore[valid-type]
+    title: str | None = None  # heading; each kind has its own by default
+    measures: list[str] = Field(default_factory=list)
+    comparator_key: str | None = None  # benchmarks.csv measure_key drawn beside local figures
+
+
 class Pack(_Strict):
     appendix_title: str = "Performance reporting pack"
     organisation: str = ""
-    # priority_id -> notebook in notebooks/ with that area's own deeper analysis; an area not
-    # listed is run through the generic priority_area.ipynb
+    # priority_id -> notebook in notebooks/ of the area's own; an area not listed is run
+    # through the generic priority_area.ipynb
     notebooks: dict[str, str] = Field(default_factory=dict)
+    # priority_id -> the deeper analyses its page shows after the action plan
+    analyses: dict[str, list[Analysis]] = Field(default_factory=dict)
+
+    def check_analyses(self, priority_ids: set[str], kpi_ids: set[str]) -> list[str]:
+        """What is wrong with the declared analyses against the data: unknown areas or
+        measures, a kind that needs measures given none. Empty when all is well."""
+        problems = []
+        for pid, items in self.analyses.items():
+            if pid not in priority_ids:
+                problems.append(
+                    f"pack.analyses: no priority area {pid!r} in priorities.csv "
+                    f"(known: {', '.join(sorted(priority_ids))})"
+                )
+            for i, item in enumerate(items, start=1):
+                where = f"pack.analyses[{pid!r}] item {i} ({item.kind})"
+                unknown = [m for m in item.measures if m not in kpi_ids]
+                if unknown:
+                    problems.append(
+                        f"{where}: no measure {', '.join(map(repr, unknown))} in kpis.csv"
+                    )
+                if item.kind == "measures_by_year" and not item.measures:
+                    problems.append(f"{where}: list the measures to show, e.g. measures: [P2-04]")
+        return problems
 
 
 class RatingRules(_Strict):
