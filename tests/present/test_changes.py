@@ -75,9 +75,7 @@ def test_september_against_june(sept):
 def test_actions_that_became_overdue_between_two_dates(sept):
     ds = sept.ds
     # 2.1.1 is due 30 June 2022: not overdue on that day, overdue (still Amber) the next
-    blue, late, _ = changes._action_moves(
-        ds.actions, ds.action_updates, "2022-07-01", "2022-06-30"
-    )
+    blue, late, _ = changes._action_moves(ds.actions, ds.action_updates, "2022-07-01", "2022-06-30")
     assert list(late["action_ref"]) == ["2.1.1"]
     assert blue.empty
     # by 31 October 5.1.1 (due 30 Sep, Red) is late; 1.1.1 was late already, 2.1.1 is Blue

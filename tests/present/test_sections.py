@@ -3,11 +3,12 @@
 import copy
 import re
 
+import pandas as pd
 import pytest
 
 from conftest import ROOT
 from wsoa_analysis.context import load_context
-from wsoa_analysis.present import sections
+from wsoa_analysis.present import charts, sections
 
 
 @pytest.fixture(scope="module")
@@ -74,3 +75,85 @@ def test_data_text_is_escaped(august):
     ctx.ds.priorities.loc[0, "lead_officers"] = "<script>alert(1)</script>"
     html = str(sections.priority_intro(ctx, "1"))
     assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+# --- comparators by kind, never by label ------------------------------------------------------
+
+
+def _york(name: str = "York"):
+    """The mini fixture as an area called York in "Yorkshire and The Humber", with a count
+    measure (B-2) that has published figures for England and for York itself."""
+    from conftest import MINI
+
+    ctx = copy.deepcopy(load_context("2022-09-30", MINI / "data", MINI / "params"))
+    area = ctx.settings.area.model_copy(update={"name": name})
+    ctx.settings = ctx.settings.model_copy(update={"area": area})
+    bm = ctx.ds.benchmarks
+    bm.loc[bm["area_code"] == area.region_code, "area_name"] = "Yorkshire and The Humber"
+    bm.loc[bm["area_code"] == area.code, "area_name"] = "York"
+    rows = bm[bm["area_code"].isin(["E92000001", area.code])]
+    counts = rows.assign(
+        measure_key="plans_ceased", value=[40.0 + i for i in range(len(rows))], unit="count"
+    )
+    ctx.ds.tables["benchmarks"] = pd.concat([bm, counts], ignore_index=True)
+    ctx.ds.kpis.loc[ctx.ds.kpis["kpi_id"] == "B-2", "comparator_key"] = "plans_ceased"
+    return ctx
+
+
+@pytest.mark.parametrize("name", ["York", "City of York Council"])
+def test_percentages_get_england_region_and_neighbours_whatever_the_names(name):
+    ctx = _york(name)
+    detail = {
+        s.frame["kpi_id"].iloc[0]: s for s in sections.measure_details(ctx, "1") if len(s.frame)
+    }
+    comp = detail["A-2"].frames["comparators"]
+    assert set(comp["kind"]) == {"england", "region", "neighbours"}
+    region = comp[comp["kind"] == "region"]
+    assert set(region["series"]) == {"Yorkshire and The Humber (published)"}
+    svg = str(detail["A-2"])
+    assert "Yorkshire and The Humber (published)" in svg
+    assert charts.COLOURS["region"].lower() in svg.lower()  # drawn in the region's colour
+
+
+@pytest.mark.parametrize("name", ["York", "City of York Council"])
+def test_counts_get_the_areas_own_figure_never_england(name):
+    ctx = _york(name)
+    detail = {
+        s.frame["kpi_id"].iloc[0]: s for s in sections.measure_details(ctx, "2") if len(s.frame)
+    }
+    comp = detail["B-2"].frames["comparators"]
+    assert set(comp["kind"]) == {"area"}
+    assert set(comp["area_code"]) == {ctx.settings.area.code}
+    assert "England (published)" not in str(detail["B-2"])
+
+
+def test_a_chart_draws_the_trajectory_its_rating_used():
+    """Measures rated against their first recorded value (the WSoA gives no baseline) draw
+    the trajectory from that value."""
+    ctx = load_context("2023-06-30", ROOT / "data", ROOT / "params")
+    card = ctx.card.set_index("kpi_id")
+    firsts = card[card["baseline_value"].isna() & card["baseline_used"].notna()]
+    assert {"P4-04", "P4-05"} <= set(firsts.index)
+    for section in sections.measure_details(ctx, "4"):
+        kpi_id = section.frame["kpi_id"].iloc[0] if len(section.frame) else None
+        if kpi_id in firsts.index and card.loc[kpi_id, "target_kind"] in ("absolute", "relative"):
+            labels = [t.get_text() for t in section.figure.axes[0].get_legend().get_texts()]
+            assert "Trajectory" in labels, kpi_id
+
+
+def test_sections_hold_what_they_show():
+    ctx = load_context("2023-06-30", ROOT / "data", ROOT / "params")
+    card = sections.area_scorecard(ctx, "1")
+    assert list(card.frame["kpi_id"]) == list(
+        ctx.card.loc[ctx.card["priority_id"] == "1", "kpi_id"]
+    )
+    assert card._repr_html_() == str(card)
+    off = sections.measures_off_track(ctx).frame
+    assert set(off["rating"]) <= {"red", "amber"}
+    assert len(off) == int(ctx.card["rating"].isin(["red", "amber"]).sum())
+    detail = sections.measure_details(ctx, 2)  # a number, as papermill's -p passes it
+    assert len(detail) == int((ctx.card["priority_id"] == "2").sum())
+    assert all(s.figure is not None for s in detail if len(s.frame))
+    extras = sections.area_analyses(ctx, "1")
+    assert [s.html.count("<h2>") for s in extras] == [1, 1]
+    assert extras[0].frame["value"].notna().any()

@@ -26,9 +26,11 @@ COLOURS = {
     "target": "#009E73",
     "trajectory": "#56B4E9",
     "baseline": "#555555",
-    "England": "#D55E00",
+    # published comparators, by kind (never by their label)
+    "england": "#D55E00",
     "neighbours": "#CC79A7",
     "region": "#E69F00",
+    "area": "#E69F00",  # the area's own published figure: never drawn beside the region
     "bar": "#0072B2",
 }
 
@@ -184,24 +186,7 @@ def measure_chart(
                 label="Trajectory",
             )
     if comparators is not None and len(comparators):
-        for name, part in comparators.groupby("series", sort=False):
-            key = (
-                "England"
-                if name.startswith("England")
-                else "neighbours"
-                if "neighbour" in name.lower()
-                else "region"
-            )
-            ax.plot(
-                part["period_end"],
-                part["value"],
-                marker="s",
-                markersize=3,
-                linestyle="-",
-                linewidth=1,
-                color=COLOURS[key],
-                label=_label(name),
-            )
+        _comparator_lines(ax, comparators)
     if unit == "percent":
         ax.set_ylim(bottom=0, top=max(100, ax.get_ylim()[1]))
         ax.yaxis.set_major_formatter(lambda v, _: f"{v:.0f}%")
@@ -220,6 +205,22 @@ def measure_chart(
     ax.set_ylabel(
         {"percent": "Per cent", "count": "Number", "rate_per_month": "A month"}.get(unit, "")
     )
+    return ax
+
+
+def _comparator_lines(ax, comparators: pd.DataFrame):
+    """Published series, one line per ``kind``, coloured by kind and labelled by ``series``."""
+    for kind, part in comparators.groupby("kind", sort=False):
+        ax.plot(
+            part["period_end"],
+            part["value"],
+            marker="s",
+            markersize=3,
+            linestyle="-",
+            linewidth=1,
+            color=COLOURS[kind],
+            label=_label(part["series"].iloc[0]),
+        )
     return ax
 
 

@@ -36,13 +36,15 @@ def timeliness_analysis(ctx: Context, key: str = "ehc_plans_20_weeks_ex") -> Sec
     local = pd.DataFrame(
         {"period_end": rolling["period_end"], "value": safe.values["percent"].astype("float64")}
     )
-    series = {f"{ctx.settings.area.name}, rolling 12 months (local)": local}
+    local_name = f"{ctx.settings.area.name}, rolling 12 months (local)"
+    series, colours = {local_name: local}, {local_name: charts.COLOURS["local"]}
     comp = _comparator_frame(ctx, key, end - pd.DateOffset(years=5))
     if comp is not None:
-        for name, part in comp.groupby("series", sort=False):
-            series[name] = part
+        for kind, part in comp.groupby("kind", sort=False):
+            name = part["series"].iloc[0]
+            series[name], colours[name] = part, charts.COLOURS[kind]
     fig, ax = charts.new_figure()
-    charts.line_chart(ax, series, unit="percent")
+    charts.line_chart(ax, series, unit="percent", colours=colours)
     shown = local.dropna()
     alt = "Share of new EHC plans issued within 20 weeks, rolling 12 months"
     if len(shown):

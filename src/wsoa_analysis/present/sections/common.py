@@ -116,20 +116,12 @@ def cycle_banner(ctx: Context) -> Section:
 
 
 def _comparator_frame(ctx: Context, key, since=None, unit: str = "percent") -> pd.DataFrame | None:
-    """Published series for a measure up to the reporting date (from ``since`` on).
-
-    Only a percentage can be compared across areas of different sizes: for counts and rates
-    the comparator is the area's own published figure; for percentages it is England, the
-    region and the statistical neighbours (the area's own published figure would repeat its
-    local series)."""
-    if pd.isna(key):
-        return None
-    comp = bm.comparator_series(ctx.ds.benchmarks, key, ctx.settings.area)
-    comp = comp[comp["period_end"] <= ctx.reporting_date]
-    if since is not None:
-        comp = comp[comp["period_end"] >= pd.Timestamp(since)]
-    own = comp["series"].str.startswith(ctx.settings.area.name)
-    return comp[own] if unit != "percent" else comp[~own]
+    """The published series a measure's chart shows (the domain decides which: see
+    :func:`wsoa_analysis.domain.benchmarks.chart_comparators`), or None without a key."""
+    comp = bm.chart_comparators(
+        ctx.ds.benchmarks, key, ctx.settings.area, ctx.reporting_date, unit, since=since
+    )
+    return comp if len(comp) else None
 
 
 def _tracker_columns(date) -> list[Col]:

@@ -1,0 +1,132 @@
+"""The library's shape: data flows one way (inputs -> domain -> present -> render -> build),
+no import cycles, and modules small enough to read."""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+SRC = ROOT / "src"
+PACKAGE = SRC / "wsoa_analysis"
+
+#: What each layer may import from the package, besides itself. Anything not listed is a
+#: layer reaching across (e.g. the domain rendering HTML, or the inputs knowing of pages).
+ALLOWED = {
+    "errors": set(),
+    "disclosure": {"errors", "domain.rounding"},
+    "config": {"errors", "disclosure"},
+    "inputs": {"errors", "config", "domain.periods", "domain.rounding"},
+    "domain": {"errors", "config", "inputs", "disclosure"},
+    "context": {"errors", "config", "inputs", "domain", "build.cache"},
+    "present": {"errors", "config", "domain", "disclosure", "context"},
+    "render": {"errors", "config", "domain", "disclosure", "present", "context", "inputs"},
+    "importers": {"errors", "config", "inputs", "domain"},
+    "build": {"errors", "config", "inputs", "domain", "context", "present", "render"},
+    "cli": None,  # the command line may use everything
+    "__init__": set(),
+}
+
+
+def _modules():
+    for path in sorted(PACKAGE.rglob("*.py")):
+        rel = path.relative_to(SRC).with_suffix("")
+        parts = list(rel.parts)
+        if parts[-1] == "__init__":
+            parts = parts[:-1]
+        yield ".".join(parts), path
+
+
+def _imports(name: str, path: Path) -> set[str]:
+    """Every wsoa_analysis module this one imports, at the top or inside a function."""
+    found = set()
+    is_package = path.name == "__init__.py"
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = name.split(".")
+                base = base if is_package else base[:-1]
+                base = base[: len(base) - (node.level - 1)]
+                target = ".".join(base + ([node.module] if node.module else []))
+            else:
+                target = node.module or ""
+            if target.startswith("wsoa_analysis"):
+                found.add(target)
+                for alias in node.names:  # `from wsoa_analysis.x import module`
+                    found.add(f"{target}.{alias.name}")
+        elif isinstance(node, ast.Import):
+            found |= {a.name for a in node.names if a.name.startswith("wsoa_analysis")}
+    known = {m for m, _ in _modules()}
+    return {m for m in found if m in known and m != name}
+
+
+def _layer(module: str) -> str:
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 else "__init__"
+
+
+MODULES = list(_modules())
+
+
+@pytest.mark.parametrize("name,path", MODULES, ids=[m for m, _ in MODULES])
+def test_layers_import_only_what_comes_before_them(name, path):
+    layer = _layer(name)
+    allowed = ALLOWED[layer]
+    if allowed is None:
+        return
+    wrong = []
+    for target in _imports(name, path):
+        other = target.split(".", 1)[1] if "." in target else ""
+        if not other or _layer(target) == layer:
+            continue
+        if not any(other == a or other.startswith(a + ".") for a in allowed):
+            wrong.append(target)
+    assert not wrong, f"{name} reaches across layers: {sorted(wrong)}"
+
+
+def test_no_import_cycles():
+    graph = {name: _imports(name, path) for name, path in MODULES}
+    # a package's __init__ re-exporting its own modules is not a cycle of meaning
+    for name in graph:
+        graph[name] = {t for t in graph[name] if not name.startswith(t + ".")}
+    state, stack, cycles = {}, [], []
+
+    def visit(node):
+        state[node] = "open"
+        stack.append(node)
+        for nxt in sorted(graph.get(node, ())):
+            if state.get(nxt) == "open":
+                cycles.append(stack[stack.index(nxt) :] + [nxt])
+            elif nxt not in state:
+                visit(nxt)
+        stack.pop()
+        state[node] = "done"
+
+    for name in sorted(graph):
+        if name not in state:
+            visit(name)
+    assert not cycles, "import cycles: " + "; ".join(" -> ".join(c) for c in cycles)
+
+
+@pytest.mark.parametrize("name,path", MODULES, ids=[m for m, _ in MODULES])
+def test_modules_stay_small(name, path):
+    lines = len(path.read_text().splitlines())
+    assert lines <= 420, f"{name} has {lines} lines: split it by what it holds"
+
+
+def test_every_layer_is_a_folder_a_newcomer_can_read():
+    layers = {p.name for p in PACKAGE.iterdir() if p.is_dir() and not p.name.startswith("_")}
+    assert layers == {
+        "config",
+        "inputs",
+        "domain",
+        "disclosure",
+        "present",
+        "render",
+        "build",
+        "importers",
+    }
+    for layer in layers:
+        doc = ast.get_docstring(ast.parse((PACKAGE / layer / "__init__.py").read_text()))
+        assert doc, f"{layer}/__init__.py says what the layer holds"
