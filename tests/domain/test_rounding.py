@@ -3,7 +3,7 @@ import math
 import pandas as pd
 import pytest
 
-from wsoa_analysis.domain.rounding import format_value, round_half_up
+from wsoa_analysis.domain.rounding import digits_shown, format_value, round_half_up
 
 
 @pytest.mark.parametrize(
@@ -48,3 +48,10 @@ def test_format_value_compact():
     assert format_value(75.0, "percent", compact=True) == "75%"
     assert format_value(57.5, "percent", compact=True) == "57.5%"
     assert format_value(15000, "count", compact=True) == "15,000"
+
+
+@pytest.mark.parametrize(
+    "unit, digits", [("percent", 1), ("count", 0), ("rate_per_month", 0), ("other", 1)]
+)
+def test_digits_shown(unit, digits):
+    assert digits_shown(unit) == digits

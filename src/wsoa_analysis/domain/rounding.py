@@ -25,7 +25,19 @@ def round_half_up(value, digits: int = 0):
     return float(Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_UP))
 
 
+# Decimal places a figure is shown to, by unit; a unit not listed is shown to 1.
 UNIT_DIGITS = {"percent": 1, "count": 0, "rate_per_month": 0}
+# Progress to target is shown as a whole per cent (``63%``).
+PROGRESS_DIGITS = 0
+
+
+def digits_shown(unit: str) -> int:
+    """Decimal places a figure in ``unit`` is shown to.
+
+    >>> digits_shown("percent"), digits_shown("count"), digits_shown("rate_per_month")
+    (1, 0, 0)
+    """
+    return UNIT_DIGITS.get(unit, 1)
 
 
 def format_value(value, unit: str, *, digits: int | None = None, compact: bool = False) -> str:
@@ -35,7 +47,7 @@ def format_value(value, unit: str, *, digits: int | None = None, compact: bool =
     targets are written."""
     if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
         return "–"
-    d = UNIT_DIGITS.get(unit, 1) if digits is None else digits
+    d = digits_shown(unit) if digits is None else digits
     shown = round_half_up(value, d)
     if compact and float(shown).is_integer():
         d = 0

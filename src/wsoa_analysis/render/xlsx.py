@@ -1,7 +1,12 @@
 """The data behind the pack's charts and tables, as one Excel workbook published beside the
 pages (``data.xlsx``): the scorecard, every value shown, the action tracker and the published
 comparators, with the same disclosure control as the pages and guarded against spreadsheet
-formula injection (``excel.write_tables_workbook``). Nothing record-level is in it."""
+formula injection (``tables_workbook.write_tables_workbook``). Nothing record-level is in it.
+
+Figures are rounded half up to the decimals the pages show them with (percentages to 1 place,
+counts and monthly rates to whole numbers, progress to target to a whole per cent), so the
+workbook and the pages never disagree; a withheld figure is empty, with the policy's symbol in
+its "Withheld" column."""
 
 from __future__ import annotations
 
@@ -15,8 +20,9 @@ from wsoa_analysis.domain import actions as act
 from wsoa_analysis.domain.benchmarks import published_period_label
 from wsoa_analysis.domain.context import Context
 from wsoa_analysis.domain.periods import period_label
-from wsoa_analysis.inputs.workbook import write_tables_workbook
+from wsoa_analysis.domain.rounding import PROGRESS_DIGITS, digits_shown, round_half_up
 from wsoa_analysis.present.sections import SYNTHETIC_NOTE
+from wsoa_analysis.render.tables_workbook import write_tables_workbook
 
 NAME = "data.xlsx"
 
@@ -25,37 +31,65 @@ def _yes(flag) -> str:
     return "yes" if bool(flag) else "no"
 
 
+def as_shown(values: pd.Series, units) -> pd.Series:
+    """Each figure rounded half up to the decimals the pages show a figure of its unit with.
+
+    ``units`` is one unit for all, or a unit per figure; missing figures stay missing.
+
+    >>> as_shown(pd.Series([57.25, 6131.5, None]), ["percent", "count", "count"]).tolist()
+    [57.3, 6132.0, nan]
+    """
+    units = [units] * len(values) if isinstance(units, str) else list(units)
+    return pd.Series(
+        [round_half_up(v, digits_shown(u)) for v, u in zip(values, units, strict=True)],
+        index=values.index,
+        dtype="float64",
+    )
+
+
 def pack_tables(ctx: Context) -> dict[str, pd.DataFrame]:
     """The pack's tables for a reporting date, as plain frames with readable headings."""
-    card = ctx.card
     titles = dict(zip(ctx.ds.priorities["priority_id"], ctx.ds.priorities["title"], strict=True))
-    scorecard = pd.DataFrame(
+    return {
+        "Scorecard": _scorecard(ctx, titles),
+        "Values": _values(ctx),
+        "Actions": _actions(ctx, titles),
+        "Published comparators": _comparators(ctx),
+    }
+
+
+def _scorecard(ctx: Context, titles: dict) -> pd.DataFrame:
+    card = ctx.card
+    return pd.DataFrame(
         {
             "Measure id": card["kpi_id"],
             "Priority area": card["priority_id"].map(titles),
             "Measure": card["title"],
             "Unit": card["unit"],
-            "Baseline": card["baseline_value"],
+            "Baseline": as_shown(card["baseline_value"], card["unit"]),
             "Baseline period": card["baseline_period"],
-            "Latest value": card["latest_value"],
+            "Latest value": as_shown(card["latest_value"], card["unit"]),
             "Withheld": card["latest_symbol"],
             "Latest period": card["latest_period"],
             "Target": card["target"],
-            "Progress to target (%)": card["progress"].round(1),
+            "Progress to target (%)": round_half_up(card["progress"], PROGRESS_DIGITS),
             "Rating": card["rating_label"],
             "Why": card["rating_reason"],
             "Since previous period": card["direction_previous"],
             "Since a year earlier": card["direction_year"],
-            "Published comparator": card["comparator_value"],
+            "Published comparator": as_shown(card["comparator_value"], card["unit"]),
             "Comparator area": card["comparator_area"],
             "Comparator period": card["comparator_period"],
             "Comparator source": card["comparator_source"],
             "Synthetic example value": card["synthetic"].map(_yes),
         }
     )
+
+
+def _values(ctx: Context) -> pd.DataFrame:
     kpis = ctx.ds.kpis.set_index("kpi_id")
     vals = ctx.values[ctx.values["period_end"] <= ctx.reporting_date]
-    values = pd.DataFrame(
+    return pd.DataFrame(
         {
             "Measure id": vals["kpi_id"],
             "Measure": vals["kpi_id"].map(kpis["title"]),
@@ -64,14 +98,17 @@ def pack_tables(ctx: Context) -> dict[str, pd.DataFrame]:
                 for k, d in zip(vals["kpi_id"], vals["period_end"], strict=True)
             ],
             "Period end": vals["period_end"].dt.date,
-            "Value": vals["value"],
+            "Value": as_shown(vals["value"], vals["kpi_id"].map(kpis["unit"])),
             "Withheld": vals["symbol"],
             "Synthetic example value": vals["synthetic"].map(_yes),
         }
     )
+
+
+def _actions(ctx: Context, titles: dict) -> pd.DataFrame:
     tracker = ctx.tracker
     late = act.overdue(tracker, ctx.reporting_date)["action_ref"]
-    actions = pd.DataFrame(
+    return pd.DataFrame(
         {
             "Ref": tracker["action_ref"],
             "Priority area": tracker["priority_id"].map(titles),
@@ -85,10 +122,16 @@ def pack_tables(ctx: Context) -> dict[str, pd.DataFrame]:
             "Progress update": tracker["commentary"],
         }
     )
-    keys = set(ctx.ds.kpis["comparator_key"].dropna())
+
+
+def _comparators(ctx: Context) -> pd.DataFrame:
+    """Published figures for the measures' comparators, shown with the measure's unit (as the
+    pages show them)."""
+    kpis = ctx.ds.kpis.dropna(subset=["comparator_key"]).drop_duplicates("comparator_key")
+    unit = dict(zip(kpis["comparator_key"], kpis["unit"], strict=True))
     bm = ctx.ds.benchmarks
-    bm = bm[bm["measure_key"].isin(keys) & (bm["period_end"] <= ctx.reporting_date)]
-    comparators = pd.DataFrame(
+    bm = bm[bm["measure_key"].isin(unit) & (bm["period_end"] <= ctx.reporting_date)]
+    return pd.DataFrame(
         {
             "Measure key": bm["measure_key"],
             "Area": bm["area_name"],
@@ -98,17 +141,11 @@ def pack_tables(ctx: Context) -> dict[str, pd.DataFrame]:
                 published_period_label(s, e)
                 for s, e in zip(bm["period_start"], bm["period_end"], strict=True)
             ],
-            "Value": bm["value"],
+            "Value": as_shown(bm["value"], bm["measure_key"].map(unit)),
             "Symbol": bm["symbol"],
             "Source": bm["source"],
         }
     )
-    return {
-        "Scorecard": scorecard,
-        "Values": values,
-        "Actions": actions,
-        "Published comparators": comparators,
-    }
 
 
 def notes(ctx: Context) -> str:
