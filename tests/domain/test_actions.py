@@ -92,3 +92,50 @@ def test_changes_since_previous_cycle():
     assert ch.loc["1.1.2", "change"] == "first status recorded: Grey"
     assert "2.1.2" not in ch.index
     assert act.changes_since(ACTIONS, UPDATES, "2022-08-31", "2022-08-31").empty
+
+
+@pytest.mark.parametrize(
+    "reporting_date, overdue_refs",
+    [
+        ("2022-04-30", []),  # 2.1.1 is due 30 April 2022: not overdue on the day itself
+        ("2022-05-01", ["2.1.1"]),  # the day after: overdue (no status recorded yet)
+        ("2022-07-31", ["2.1.1"]),  # 1.1.1 due that day: not yet
+        ("2022-08-31", ["1.1.1", "2.1.1"]),  # 1.1.1 Amber, 2.1.1 Green, both past
+        ("2022-12-31", ["1.1.1"]),  # 2.1.1 is Blue: complete, never overdue
+    ],
+)
+def test_tracker_says_which_actions_are_overdue(reporting_date, overdue_refs):
+    t = act.status_at(ACTIONS, UPDATES, reporting_date)
+    assert t["overdue"].dtype == bool
+    assert list(t.loc[t["overdue"], "action_ref"]) == overdue_refs
+    assert list(act.overdue(t, reporting_date)["action_ref"]) == overdue_refs
+    assert not t.loc[t["target_date"].isna(), "overdue"].any()  # 2.1.2 has no date
+
+
+def test_is_overdue_on_any_tracker():
+    t = pd.DataFrame(
+        {
+            "target_date": pd.to_datetime(["2022-06-30", "2022-06-29", "2022-06-29", None]),
+            "status": pd.array(["Green", "Blue", pd.NA, "Red"], dtype="string"),
+        }
+    )
+    assert list(act.is_overdue(t, "2022-06-30")) == [False, False, True, False]
+
+
+def test_brag_vocabulary():
+    assert act.BRAG_AS_WRITTEN == ("Blue", "Green", "Amber", "Yellow", "Red", "Grey")
+    assert [act.brag_code(s) for s in (*act.BRAG_ORDER, act.NO_STATUS)] == [
+        "blue",
+        "green",
+        "amber",
+        "red",
+        "grey",
+        "none",
+    ]
+    with pytest.raises(KeyError, match="'Yellow' is not a BRAG status"):
+        act.brag_code("Yellow")  # a word as written, not a canonical status
+    assert set(act.BRAG_MEANINGS) == {*act.BRAG_ORDER, act.NO_STATUS}
+    assert act.COMPLETE in act.BRAG_ORDER
+    # every word accepted as written reads as a canonical status
+    read = act.normalise_status(pd.Series(list(act.BRAG_AS_WRITTEN)))
+    assert set(read) == set(act.BRAG_ORDER)

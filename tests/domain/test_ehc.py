@@ -97,3 +97,20 @@ def test_empty_input_gives_empty_frames():
     empty = SAMPLE.iloc[0:0]
     assert ehc.timeliness(empty).empty
     assert ehc.requests_per_month(empty).empty
+
+
+def test_twenty_weeks_or_less_includes_the_18_to_20_week_bin():
+    got = ehc.weeks_distribution(SAMPLE, "2022-06-01", "2022-07-31").set_index("weeks")
+    within = got.index[got["within_20_weeks"]]
+    assert list(within) == ["0–6", "6–10", "10–14", "14–18", "18–20"]
+    assert not got.loc["20–26", "within_20_weeks"]
+    # A (exactly 20 weeks, in 18–20) and D: the same plans the timeliness rule counts
+    assert ehc.plans_within_20_weeks(got) == 2
+    t = ehc.timeliness(SAMPLE, "month", "2022-06-01", "2022-07-31")
+    assert ehc.plans_within_20_weeks(got) == t["within_20_weeks"].sum()
+
+
+def test_twenty_weeks_or_less_with_other_bins():
+    got = ehc.weeks_distribution(SAMPLE, "2022-06-01", "2022-09-30", bins=(0, 20, np.inf))
+    assert list(got["within_20_weeks"]) == [True, False]
+    assert list(got["plans"]) == [3, 2]  # A, D, G within; B, E later

@@ -1,9 +1,19 @@
 import math
 
+import pandas as pd
 import pytest
 
 from wsoa_analysis.config.settings import RatingRules
-from wsoa_analysis.domain.rating import RATINGS, rate
+from wsoa_analysis.domain.rating import (
+    RATED,
+    RATING_ORDER,
+    RATINGS,
+    baseline_for,
+    maintain_band,
+    on_or_ahead,
+    rate,
+    rating_rank,
+)
 
 RULES = RatingRules(
     amber_band_percent_of_distance=10,
@@ -173,3 +183,123 @@ def test_every_rating_has_a_symbol_and_label():
     for rating in RATINGS.values():
         assert rating.symbol and rating.label
     assert len({x.symbol for x in RATINGS.values()}) == len(RATINGS)
+
+
+# Each band setting a different number, so a rule reading the wrong one gives another colour.
+DISTINCT = RatingRules(
+    amber_band_percent_of_distance=30,
+    maintain_band_percent=5,
+    no_change_band_percent=10,
+    first_value_as_baseline=True,
+)
+
+
+def rd(k, value, **kw):
+    return rate(k, value, "2022-06-30", rules=DISTINCT, plan_end_date=PLAN_END, **kw)
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        (33, "amber"),  # 3 up on 30: within the 10% no-change band (5% would make it Green)
+        (27, "amber"),  # 3 down: no change, not Red
+        (34, "green"),  # 4 up: beyond the band (30% of the distance would be 9)
+        (25, "red"),
+    ],
+)
+def test_month_on_month_reads_the_no_change_band(value, expected):
+    k = kpi(target_kind="month_on_month", baseline_value=None, target_value=None)
+    assert rd(k, value, previous_value=30).code == expected
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        (60.0, "green"),
+        (57.5, "amber"),  # 2.5 below 60: within 5% (3.0); 10% would say the same, 0% not
+        (56.5, "red"),  # 3.5 below: beyond 5% (3.0) but within 10% (6.0) and 30% (18.0)
+        (50.0, "red"),
+    ],
+)
+def test_national_average_reads_the_maintain_band(value, expected):
+    k = kpi(target_kind="national_average", baseline_value=None, target_value=None)
+    assert rd(k, value, national_value=60.0).code == expected
+
+
+def test_national_average_band_is_not_the_no_change_band():
+    strict = RatingRules(maintain_band_percent=5, no_change_band_percent=0)
+    k = kpi(target_kind="national_average", baseline_value=None, target_value=None)
+    res = rate(k, 58, "2022-06-30", rules=strict, plan_end_date=PLAN_END, national_value=60)
+    assert res.code == "amber"  # 2 below: within 5% of 60 (a 0% band would make it Red)
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [(0, "green"), (0.04, "green"), (0.08, "amber"), (0.2, "red"), (1, "red")],
+)
+def test_maintain_a_level_of_zero(value, expected):
+    # permanent exclusions: maintain 0, lower is better. At a level of 0 the band is
+    # maintain_band_percent hundredths of a unit (0.05), never zero wide nor a division by 0
+    k = kpi(target_kind="maintain", polarity="lower", baseline_value=0, target_value=0)
+    assert r(k, value).code == expected
+
+
+def test_maintain_band_width():
+    assert maintain_band(52, 5) == pytest.approx(2.6)
+    assert maintain_band(-52, 5) == pytest.approx(2.6)
+    assert maintain_band(0, 5) == pytest.approx(0.05)
+
+
+def test_exactly_on_the_trajectory_is_on_track():
+    # 27.1% -> 100% over 730 days: at 365 days the line stands at 63.55, which floating point
+    # gives as 63.550000000000004; a value of 63.55 is on it, not behind it
+    k = kpi(baseline_value=27.1, target_value=100.0)
+    res = r(k, 63.55)
+    assert res.expected == pytest.approx(63.55)
+    assert res.code == "green"
+    # lower is better, 64 -> 50 over 730 days: 57 at 365 days
+    k = kpi(polarity="lower", baseline_value=64, target_value=50)
+    assert r(k, 57).code == "green"
+    assert r(k, 57.01).code == "amber"
+
+
+@pytest.mark.parametrize(
+    "value, line, sign, expected",
+    [
+        (63.75, 63.75, 1, True),
+        (63.75 - 1e-9, 63.75, 1, False),
+        (0.1 + 0.2, 0.3, 1, True),  # 0.30000000000000004
+        (0.3, 0.1 + 0.2, 1, True),  # just under by noise: still on the line
+        (57, 57, -1, True),
+        (56, 57, -1, True),
+        (58, 57, -1, False),
+    ],
+)
+def test_on_or_ahead(value, line, sign, expected):
+    assert on_or_ahead(value, line, sign) is expected
+
+
+def test_result_carries_where_the_trajectory_starts_and_ends():
+    res = r(kpi(), 62.0)
+    assert res.baseline_used == 52.5 and not res.baseline_from_first_value
+    assert res.baseline_date == pd.Timestamp("2021-06-30")
+    assert res.target_date == pd.Timestamp("2023-06-30")
+    res = r(kpi(target_date=None), 62.0)
+    assert res.target_date == pd.Timestamp(PLAN_END)  # the plan's end where none is given
+    k = kpi(target_kind="relative", baseline_value=None, baseline_date=None, target_value=20)
+    res = r(k, 4500, end="2023-06-30", first_value=4200, first_period_end="2022-10-31")
+    assert (res.baseline_used, res.baseline_date) == (4200, pd.Timestamp("2022-10-31"))
+
+
+def test_baseline_for():
+    assert baseline_for(kpi(), RULES) == (52.5, pd.Timestamp("2021-06-30"), False)
+    k = kpi(baseline_value=None, baseline_date=None)
+    assert baseline_for(k, RULES, 40, "2022-01-31") == (40.0, pd.Timestamp("2022-01-31"), True)
+    b, d, first = baseline_for(k, RatingRules(first_value_as_baseline=False), 40, "2022-01-31")
+    assert math.isnan(b) and d is None and not first
+
+
+def test_rating_order_and_rank():
+    assert RATING_ORDER == ("met", "green", "amber", "red", "no_target", "no_data")
+    assert [rating_rank(c) for c in RATING_ORDER] == [0, 1, 2, 3, None, None]
+    assert set(RATED) < set(RATINGS)

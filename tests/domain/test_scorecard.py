@@ -1,3 +1,4 @@
+import dataclasses
 import json
 import math
 
@@ -8,6 +9,7 @@ from wsoa_analysis.cli import main
 from wsoa_analysis.disclosure.control import DisclosurePolicy
 from wsoa_analysis.domain import scorecard as sc
 from wsoa_analysis.domain.summary import status_summary
+from wsoa_analysis.domain.targets import trajectory_series
 
 
 def test_measure_values_include_computed_ones(mini_dataset):
@@ -143,3 +145,152 @@ def test_cli_status_json(capsys, mini_params):
 def test_cli_bad_date_is_a_message(capsys):
     assert main(["status", "--date", "31/08/2022"]) != 0
     assert "31/08/2022" in capsys.readouterr().err
+
+
+@pytest.fixture(scope="module")
+def example_card():
+    from conftest import ROOT
+    from wsoa_analysis.config.settings import load_area
+    from wsoa_analysis.inputs.load import load_dataset
+
+    ds = load_dataset(ROOT / "data")
+    return sc.scorecard(ds, load_area(ROOT / "params"), "2023-06-30").set_index("kpi_id")
+
+
+def test_a_row_carries_the_first_value_the_rating_used_as_baseline(example_card):
+    # P4-04 (schools linking to the Local Offer, "every school") and P4-05 (hits, +20%) have
+    # no baseline in the WSoA: the first recorded value stands in for it
+    p404, p405 = example_card.loc["P4-04"], example_card.loc["P4-05"]
+    assert p404["baseline_from_first_value"] and p405["baseline_from_first_value"]
+    assert pd.isna(p404["baseline_value"])  # the stated baseline stays as written
+    assert p404["baseline_used"] == 58.1
+    assert p404["baseline_used_date"] == pd.Timestamp("2022-12-31")
+    assert p404["baseline_used_period"] == "Q3 2022/23"
+    assert p404["target_value"] == 100.0
+    assert p404["target_date_used"] == pd.Timestamp("2023-06-30")  # the plan's end
+    assert p405["baseline_used"] == 4527.0
+    assert p405["baseline_used_date"] == pd.Timestamp("2022-10-31")
+    assert p405["baseline_used_period"] == "Oct 2022"
+    assert p405["target_value"] == pytest.approx(4527 * 1.2)
+    line = sc.trajectory_line(p405)
+    assert list(line.index) == [pd.Timestamp("2022-10-31"), pd.Timestamp("2023-06-30")]
+    assert list(line) == pytest.approx([4527.0, 5432.4])
+    assert p405["progress"] == pytest.approx((4876 - 4527) / (5432.4 - 4527) * 100)
+
+
+def test_a_stated_baseline_is_the_one_used(example_card):
+    p101 = example_card.loc["P1-01"]  # audited good or better, 52.5% -> 75% by June 2023
+    assert not p101["baseline_from_first_value"]
+    assert p101["baseline_used"] == 52.5
+    assert p101["baseline_used_date"] == pd.Timestamp("2021-06-30")
+    assert p101["baseline_used_period"] == p101["baseline_period"] == "Q1 2021/22"
+    assert p101["target_date_used"] == pd.Timestamp("2023-06-30")
+
+
+def test_the_chart_line_is_the_one_the_rating_used(example_card):
+    """Wherever a measure was rated against a trajectory, the line drawn from the row passes
+    through the rating's expected value at the latest period."""
+    rated = example_card[
+        example_card["target_kind"].isin(["absolute", "relative"])
+        & example_card["rating"].isin(["green", "amber", "red"])
+    ]
+    assert {"P4-04", "P4-05", "P1-01"} <= set(rated.index)
+    for kpi_id, row in rated.iterrows():
+        line = sc.trajectory_line(row)
+        assert len(line) == 2, kpi_id
+        at = trajectory_series(
+            [row["latest_period_end"]],
+            line.iloc[0],
+            line.index[0],
+            line.iloc[1],
+            line.index[1],
+        )
+        assert at.iloc[0] == pytest.approx(row["expected_value"]), kpi_id
+
+
+def test_no_line_where_the_rating_used_none(example_card):
+    for kind in ("maintain", "reduce", "increase", "to_be_set", "month_on_month"):
+        rows = example_card[example_card["target_kind"] == kind]
+        for _, row in rows.iterrows():
+            assert sc.trajectory_line(row).empty, row.name
+    maintain = example_card[example_card["target_kind"] == "maintain"]
+    assert maintain["baseline_used"].notna().any()  # the level falls back to the baseline
+    assert maintain["target_date_used"].isna().all()
+
+
+def _with_count_comparator(ds):
+    """The fixture with B-1 (requests a month) given a published comparator, for England,
+    the region and the area itself."""
+    kpis = ds.kpis.copy()
+    kpis.loc[kpis["kpi_id"] == "B-1", "comparator_key"] = "requests"
+    rows = [
+        ("E92000001", "England", 5000.0),
+        ("E12000099", "Fixture Region", 400.0),
+        ("E08000099", "Fixtureshire", 11.0),
+    ]
+    extra = pd.DataFrame(
+        {
+            "measure_key": "requests",
+            "area_code": [c for c, _, _ in rows],
+            "area_name": [n for _, n, _ in rows],
+            "geographic_level": ["National", "Regional", "Local authority"],
+            "time_period": "2021",
+            "period_start": pd.Timestamp("2021-01-01"),
+            "period_end": pd.Timestamp("2021-12-31"),
+            "value": [v for _, _, v in rows],
+            "symbol": "",
+            "unit": "rate_per_month",
+            "source": "test",
+        }
+    )
+    tables = dict(ds.tables, kpis=kpis, benchmarks=pd.concat([ds.benchmarks, extra]))
+    return dataclasses.replace(ds, tables=tables)
+
+
+def test_a_count_is_compared_with_the_area_not_england(mini_dataset, mini_settings):
+    ds = _with_count_comparator(mini_dataset)
+    card = sc.scorecard(ds, mini_settings, "2022-09-30").set_index("kpi_id")
+    assert card.loc["B-1", "comparator_value"] == 11.0
+    assert card.loc["B-1", "comparator_area"] == "Fixtureshire"
+    assert card.loc["A-2", "comparator_area"] == "England"  # a percentage: England
+    assert card.loc["A-2", "comparator_value"] == 59.9
+
+
+def test_synthetic_flag_of_values(mini_dataset):
+    values = sc.measure_values(mini_dataset, DisclosurePolicy(enabled=False))
+    assert values["synthetic"].dtype == bool
+
+
+def _a1_values(rows):
+    return pd.DataFrame(
+        {
+            "kpi_id": "A-1",
+            "period_end": pd.to_datetime([d for d, _, _ in rows]),
+            "value": [v for _, v, _ in rows],
+            "numerator": math.nan,
+            "denominator": math.nan,
+            "note": "",
+            "synthetic": False,
+            "symbol": [s for _, _, s in rows],
+        }
+    )
+
+
+@pytest.mark.parametrize("stated", [True, False])
+def test_a_withheld_latest_figure_keeps_the_line_to_draw(stated, mini_dataset, mini_settings):
+    """No rating where the latest figure is withheld, but the chart still draws the line a
+    rating would use: from the stated baseline, or else from the first recorded value."""
+    kpi = mini_dataset.kpis.set_index("kpi_id").loc["A-1"].copy()
+    kpi["kpi_id"] = "A-1"
+    if not stated:
+        kpi["baseline_value"], kpi["baseline_date"] = pd.NA, pd.NaT
+    values = _a1_values([("2021-09-30", 55.0, ""), ("2021-12-31", math.nan, "c")])
+    row = sc.score_measure(kpi, values, "2022-03-31", mini_dataset, mini_settings)
+    assert row["rating"] == "no_data" and row["latest_symbol"] == "c"
+    expected = (50.0, "2021-06-30") if stated else (55.0, "2021-09-30")
+    assert row["baseline_used"] == expected[0]
+    assert row["baseline_used_date"] == pd.Timestamp(expected[1])
+    assert row["baseline_from_first_value"] is (not stated)
+    assert row["target_value"] == 70.0
+    assert row["target_date_used"] == pd.Timestamp("2022-12-31")
+    assert list(sc.trajectory_line(pd.Series(row))) == [expected[0], 70.0]

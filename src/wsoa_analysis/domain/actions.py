@@ -1,18 +1,21 @@
 """The action plan: BRAG statuses, the tracker at a reporting date, overdue actions, changes.
 
-The BRAG vocabulary lives here and nowhere else. Statuses are read with case and spacing
-ignored; "Yellow", which real packs use for Amber, is read as Amber and reported as Amber.
+The BRAG vocabulary lives here and nowhere else: the statuses in order (:data:`BRAG_ORDER`),
+the words accepted as written (:data:`BRAG_AS_WRITTEN`), their meanings, and a lower-case
+code for each (:func:`brag_code`). Statuses are read with case and spacing ignored;
+"Yellow", which real packs use for Amber, is read as Amber and reported as Amber.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-from wsoa_analysis.domain.periods import to_date
+from wsoa_analysis.domain.periods import latest_on_or_before, to_date
 from wsoa_analysis.errors import InputError, Problem
 
 BRAG_ORDER = ("Blue", "Green", "Amber", "Red", "Grey")
 NO_STATUS = "No status"
+COMPLETE = "Blue"  # complete: never overdue
 
 BRAG_MEANINGS = {
     "Blue": "Complete: impact achieved and closure approved by the SEND Executive Board",
@@ -32,6 +35,22 @@ BRAG_READINGS = {
     "red": "Red",
     "grey": "Grey",
 }
+
+# The words accepted in the input, as a data-entry list shows them.
+BRAG_AS_WRITTEN = tuple(word.capitalize() for word in BRAG_READINGS)
+
+
+def brag_code(status: str) -> str:
+    """A lower-case key for a canonical status: ``blue`` ... ``grey``, ``none`` for no status.
+
+    >>> brag_code("Amber"), brag_code(NO_STATUS)
+    ('amber', 'none')
+    """
+    if status == NO_STATUS:
+        return "none"
+    if status not in BRAG_ORDER:
+        raise KeyError(f"{status!r} is not a BRAG status (expected one of {BRAG_ORDER})")
+    return status.lower()
 
 
 def normalise_status(values: pd.Series) -> pd.Series:
@@ -61,15 +80,12 @@ def normalise_status(values: pd.Series) -> pd.Series:
 def status_at(actions: pd.DataFrame, updates: pd.DataFrame, reporting_date) -> pd.DataFrame:
     """Every action with its latest status recorded on or before ``reporting_date``.
 
-    Adds ``status`` (canonical, or "No status"), ``status_as_recorded``, ``status_date`` and
-    ``commentary``. Updates dated after the reporting date are ignored.
+    Adds ``status`` (canonical, or "No status"), ``status_as_recorded``, ``status_date``,
+    ``commentary`` and ``overdue`` (see :func:`is_overdue`). Updates dated after the
+    reporting date are ignored.
     """
-    date = to_date(reporting_date)
-    upd = updates[updates["reporting_date"] <= date]
     latest = (
-        upd.sort_values(["action_ref", "reporting_date"], kind="stable")
-        .groupby("action_ref", sort=False)
-        .tail(1)
+        latest_on_or_before(updates, reporting_date, date_col="reporting_date", by="action_ref")
         .assign(
             status_as_recorded=lambda d: d["status"], status=lambda d: normalise_status(d["status"])
         )
@@ -78,7 +94,18 @@ def status_at(actions: pd.DataFrame, updates: pd.DataFrame, reporting_date) -> p
         ]
     )
     out = actions.merge(latest, on="action_ref", how="left", validate="1:1")
-    return out.assign(status=out["status"].fillna(NO_STATUS).astype("string"))
+    out = out.assign(status=out["status"].fillna(NO_STATUS).astype("string"))
+    return out.assign(overdue=is_overdue(out, reporting_date))
+
+
+def is_overdue(tracker: pd.DataFrame, reporting_date) -> pd.Series:
+    """True where an action's target date is strictly before the reporting date and it is not
+    complete (Blue). An action due on the reporting date itself is not yet overdue; one with
+    no target date never is."""
+    date = to_date(reporting_date)
+    late = tracker["target_date"].notna() & (tracker["target_date"] < date)
+    complete = tracker["status"].eq(COMPLETE).fillna(False).astype(bool)
+    return (late & ~complete).astype(bool)
 
 
 def status_counts(tracker: pd.DataFrame, by: str | None = None) -> pd.DataFrame | pd.Series:
@@ -92,10 +119,9 @@ def status_counts(tracker: pd.DataFrame, by: str | None = None) -> pd.DataFrame 
 
 
 def overdue(tracker: pd.DataFrame, reporting_date) -> pd.DataFrame:
-    """Actions whose target date has passed by the reporting date and that are not Blue."""
-    date = to_date(reporting_date)
-    late = tracker["target_date"].notna() & (tracker["target_date"] < date)
-    return tracker[late & (tracker["status"] != "Blue")]
+    """Actions whose target date has passed by the reporting date and that are not Blue
+    (the rows :func:`is_overdue` marks)."""
+    return tracker[is_overdue(tracker, reporting_date)]
 
 
 def green_past_target(tracker: pd.DataFrame, reporting_date) -> pd.DataFrame:
@@ -121,7 +147,7 @@ def changes_since(
     def describe(r) -> str:
         if r["previous_status"] == NO_STATUS:
             return f"first status recorded: {r['status']}"
-        if r["status"] == "Blue":
+        if r["status"] == COMPLETE:
             return f"became Blue (was {r['previous_status']})"
         return f"moved from {r['previous_status']} to {r['status']}"
 

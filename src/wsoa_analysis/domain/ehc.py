@@ -17,6 +17,7 @@ from wsoa_analysis.domain.periods import period_ends, period_range
 from wsoa_analysis.errors import ParameterError
 
 TWENTY_WEEKS_DAYS = 140
+TWENTY_WEEKS = TWENTY_WEEKS_DAYS / 7
 
 PERIODS = {
     "month": "monthly",
@@ -135,7 +136,10 @@ def weeks_distribution(
     requests: pd.DataFrame, start, end, bins=(0, 6, 10, 14, 18, 20, 26, 40, 52, np.inf)
 ) -> pd.DataFrame:
     """How many plans issued between ``start`` and ``end`` took how many weeks (exceptions
-    left out). Returns ``weeks`` (a label such as "18–20") and ``plans``."""
+    left out). Returns ``weeks`` (a label such as "18–20"), ``plans`` and
+    ``within_20_weeks`` (True for the bins that make up "20 weeks or less": a bin counts
+    where its upper edge is 20 weeks or less, so a plan issued on the 140th day, in the
+    18–20 bin, is within, as :func:`issued_within_20_weeks` says)."""
     issued = requests[
         requests["plan_issued_date"].between(pd.Timestamp(start), pd.Timestamp(end))
         & ~requests["exception_applies"].fillna(False).astype(bool)
@@ -147,4 +151,15 @@ def weeks_distribution(
     ]
     cut = pd.cut(weeks, bins=list(bins), labels=labels, right=True, include_lowest=True)
     counts = cut.value_counts().reindex(labels, fill_value=0)
-    return pd.DataFrame({"weeks": labels, "plans": counts.to_numpy().astype("int64")})
+    return pd.DataFrame(
+        {
+            "weeks": labels,
+            "plans": counts.to_numpy().astype("int64"),
+            "within_20_weeks": [b <= TWENTY_WEEKS for b in bins[1:]],
+        }
+    )
+
+
+def plans_within_20_weeks(distribution: pd.DataFrame) -> int:
+    """Plans in the bins of a :func:`weeks_distribution` that took 20 weeks or less."""
+    return int(distribution.loc[distribution["within_20_weeks"], "plans"].sum())

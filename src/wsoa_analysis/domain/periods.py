@@ -164,16 +164,32 @@ def period_label(end, frequency: str) -> str:
     return str(end.year)
 
 
+def on_or_before(
+    frame: pd.DataFrame, as_of, *, date_col: str = "period_end", since=None
+) -> pd.DataFrame:
+    """The rows dated on or before ``as_of`` (and on or after ``since`` where given).
+
+    A pack for a reporting date shows what was known for periods that had ended by then: this
+    is the one place that rule is written.
+
+    >>> f = pd.DataFrame({"period_end": pd.to_datetime(["2022-06-30", "2022-07-31"])})
+    >>> len(on_or_before(f, "2022-06-30")), len(on_or_before(f, "2022-07-31"))
+    (1, 2)
+    """
+    keep = frame[date_col] <= to_date(as_of)
+    if since is not None:
+        keep &= frame[date_col] >= to_date(since)
+    return frame[keep]
+
+
 def latest_on_or_before(
     frame: pd.DataFrame, as_of, *, date_col: str = "period_end", by: str | list[str] | None = None
 ) -> pd.DataFrame:
     """The latest row on or before ``as_of`` (one per group of ``by`` where given).
 
-    Rows dated after ``as_of`` are never used: a pack for a reporting date shows what was known
-    for periods that had ended by then.
+    Rows dated after ``as_of`` are never used (see :func:`on_or_before`).
     """
-    as_of = to_date(as_of)
-    eligible = frame[frame[date_col] <= as_of]
+    eligible = on_or_before(frame, as_of, date_col=date_col)
     if by is None:
         return eligible.sort_values(date_col, kind="stable").tail(1)
     keys = [by] if isinstance(by, str) else list(by)

@@ -11,7 +11,9 @@ The rule, by kind of target (the numbers come from ``params/area.yaml``, section
   (Red). Where the baseline is still to be established and ``first_value_as_baseline`` is on,
   the first recorded value stands in for it, and the result says so.
 - **maintain**: within ``maintain_band_percent`` percent of the level (the target value, else
-  the baseline) in the wrong direction is Green, within twice that Amber, further Red.
+  the baseline) in the wrong direction is Green, within twice that Amber, further Red. At a
+  level of 0 the band is ``maintain_band_percent`` hundredths of a unit (a share of nothing
+  would be no band at all).
 - **month_on_month**: up on the previous month by more than ``no_change_band_percent`` is Green,
   no change Amber, down Red.
 - **national_average**: at least as good as the latest published national figure is Green,
@@ -30,7 +32,11 @@ from dataclasses import dataclass
 import pandas as pd
 
 from wsoa_analysis.config.settings import RatingRules
+from wsoa_analysis.domain.missing import as_date, as_float, is_missing
 from wsoa_analysis.domain.targets import SIGN, effective_target, improvement, trajectory_value
+
+# Comparisons allow for floating-point noise: a value exactly on a line is on it.
+TOLERANCE = 1e-12
 
 
 @dataclass(frozen=True)
@@ -53,7 +59,22 @@ RATINGS: dict[str, Rating] = {
     )
 }
 
+# Every rating, in the order tables and counts list them.
 RATING_ORDER = tuple(RATINGS)
+# The ratings on the scale from best to worst; the others (no target, no data) are not on it.
+RATED = ("met", "green", "amber", "red")
+ON_TRACK_OR_MET = frozenset({"met", "green"})
+BEHIND = ("red", "amber")  # worst first, as lists of measures needing attention show them
+
+
+def rating_rank(code: str) -> int | None:
+    """Place on the scale from best (0, target met) to worst (3, off track); None for a
+    rating not on the scale.
+
+    >>> rating_rank("met"), rating_rank("red"), rating_rank("no_data")
+    (0, 3, None)
+    """
+    return RATED.index(code) if code in RATED else None
 
 
 @dataclass(frozen=True)
@@ -64,28 +85,64 @@ class RatingResult:
     expected: float = math.nan  # the trajectory's value at the end of the value's period
     baseline_used: float = math.nan
     baseline_from_first_value: bool = False
+    baseline_date: pd.Timestamp | None = None  # where the trajectory starts
+    target_date: pd.Timestamp | None = None  # where it ends
 
     @property
     def rating(self) -> Rating:
         return RATINGS[self.code]
 
 
-def _missing(v) -> bool:
-    return v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v))
-
-
-def _num(v) -> float:
-    return math.nan if _missing(v) else float(v)
-
-
-def _date(v):
-    return None if v is None or pd.isna(v) else pd.Timestamp(v)
-
-
-def _direction_sign(polarity: str, baseline: float, target: float) -> int:
+def trajectory_sign(polarity: str, baseline: float, target: float) -> int:
+    """+1 where higher is better, -1 where lower is; for a measure to hold steady, the way
+    from the baseline to the target."""
     if polarity in SIGN:
         return SIGN[polarity]
     return 1 if target >= baseline else -1
+
+
+def on_or_ahead(value: float, line: float, sign: int) -> bool:
+    """Whether ``value`` is on ``line`` (a trajectory or a target) or beyond it in the better
+    direction ``sign``. Exactly on the line counts as on it.
+
+    >>> on_or_ahead(63.75, 63.75, 1), on_or_ahead(57, 56.9, -1)
+    (True, False)
+    """
+    return bool(sign * (value - line) >= -TOLERANCE)
+
+
+def baseline_for(kpi, rules: RatingRules, first_value=None, first_period_end=None):
+    """The baseline a rating and its chart start from: ``(value, date, from_first_value)``.
+
+    The stated baseline; where the WSoA gives none and ``first_value_as_baseline`` is on,
+    the first recorded value at the end of its period; else ``(nan, None, False)``.
+    """
+    baseline, date = as_float(kpi["baseline_value"]), as_date(kpi["baseline_date"])
+    if math.isnan(baseline) and rules.first_value_as_baseline and not is_missing(first_value):
+        return float(first_value), as_date(first_period_end), True
+    return baseline, date, False
+
+
+def target_date_for(kpi, plan_end_date) -> pd.Timestamp:
+    """The date a trajectory ends: the target date, or the plan's end where none is given."""
+    return as_date(kpi["target_date"]) or pd.Timestamp(plan_end_date)
+
+
+def maintain_band(level: float, percent: float) -> float:
+    """Width of the band around a level to maintain: ``percent`` percent of the level, or
+    ``percent`` hundredths of a unit at a level of 0.
+
+    >>> maintain_band(52, 5), maintain_band(0, 5)
+    (2.6, 0.05)
+    """
+    return abs(level) * percent / 100 if level else percent / 100
+
+
+_NO_NUMBER = {
+    "to_be_set": "the target is still to be set",
+    "reduce": "the aim is to reduce it; no number is set",
+    "increase": "the aim is to increase it; no number is set",
+}
 
 
 def rate(
@@ -102,101 +159,93 @@ def rate(
 ) -> RatingResult:
     """Rate one measure's value. ``kpi`` is a row of the kpis table (a mapping)."""
     kind = kpi["target_kind"]
-    polarity = kpi["polarity"]
-    value = _num(value)
-
-    if kind in ("to_be_set", "reduce", "increase"):
-        aim = {
-            "to_be_set": "the target is still to be set",
-            "reduce": "the aim is to reduce it; no number is set",
-            "increase": "the aim is to increase it; no number is set",
-        }[kind]
-        return RatingResult("no_target", aim)
+    value = as_float(value)
+    if kind in _NO_NUMBER:
+        return RatingResult("no_target", _NO_NUMBER[kind])
     if math.isnan(value):
         return RatingResult("no_data", "no value recorded on or before the reporting date")
-
     if kind == "month_on_month":
-        prev = _num(previous_value)
-        if math.isnan(prev):
-            return RatingResult("no_data", "needs the previous month's value as well")
-        band = abs(prev) * rules.no_change_band_percent / 100
-        change = value - prev
-        if abs(change) <= band + 1e-12:
-            return RatingResult("amber", "no change on the previous month")
-        good = improvement(value, prev, polarity) > 0
-        return RatingResult(
-            "green" if good else "red",
-            "up on the previous month" if change > 0 else "down on the previous month",
-        )
-
+        return _month_on_month(value, as_float(previous_value), kpi["polarity"], rules)
     if kind == "national_average":
-        nat = _num(national_value)
-        if math.isnan(nat):
-            return RatingResult("no_target", "no published national figure to compare with")
-        gap = -improvement(value, nat, polarity)  # positive: worse than national
-        band = abs(nat) * rules.maintain_band_percent / 100
-        if gap <= 1e-12:
-            return RatingResult("green", "in line with the national average or better", nat)
-        code = "amber" if gap <= band + 1e-12 else "red"
-        return RatingResult(code, "below the national average", nat)
-
-    baseline = _num(kpi["baseline_value"])
-    baseline_date = _date(kpi["baseline_date"])
-    from_first = False
-    if math.isnan(baseline) and rules.first_value_as_baseline and not _missing(first_value):
-        baseline, baseline_date, from_first = float(first_value), _date(first_period_end), True
+        return _national_average(value, as_float(national_value), kpi["polarity"], rules)
+    baseline, baseline_date, from_first = baseline_for(kpi, rules, first_value, first_period_end)
     if (
         math.isnan(baseline)
         and kind in ("relative", "maintain")
-        and _missing(kpi["target_value"] if kind == "maintain" else None)
+        and is_missing(kpi["target_value"] if kind == "maintain" else None)
     ):
         return RatingResult("no_target", "the baseline is still to be established")
-
+    start = (baseline, baseline_date, from_first)
     if kind == "maintain":
-        level = effective_target("maintain", kpi["target_value"], baseline)
-        shortfall = -improvement(value, level, polarity)
-        band = (
-            abs(level) * rules.maintain_band_percent / 100
-            if level
-            else rules.maintain_band_percent / 100
-        )
-        if shortfall <= band + 1e-12:
-            code = "green"
-        elif shortfall <= 2 * band + 1e-12:
-            code = "amber"
-        else:
-            code = "red"
-        why = {
-            "green": "maintained",
-            "amber": "slipping from the level to maintain",
-            "red": "well below the level to maintain",
-        }[code]
-        return RatingResult(code, why, level, level, baseline, from_first)
+        return _maintain(kpi, value, start, rules)
+    return _against_trajectory(kpi, value, period_end, start, rules, plan_end_date)
 
-    # absolute and relative targets
-    target = effective_target(kind, kpi["target_value"], baseline)
+
+def _month_on_month(value: float, prev: float, polarity: str, rules: RatingRules):
+    """Up on the previous month beyond the no-change band is better, within it no change."""
+    if math.isnan(prev):
+        return RatingResult("no_data", "needs the previous month's value as well")
+    band = abs(prev) * rules.no_change_band_percent / 100
+    change = value - prev
+    if abs(change) <= band + TOLERANCE:
+        return RatingResult("amber", "no change on the previous month")
+    good = improvement(value, prev, polarity) > 0
+    return RatingResult(
+        "green" if good else "red",
+        "up on the previous month" if change > 0 else "down on the previous month",
+    )
+
+
+def _national_average(value: float, nat: float, polarity: str, rules: RatingRules):
+    """At least as good as England is Green; worse within the maintain band Amber."""
+    if math.isnan(nat):
+        return RatingResult("no_target", "no published national figure to compare with")
+    gap = -improvement(value, nat, polarity)  # positive: worse than national
+    band = abs(nat) * rules.maintain_band_percent / 100
+    if gap <= TOLERANCE:
+        return RatingResult("green", "in line with the national average or better", nat)
+    code = "amber" if gap <= band + TOLERANCE else "red"
+    return RatingResult(code, "below the national average", nat)
+
+
+def _maintain(kpi, value: float, start, rules: RatingRules) -> RatingResult:
+    baseline, baseline_date, from_first = start
+    level = effective_target("maintain", kpi["target_value"], baseline)
+    shortfall = -improvement(value, level, kpi["polarity"])
+    band = maintain_band(level, rules.maintain_band_percent)
+    if shortfall <= band + TOLERANCE:
+        code, why = "green", "maintained"
+    elif shortfall <= 2 * band + TOLERANCE:
+        code, why = "amber", "slipping from the level to maintain"
+    else:
+        code, why = "red", "well below the level to maintain"
+    return RatingResult(code, why, level, level, baseline, from_first, baseline_date)
+
+
+def _against_trajectory(kpi, value, period_end, start, rules, plan_end_date) -> RatingResult:
+    """Absolute and relative targets: met, or on, a little or well behind the trajectory."""
+    baseline, baseline_date, from_first = start
+    target = effective_target(kpi["target_kind"], kpi["target_value"], baseline)
     if math.isnan(target):
         return RatingResult("no_target", "the target has no number")
-    sign = _direction_sign(polarity, baseline if not math.isnan(baseline) else value, target)
-    if sign * (value - target) >= -1e-12:
-        return RatingResult(
-            "met", "the target has been reached", target, target, baseline, from_first
-        )
+    target_date = target_date_for(kpi, plan_end_date)
+    sign = trajectory_sign(kpi["polarity"], baseline if not math.isnan(baseline) else value, target)
+    line = (baseline, from_first, baseline_date, target_date)
+    if on_or_ahead(value, target, sign):
+        return RatingResult("met", "the target has been reached", target, target, *line)
     if math.isnan(baseline):
         return RatingResult("no_target", "no baseline to draw a trajectory from", target)
-    target_date = _date(kpi["target_date"]) or pd.Timestamp(plan_end_date)
     expected = trajectory_value(
         period_end, baseline, baseline_date or period_end, target, target_date
     )
     behind = sign * (expected - value)
-    distance = abs(target - baseline)
-    band = distance * rules.amber_band_percent_of_distance / 100
-    if behind <= 1e-12:
+    band = abs(target - baseline) * rules.amber_band_percent_of_distance / 100
+    if on_or_ahead(value, expected, sign):
         code, why = "green", "on or ahead of the trajectory to the target"
-    elif behind <= band + 1e-12:
+    elif behind <= band + TOLERANCE:
         code, why = "amber", "a little behind the trajectory to the target"
     else:
         code, why = "red", "well behind the trajectory to the target"
     if from_first:
         why += " (baseline still to be established: the first recorded value is used)"
-    return RatingResult(code, why, target, expected, baseline, from_first)
+    return RatingResult(code, why, target, expected, *line)

@@ -1,5 +1,11 @@
 """The scorecard: every key impact measure's values, and one row per measure for a reporting
-date with its latest value, progress, rating, direction of travel and published comparator."""
+date with its latest value, progress, rating, direction of travel and published comparator.
+
+A row carries what its chart and caption need to show exactly what the rating used:
+``baseline_used`` (the stated baseline, or the first recorded value where the WSoA gives none
+and the settings allow it; ``baseline_from_first_value`` says which), ``baseline_used_date``
+and ``baseline_used_period``, ``target_value`` and ``target_date_used`` (the target date, or
+the plan's end); :func:`trajectory_line` gives the line itself."""
 
 from __future__ import annotations
 
@@ -12,10 +18,31 @@ from wsoa_analysis.config.settings import AreaSettings
 from wsoa_analysis.disclosure.control import DisclosurePolicy, protect_counts, protect_rate
 from wsoa_analysis.domain import benchmarks as bm
 from wsoa_analysis.domain import ehc
-from wsoa_analysis.domain.periods import period_label, previous_period_end, to_date, year_earlier
-from wsoa_analysis.domain.rating import RATINGS, RatingResult, rate
+from wsoa_analysis.domain.missing import is_missing
+from wsoa_analysis.domain.periods import (
+    latest_on_or_before,
+    on_or_before,
+    period_label,
+    previous_period_end,
+    to_date,
+    year_earlier,
+)
+from wsoa_analysis.domain.rating import (
+    RATING_ORDER,
+    RATINGS,
+    RatingResult,
+    baseline_for,
+    rate,
+    target_date_for,
+)
 from wsoa_analysis.domain.rounding import format_value
-from wsoa_analysis.domain.targets import direction_of_travel, effective_target, progress_percent
+from wsoa_analysis.domain.synthetic import any_synthetic, synthetic_flags
+from wsoa_analysis.domain.targets import (
+    direction_of_travel,
+    effective_target,
+    progress_percent,
+    trajectory_series,
+)
 from wsoa_analysis.inputs.load import Dataset
 
 VALUE_COLUMNS = [
@@ -35,11 +62,6 @@ _TIMELINESS_PERIOD = {
     "calendar_year": "calendar_year",
     "financial_year": "financial_year",
 }
-
-
-def _requests_synthetic(ds: Dataset) -> bool:
-    col = ds.ehc_requests.get("synthetic")
-    return bool(col is not None and col.fillna(False).any())
 
 
 def derived_values(
@@ -82,7 +104,7 @@ def derived_values(
         # the scorecard starts at the baseline; earlier periods may also be cut short by
         # where the record-level extract begins
         out = out[out["period_end"] > kpi["baseline_date"]]
-    return out.assign(kpi_id=kpi["kpi_id"], note=note, synthetic=_requests_synthetic(ds))[
+    return out.assign(kpi_id=kpi["kpi_id"], note=note, synthetic=any_synthetic(ds.ehc_requests))[
         VALUE_COLUMNS
     ]
 
@@ -90,10 +112,7 @@ def derived_values(
 def measure_values(ds: Dataset, policy: DisclosurePolicy | None = None) -> pd.DataFrame:
     """Every value of every measure: the observations table plus the values computed from
     record-level data, in one long frame (``kpi_id``, ``period_end``, ``value``...)."""
-    obs = ds.observations.copy()
-    if "synthetic" not in obs:
-        obs["synthetic"] = False
-    obs = obs.assign(synthetic=obs["synthetic"].fillna(False), symbol="")
+    obs = ds.observations.assign(synthetic=synthetic_flags(ds.observations), symbol="")
     parts = [obs[VALUE_COLUMNS]]
     for _, kpi in ds.kpis[ds.kpis["method"] != "observed"].iterrows():
         parts.append(derived_values(ds, kpi, policy))
@@ -138,105 +157,152 @@ def _value_at(values: pd.DataFrame, end) -> float:
     return float(hit.iloc[0]) if len(hit) else math.nan
 
 
-def score_measure(
-    kpi: pd.Series, values: pd.DataFrame, reporting_date, ds: Dataset, settings: AreaSettings
-) -> dict:
-    """One scorecard row for one measure (``values`` are that measure's values)."""
-    date = to_date(reporting_date)
-    rules = settings.rating
+_KPI_COLUMNS = (
+    "kpi_id",
+    "priority_id",
+    "title",
+    "unit",
+    "polarity",
+    "frequency",
+    "source",
+    "method",
+    "target_kind",
+    "definition",
+    "comparator_key",
+)
+_TRAJECTORY_KINDS = ("absolute", "relative")
+
+
+def _latest_fields(values: pd.DataFrame, date, freq: str) -> dict:
+    """The latest value on or before ``date``, the one before it and the one a year earlier
+    (all missing where the latest figure is withheld), and its symbol."""
     values = values[values["value"].notna() | (values["symbol"] != "")].sort_values("period_end")
-    known = values[values["period_end"] <= date]
-    latest = known.iloc[-1] if len(known) else None
-    row_symbol = "" if latest is None else latest["symbol"]
-    known = known[known["value"].notna()]
-    freq = kpi["frequency"]
-    row = {
-        c: kpi[c]
-        for c in (
-            "kpi_id",
-            "priority_id",
-            "title",
-            "unit",
-            "polarity",
-            "frequency",
-            "source",
-            "method",
-            "target_kind",
-            "definition",
-            "comparator_key",
-        )
-    }
-    row["baseline_value"] = kpi["baseline_value"]
-    row["baseline_period"] = (
-        period_label(kpi["baseline_date"], freq) if pd.notna(kpi["baseline_date"]) else ""
-    )
-    row["target"] = target_label(kpi, settings)
-    nat = math.nan
-    comparators = pd.DataFrame()
-    if pd.notna(kpi["comparator_key"]):
-        comparators = bm.comparators_at(ds.benchmarks, kpi["comparator_key"], date, settings.area)
-        eng = comparators[comparators["area_code"] == bm.ENGLAND]
-        if len(eng):
-            nat = eng["value"].iloc[0]
-    if latest is None:
-        row.update(
+    latest = latest_on_or_before(values, date)
+    if latest.empty:
+        return dict(
             latest_value=math.nan,
             latest_period_end=pd.NaT,
             latest_period="",
             previous_value=math.nan,
             year_ago_value=math.nan,
             synthetic=False,
+            latest_symbol="",
         )
-        prev = math.nan
-    else:
-        end = latest["period_end"]
-        prev = _value_at(known, previous_period_end(end, freq))
-        row.update(
-            latest_value=float(latest["value"]),
-            latest_period_end=end,
-            latest_period=period_label(end, freq),
-            previous_value=prev,
-            year_ago_value=_value_at(known, year_earlier(end)),
-            synthetic=bool(latest["synthetic"]),
+    last = latest.iloc[0]
+    known = on_or_before(values, date)
+    known = known[known["value"].notna()]
+    end, withheld = last["period_end"], bool(last["symbol"])
+    return dict(
+        latest_value=math.nan if withheld else float(last["value"]),
+        latest_period_end=end,
+        latest_period=period_label(end, freq),
+        previous_value=math.nan if withheld else _value_at(known, previous_period_end(end, freq)),
+        year_ago_value=math.nan if withheld else _value_at(known, year_earlier(end)),
+        synthetic=bool(last["synthetic"]),
+        latest_symbol=last["symbol"],
+    )
+
+
+def _comparator_fields(comparators: pd.DataFrame, unit: str) -> dict:
+    shown = bm.scorecard_comparator(comparators, unit)
+    if shown is None:
+        return dict(
+            comparator_value=math.nan,
+            comparator_symbol="",
+            comparator_period="",
+            comparator_area="",
+            comparator_source="",
         )
+    return dict(
+        comparator_value=shown["value"],
+        comparator_symbol=shown["symbol"],
+        comparator_period=shown["period"],
+        comparator_area=shown["label"],
+        comparator_source=shown["source"],
+    )
+
+
+def _trajectory_fields(kpi, result: RatingResult, start, settings: AreaSettings) -> dict:
+    """What the measure's chart and caption need to draw exactly what the rating used: the
+    baseline it started from (stated, or the first recorded value), the target number and the
+    date the trajectory ends (the target date, or the plan's end)."""
+    baseline, baseline_date, from_first = start
+    if not math.isnan(result.baseline_used):  # the rating's own, where it got that far
+        baseline, baseline_date = result.baseline_used, result.baseline_date
+        from_first = result.baseline_from_first_value
+    kind = kpi["target_kind"]
+    target = result.target
+    if math.isnan(target):
+        target = effective_target(kind, kpi["target_value"], baseline)
+    uses_baseline = kind in (*_TRAJECTORY_KINDS, "maintain")
+    dated = uses_baseline and baseline_date is not None and not math.isnan(baseline)
+    return dict(
+        baseline_used=baseline if uses_baseline else math.nan,
+        baseline_used_date=baseline_date if dated else pd.NaT,
+        baseline_used_period=period_label(baseline_date, kpi["frequency"]) if dated else "",
+        baseline_from_first_value=bool(from_first and uses_baseline),
+        target_value=target,
+        target_date_used=target_date_for(kpi, settings.plan.end_date)
+        if kind in _TRAJECTORY_KINDS
+        else pd.NaT,
+    )
+
+
+def score_measure(
+    kpi: pd.Series, values: pd.DataFrame, reporting_date, ds: Dataset, settings: AreaSettings
+) -> dict:
+    """One scorecard row for one measure (``values`` are that measure's values)."""
+    date = to_date(reporting_date)
+    rules = settings.rating
+    row = {c: kpi[c] for c in _KPI_COLUMNS}
+    row["baseline_value"] = kpi["baseline_value"]
+    row["baseline_period"] = (
+        period_label(kpi["baseline_date"], kpi["frequency"])
+        if pd.notna(kpi["baseline_date"])
+        else ""
+    )
+    row["target"] = target_label(kpi, settings)
+    comparators = pd.DataFrame(columns=bm.AT_COLUMNS)
+    if pd.notna(kpi["comparator_key"]):
+        comparators = bm.comparators_at(ds.benchmarks, kpi["comparator_key"], date, settings.area)
+    eng = comparators[comparators["kind"] == bm.ENGLAND_KIND]
+    row.update(_latest_fields(values, date, kpi["frequency"]))
+    known = on_or_before(values[values["value"].notna()], date).sort_values("period_end")
     first = known.iloc[0] if len(known) else None
-    if row_symbol:  # the latest figure is withheld: no rating may hint at it
-        row.update(latest_value=math.nan, previous_value=math.nan, year_ago_value=math.nan)
-        prev = math.nan
+    first_value = None if first is None else first["value"]
+    first_end = None if first is None else first["period_end"]
     result = rate(
         kpi,
         row["latest_value"],
         row["latest_period_end"],
         rules=rules,
         plan_end_date=settings.plan.end_date,
-        previous_value=prev,
-        first_value=None if first is None else first["value"],
-        first_period_end=None if first is None else first["period_end"],
-        national_value=nat,
+        previous_value=row["previous_value"],
+        first_value=first_value,
+        first_period_end=first_end,
+        national_value=eng["value"].iloc[0] if len(eng) else math.nan,
     )
-    if row_symbol:
+    if row["latest_symbol"]:  # the latest figure is withheld: no rating may hint at it
         result = RatingResult(
             "no_data", "the latest figure is withheld to protect children's privacy (small numbers)"
         )
-    row["latest_symbol"] = row_symbol
+    start = baseline_for(kpi, rules, first_value, first_end)
+    row.update(_trajectory_fields(kpi, result, start, settings))
+    return _with_rating(row, kpi, result, rules) | _comparator_fields(comparators, kpi["unit"])
+
+
+def _with_rating(row: dict, kpi, result: RatingResult, rules) -> dict:
+    """The row with its rating, progress and directions of travel."""
     rating = RATINGS[result.code]
-    target_num = (
-        result.target
-        if not math.isnan(result.target)
-        else effective_target(kpi["target_kind"], kpi["target_value"], kpi["baseline_value"])
-    )
-    base = result.baseline_used if not math.isnan(result.baseline_used) else kpi["baseline_value"]
-    row.update(
-        target_value=target_num,
-        progress=progress_percent(row["latest_value"], base, target_num)
-        if kpi["target_kind"] in ("absolute", "relative")
+    return row | dict(
+        progress=progress_percent(row["latest_value"], row["baseline_used"], row["target_value"])
+        if kpi["target_kind"] in _TRAJECTORY_KINDS
         else math.nan,
         expected_value=result.expected,
         rating=result.code,
         rating_label=rating.label,
         rating_symbol=rating.symbol,
         rating_reason=result.reason,
-        baseline_from_first_value=result.baseline_from_first_value,
         direction_previous=direction_of_travel(
             row["latest_value"],
             row["previous_value"],
@@ -250,28 +316,22 @@ def score_measure(
             rules.no_change_band_percent,
         ),
     )
-    # a percentage is compared with England; a count or rate only with the area's own
-    # published figure (areas differ in size)
-    shown_code = bm.ENGLAND if kpi["unit"] == "percent" else settings.area.code
-    shown = comparators[comparators["area_code"] == shown_code] if len(comparators) else None
-    if shown is not None and len(shown):
-        e = shown.iloc[0]
-        row.update(
-            comparator_value=e["value"],
-            comparator_symbol=e["symbol"],
-            comparator_period=e["period"],
-            comparator_area=e["area"],
-            comparator_source=e["source"],
-        )
-    else:
-        row.update(
-            comparator_value=math.nan,
-            comparator_symbol="",
-            comparator_period="",
-            comparator_area="",
-            comparator_source="",
-        )
-    return row
+
+
+def trajectory_line(row) -> pd.Series:
+    """The straight line a scorecard row's rating was judged against, for its chart: two
+    points, from (``baseline_used_date``, ``baseline_used``) to (``target_date_used``,
+    ``target_value``), indexed by date; empty where the rating used no trajectory."""
+    start, end = row.get("baseline_used_date"), row.get("target_date_used")
+    if (
+        row.get("target_kind") not in _TRAJECTORY_KINDS
+        or is_missing(start)
+        or is_missing(end)
+        or is_missing(row.get("baseline_used"))
+        or is_missing(row.get("target_value"))
+    ):
+        return pd.Series([], index=pd.DatetimeIndex([]), dtype="float64")
+    return trajectory_series([start, end], row["baseline_used"], start, row["target_value"], end)
 
 
 def scorecard(
@@ -298,9 +358,9 @@ def _priority_order(ds: Dataset) -> dict[str, int]:
 
 def ratings_by_priority(card: pd.DataFrame) -> pd.DataFrame:
     """Count of measures by rating for each priority area (ratings in a fixed order)."""
-    cat = pd.Categorical(card["rating"], categories=list(RATINGS), ordered=True)
+    cat = pd.Categorical(card["rating"], categories=list(RATING_ORDER), ordered=True)
     table = pd.crosstab(card["priority_id"], cat, dropna=False)
-    table = table.reindex(columns=list(RATINGS), fill_value=0)
-    return table.rename(columns={c: RATINGS[c].label for c in RATINGS}).rename_axis(
+    table = table.reindex(columns=list(RATING_ORDER), fill_value=0)
+    return table.rename(columns={c: RATINGS[c].label for c in RATING_ORDER}).rename_axis(
         columns="rating"
     )

@@ -2,35 +2,41 @@
 
 from __future__ import annotations
 
-from wsoa_analysis.config.settings import AreaSettings
+from wsoa_analysis.config.settings import AreaSettings, Cycle
 from wsoa_analysis.domain import actions as act
+from wsoa_analysis.domain.context import Context, compute_context
 from wsoa_analysis.domain.periods import to_date
 from wsoa_analysis.domain.rating import RATINGS
-from wsoa_analysis.domain.scorecard import scorecard
 from wsoa_analysis.inputs.checks import check_reporting_date
 from wsoa_analysis.inputs.load import Dataset
 
 
-def status_summary(ds: Dataset, settings: AreaSettings, reporting_date) -> dict:
-    """Counts a scheduled run can monitor: areas, measures by rating, actions by status."""
-    date = to_date(reporting_date)
-    check_reporting_date(ds.tables, date)
-    card = scorecard(ds, settings, date)
-    tracker = act.status_at(ds.actions, ds.action_updates, date)
-    by_status = act.status_counts(tracker)
-    by_rating = card["rating"].value_counts().reindex(list(RATINGS), fill_value=0)
+def context_summary(ctx: Context) -> dict:
+    """Counts a scheduled run can monitor, from the context the pages are made from: areas,
+    measures by rating, actions by status."""
+    date, ds = ctx.reporting_date, ctx.ds
+    by_status = act.status_counts(ctx.tracker)
+    by_rating = ctx.card["rating"].value_counts().reindex(list(RATINGS), fill_value=0)
     return {
         "reporting_date": date.date().isoformat(),
-        "area": settings.area.name,
+        "area": ctx.settings.area.name,
         "priority_areas": int(len(ds.priorities)),
         "measures": int(len(ds.kpis)),
         "actions": int(len(ds.actions)),
         "measures_by_rating": {RATINGS[k].label: int(v) for k, v in by_rating.items()},
         "actions_by_status": {k: int(v) for k, v in by_status.items() if k != act.NO_STATUS},
         "actions_without_status": int(by_status[act.NO_STATUS]),
-        "overdue_actions": int(len(act.overdue(tracker, date))),
-        "green_past_target_date": int(len(act.green_past_target(tracker, date))),
+        "overdue_actions": int(len(act.overdue(ctx.tracker, date))),
+        "green_past_target_date": int(len(act.green_past_target(ctx.tracker, date))),
     }
+
+
+def status_summary(ds: Dataset, settings: AreaSettings, reporting_date) -> dict:
+    """The same counts from a dataset already loaded (no cycle files or commentary needed)."""
+    date = to_date(reporting_date)
+    check_reporting_date(ds.tables, date)
+    cycle = Cycle(reporting_date=date.date(), cycle_name=f"Position at {date.date()}")
+    return context_summary(compute_context(ds, settings, cycle, date))
 
 
 def format_summary(summary: dict) -> str:

@@ -9,13 +9,14 @@ import math
 
 import pandas as pd
 
+from wsoa_analysis.domain.missing import is_missing
 from wsoa_analysis.domain.periods import to_date
 
 SIGN = {"higher": 1, "lower": -1}
 
 
 def _missing(*values) -> bool:
-    return any(v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v)) for v in values)
+    return any(is_missing(v) for v in values)
 
 
 def effective_target(target_kind: str, target_value, baseline) -> float:
@@ -63,6 +64,9 @@ def trajectory_value(date, baseline, baseline_date, target, target_date) -> floa
 
     Before the baseline date it is the baseline; from the target date on, the target.
     Time is measured in days.
+
+    >>> trajectory_value("2022-06-30", 52.5, "2021-06-30", 75, "2023-06-30")
+    63.75
     """
     if _missing(baseline, target) or baseline_date is None or target_date is None:
         return math.nan
