@@ -11,8 +11,9 @@ import pytest
 
 from conftest import MINI, ROOT
 from wsoa_analysis.context import load_context
+from wsoa_analysis.domain import changes
 from wsoa_analysis.present import sections
-from wsoa_analysis.present.sections import changes
+from wsoa_analysis.present.sections.changes import published_figures
 
 
 @pytest.fixture(scope="module")
@@ -75,12 +76,12 @@ def test_september_against_june(sept):
 def test_actions_that_became_overdue_between_two_dates(sept):
     ds = sept.ds
     # 2.1.1 is due 30 June 2022: not overdue on that day, overdue (still Amber) the next
-    blue, late, _ = changes._action_moves(ds.actions, ds.action_updates, "2022-07-01", "2022-06-30")
+    blue, late, _ = changes.action_moves(ds.actions, ds.action_updates, "2022-07-01", "2022-06-30")
     assert list(late["action_ref"]) == ["2.1.1"]
     assert blue.empty
     # by 31 October 5.1.1 (due 30 Sep, Red) is late; 1.1.1 was late already, 2.1.1 is Blue
     # and 5.1.2 is not due until January 2023
-    blue, late, other = changes._action_moves(
+    blue, late, other = changes.action_moves(
         ds.actions, ds.action_updates, "2022-10-31", "2022-06-30"
     )
     assert list(late["action_ref"]) == ["5.1.1"]
@@ -103,7 +104,7 @@ def test_newly_published_comparators(sept):
     b = sept.ds.benchmarks
 
     def figures(prev, now):
-        return changes._newly_published(b, sept.card, area, prev, now)
+        return published_figures(changes.newly_published(b, sept.card, area, prev, now))
 
     # calendar 2022 ended 31 Dec 2022: only England has a 2022 figure in the fixture
     new = figures("2022-09-30", "2022-12-31")
@@ -142,7 +143,7 @@ def test_rating_changes_and_their_direction(sept):
     put(prev, "B-2", rating="no_data")  # now amber
     put(prev, "C-1", rating="green")  # now no_target
     put(prev, "A-2", rating="no_target")  # now no_data
-    moved = changes._rating_changes(card, prev).set_index("kpi_id")
+    moved = changes.rating_changes(card, prev).set_index("kpi_id")
     assert moved["movement"].to_dict() == {
         "A-1": "Worsened",
         "A-2": "Still not rated",
@@ -176,14 +177,14 @@ def test_target_and_trajectory_crossings(sept):
     put(card, "B-1", latest_value=9.0, expected_value=8.5, rating="amber")
     # B-2 (maintain, no trajectory): 10 then 9 against a level of 10 is not listed
     put(prev, "B-2", latest_value=10.0, rating="green")
-    crossed = changes._crossings(card, prev).set_index("kpi_id")["change"].to_dict()
+    crossed = changes.crossings(card, prev).set_index("kpi_id")["change"].to_dict()
     assert crossed == {
         "A-1": "Now on or ahead of the trajectory to its target",
         "A-2": "Reached its target (70%)",
         "B-1": "Fell behind the trajectory to its target",
     }
     put(card, "A-1", latest_value=66.0, rating="red")  # still behind 66.6
-    assert "A-1" not in set(changes._crossings(card, prev)["kpi_id"])
+    assert "A-1" not in set(changes.crossings(card, prev)["kpi_id"])
     html = str(
         sections.changes_since_previous(dataclasses.replace(sept, card=card, previous_card=prev))
     )

@@ -16,7 +16,16 @@ KPI = pd.Series(
         "target_date": pd.NaT,
     }
 )
-ROW = pd.Series({"baseline_value": 23.0, "target_value": 25.0, "baseline_used": 23.0})
+ROW = pd.Series(
+    {
+        "target_kind": "absolute",
+        "baseline_value": 23.0,
+        "target_value": 25.0,
+        "baseline_used": 23.0,
+        "baseline_used_date": pd.Timestamp("2021-06-30"),
+        "target_date_used": pd.Timestamp("2023-06-30"),
+    }
+)
 VALUES = pd.DataFrame(
     {
         "period_end": pd.to_datetime(["2021-09-30", "2021-12-31", "2022-03-31"]),
@@ -27,7 +36,7 @@ VALUES = pd.DataFrame(
 
 def test_counts_tick_only_at_whole_numbers():
     fig, ax = charts.new_figure()
-    charts.measure_chart(ax, VALUES, KPI, ROW, plan_end=pd.Timestamp("2023-06-30"))
+    charts.measure_chart(ax, VALUES, KPI, ROW)
     ticks = [t for t in ax.get_yticks() if ax.get_ylim()[0] <= t <= ax.get_ylim()[1]]
     assert ticks and all(float(t).is_integer() for t in ticks)
 

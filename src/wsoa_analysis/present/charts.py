@@ -18,7 +18,7 @@ from matplotlib.ticker import MaxNLocator
 
 from wsoa_analysis.domain.periods import period_label
 from wsoa_analysis.domain.rounding import format_value
-from wsoa_analysis.domain.targets import trajectory_series
+from wsoa_analysis.domain.scorecard import trajectory_line
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 COLOURS = {
@@ -127,7 +127,6 @@ def measure_chart(
     row: pd.Series,
     *,
     comparators: pd.DataFrame | None = None,
-    plan_end=None,
 ):
     """A measure's values with its baseline, target and trajectory, and published comparators.
 
@@ -165,26 +164,16 @@ def measure_chart(
             linewidth=1.2,
             label="Target" if kpi["target_kind"] != "maintain" else "Level to maintain",
         )
-        used_base = row.get("baseline_used", base)
-        start = (
-            base_date if pd.notna(base) else (values["period_end"].iloc[0] if len(values) else None)
+    line = trajectory_line(row)  # exactly the line the rating was judged against
+    if len(line):
+        ax.plot(
+            line.index,
+            line.values,
+            color=COLOURS["trajectory"],
+            linestyle=":",
+            linewidth=1.5,
+            label="Trajectory",
         )
-        end = kpi.get("target_date") if pd.notna(kpi.get("target_date")) else plan_end
-        if (
-            kpi["target_kind"] != "maintain"
-            and start is not None
-            and pd.notna(used_base)
-            and end is not None
-        ):
-            tr = trajectory_series([start, end], float(used_base), start, float(target), end)
-            ax.plot(
-                tr.index,
-                tr.values,
-                color=COLOURS["trajectory"],
-                linestyle=":",
-                linewidth=1.5,
-                label="Trajectory",
-            )
     if comparators is not None and len(comparators):
         _comparator_lines(ax, comparators)
     if unit == "percent":

@@ -9,7 +9,7 @@ from markupsafe import Markup
 from wsoa_analysis.disclosure.control import footnote, protect_counts, protect_rate
 from wsoa_analysis.domain import ehc
 from wsoa_analysis.domain.context import Context
-from wsoa_analysis.domain.periods import period_label
+from wsoa_analysis.domain.periods import on_or_before, period_label
 from wsoa_analysis.domain.rounding import format_value
 from wsoa_analysis.present import charts
 from wsoa_analysis.present.format import long_date, long_month, month_year
@@ -103,7 +103,7 @@ def weeks_to_plan(ctx: Context) -> Section:
     start = end - pd.DateOffset(years=1) + pd.Timedelta(days=1)
     dist = ehc.weeks_distribution(ctx.ds.ehc_requests, start, end)
     total = pd.DataFrame({"weeks": ["All"], "plans": [int(dist["plans"].sum())]})
-    table = pd.concat([dist, total], ignore_index=True).set_index("weeks")
+    table = pd.concat([dist[["weeks", "plans"]], total], ignore_index=True).set_index("weeks")
     safe = protect_counts(table, ["plans"], policy, rows_total="All")
     bars = safe.values["plans"].drop("All")
     fig, ax = charts.new_figure((6.4, 2.6))
@@ -114,7 +114,7 @@ def weeks_to_plan(ctx: Context) -> Section:
         xlabel="Weeks from request to plan",
         value_labels=list(safe.shown["plans"].drop("All")),
     )
-    within = ["0–6", "6–10", "10–14", "14–18", "18–20"]
+    within = list(dist.loc[dist["within_20_weeks"], "weeks"])  # the bins of "20 weeks or less"
     alt = (
         f"Of {safe.shown.loc['All', 'plans']} plans issued from {long_date(start)} to "
         f"{long_date(end)} (exceptions left out)"
@@ -180,9 +180,7 @@ def requests_trend(ctx: Context) -> Section:
 def measures_by_year(ctx: Context, kpi_ids: list[str]) -> Section:
     """Several measures drawn side by side, each from its baseline, period by period (e.g.
     suspensions and permanent exclusions by SEN status, academic year by academic year)."""
-    rows = ctx.values[
-        ctx.values["kpi_id"].isin(kpi_ids) & (ctx.values["period_end"] <= ctx.reporting_date)
-    ]
+    rows = ctx.values[ctx.values["kpi_id"].isin(kpi_ids)].pipe(on_or_before, ctx.reporting_date)
     if rows.empty:
         return Section(Markup('<p class="muted">No values recorded yet.</p>'))
     kpis = ctx.ds.kpis.set_index("kpi_id")

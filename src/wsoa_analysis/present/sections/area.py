@@ -10,8 +10,9 @@ from wsoa_analysis.disclosure.control import footnote
 from wsoa_analysis.domain import actions as act
 from wsoa_analysis.domain import benchmarks as bm
 from wsoa_analysis.domain.context import Context
-from wsoa_analysis.domain.periods import period_label
+from wsoa_analysis.domain.periods import on_or_before, period_label
 from wsoa_analysis.domain.rounding import format_value
+from wsoa_analysis.domain.synthetic import synthetic_flags
 from wsoa_analysis.present import charts
 from wsoa_analysis.present.format import long_date
 from wsoa_analysis.present.markdown import markdown_to_html
@@ -130,11 +131,8 @@ def measure_details(ctx: Context, priority_id: str) -> Sections:
 
 def _measure_values(ctx: Context, kpi_id: str) -> pd.DataFrame:
     vals = ctx.values
-    return vals[
-        (vals["kpi_id"] == kpi_id)
-        & (vals["period_end"] <= ctx.reporting_date)
-        & (vals["value"].notna() | (vals["symbol"] != ""))
-    ].reset_index(drop=True)
+    shown = vals[(vals["kpi_id"] == kpi_id) & (vals["value"].notna() | (vals["symbol"] != ""))]
+    return on_or_before(shown, ctx.reporting_date).reset_index(drop=True)
 
 
 def measure_detail(ctx: Context, kpi: pd.Series, row: pd.Series) -> Section:
@@ -156,14 +154,7 @@ def measure_detail(ctx: Context, kpi: pd.Series, row: pd.Series) -> Section:
     if len(vals) or (comp is not None and len(comp)):
         fig, ax = charts.new_figure()
         plotted = vals[vals["value"].notna()]  # withheld figures leave a gap
-        charts.measure_chart(
-            ax,
-            plotted,
-            kpi,
-            row,
-            comparators=comp,
-            plan_end=pd.Timestamp(ctx.settings.plan.end_date),
-        )
+        charts.measure_chart(ax, plotted, kpi, row, comparators=comp)
         alt = charts.describe_measure(kpi, plotted, row)
         cap = alt + (" Values marked † are synthetic." if vals["synthetic"].any() else "")
         if (vals["symbol"] != "").any():
@@ -253,7 +244,7 @@ def action_tracker(ctx: Context, priority_id: str) -> Section:
 
 def _status_footnote(ctx: Context, tracker) -> Markup:
     synthetic_dates = ctx.ds.action_updates.loc[
-        ctx.ds.action_updates["synthetic"].fillna(False), "reporting_date"
+        synthetic_flags(ctx.ds.action_updates), "reporting_date"
     ]
     parts = ["Overdue: the target date has passed and the action is not Blue."]
     if (tracker["status_date"].isin(synthetic_dates)).any():

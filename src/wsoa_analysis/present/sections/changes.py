@@ -6,12 +6,10 @@ from __future__ import annotations
 import pandas as pd
 from markupsafe import Markup
 
-from wsoa_analysis.domain import actions as act
 from wsoa_analysis.domain import benchmarks as bm
+from wsoa_analysis.domain import changes as ch
 from wsoa_analysis.domain.context import Context
-from wsoa_analysis.domain.periods import to_date
 from wsoa_analysis.domain.rounding import format_value
-from wsoa_analysis.domain.targets import SIGN
 from wsoa_analysis.present.format import long_date
 from wsoa_analysis.present.sections.common import (
     _value_cell,
@@ -21,133 +19,22 @@ from wsoa_analysis.present.sections.common import (
 from wsoa_analysis.present.sections.section import Section, html
 from wsoa_analysis.present.tables import Col, html_table
 
-# Rating order for "improved"/"worsened": lower rank is better. The other ratings (no target,
-# no data) are not on the scale.
-_RATING_RANK = {"met": 0, "green": 1, "amber": 2, "red": 3}
-
-
-def _rating_movement(before: str, now: str) -> str:
-    if before in _RATING_RANK and now in _RATING_RANK:
-        return "Improved" if _RATING_RANK[now] < _RATING_RANK[before] else "Worsened"
-    if now in _RATING_RANK:
-        return "Now rated"
-    if before in _RATING_RANK:
-        return "No longer rated"
-    return "Still not rated"
-
-
-def _rating_changes(card: pd.DataFrame, previous_card: pd.DataFrame) -> pd.DataFrame:
-    """Measures whose rating differs from the previous card's: the card's columns plus
-    ``before`` (the previous rating) and ``movement`` (Improved, Worsened, Now rated...)."""
-    before = previous_card.set_index("kpi_id")["rating"]
-    both = card[card["kpi_id"].isin(before.index)]
-    moved = both.assign(before=both["kpi_id"].map(before))
-    moved = moved[moved["rating"] != moved["before"]].reset_index(drop=True)
-    return moved.assign(
-        movement=[
-            _rating_movement(b, n) for b, n in zip(moved["before"], moved["rating"], strict=True)
-        ]
-    )
-
-
-def _on_or_ahead(row) -> bool | None:
-    """Whether a scorecard row's latest value is on or ahead of its trajectory (the
-    ``expected_value``), judged with the measure's polarity; None where it cannot be said."""
-
-    value, expected = row["latest_value"], row["expected_value"]
-    if pd.isna(value) or pd.isna(expected):
-        return None
-    sign = SIGN.get(row["polarity"])
-    if sign is None:  # no better direction: the way from baseline to target
-        if pd.isna(row["baseline_value"]) or pd.isna(row["target_value"]):
-            return None
-        sign = 1 if row["target_value"] >= row["baseline_value"] else -1
-    return bool(sign * (value - expected) >= -1e-12)
-
-
-def _crossings(card: pd.DataFrame, previous_card: pd.DataFrame) -> pd.DataFrame:
-    """Measures that reached their target (met now, not before), or else crossed the
-    straight-line trajectory to it either way: the card's columns plus ``change``."""
-    before = previous_card.set_index("kpi_id")
-    rows, changes = [], []
-    for _, row in card.iterrows():
-        if row["kpi_id"] not in before.index:
-            continue
-        prev = before.loc[row["kpi_id"]]
-        if row["rating"] == "met" and prev["rating"] != "met":
-            change = f"Reached its target ({row['target']})"
-        elif row["target_kind"] in ("absolute", "relative"):
-            now_ok, prev_ok = _on_or_ahead(row), _on_or_ahead(prev)
-            if now_ok is None or prev_ok is None or now_ok == prev_ok:
-                continue
-            change = (
-                "Now on or ahead of the trajectory to its target"
-                if now_ok
-                else "Fell behind the trajectory to its target"
-            )
-        else:
-            continue
-        rows.append(row)
-        changes.append(change)
-    out = pd.DataFrame(rows, columns=card.columns).reset_index(drop=True)
-    return out.assign(change=changes)
-
-
-def _action_moves(
-    actions: pd.DataFrame, updates: pd.DataFrame, reporting_date, previous_date
-) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """Between two reporting dates: actions that became Blue, actions that became overdue
-    (overdue now, not at the previous date) and the other changes of status."""
-    changes = act.changes_since(actions, updates, reporting_date, previous_date)
-    blue = changes["status"] == "Blue"
-    now = act.status_at(actions, updates, reporting_date)
-    was_late = set(
-        act.overdue(act.status_at(actions, updates, previous_date), previous_date)["action_ref"]
-    )
-    late = act.overdue(now, reporting_date)
-    newly_late = late[~late["action_ref"].isin(was_late)].reset_index(drop=True)
-    return (changes[blue].reset_index(drop=True), newly_late, changes[~blue].reset_index(drop=True))
-
 
 def _published_period_words(start, end) -> str:
     label = bm.published_period_label(start, end)
     return f"calendar year {label}" if label.isdigit() else label
 
 
-def _newly_published(
-    benchmarks: pd.DataFrame, measures: pd.DataFrame, area, previous_date, reporting_date
-) -> pd.DataFrame:
-    """Published figures for England and the area itself whose period ended after the
-    previous reporting date and on or before this one, for each comparator key a measure
-    uses: ``title`` (the measures using the key) and ``figure`` ("England: 49.2% for calendar
-    year 2022 (published)"), formatted in the (first) measure's unit."""
-    start, end = to_date(previous_date), to_date(reporting_date)
-    keyed = measures[measures["comparator_key"].notna() & (measures["comparator_key"] != "")]
-    out = []
-    for key, group in keyed.groupby("comparator_key", sort=False):
-        unit = group["unit"].iloc[0]
-        title = "; ".join(group["title"])
-        pub = benchmarks[
-            (benchmarks["measure_key"] == key)
-            & benchmarks["area_code"].isin([bm.ENGLAND, area.code])
-            & (benchmarks["period_end"] > start)
-            & (benchmarks["period_end"] <= end)
-        ]
-        pub = pub.assign(_own=pub["area_code"] != bm.ENGLAND).sort_values(
-            ["_own", "period_end"], kind="stable"
-        )
-        for _, r in pub.iterrows():
-            symbol = r.get("symbol")
-            if pd.notna(r["value"]):
-                shown = format_value(float(r["value"]), unit)
-            elif pd.notna(symbol) and str(symbol):
-                shown = str(symbol)
-            else:
-                continue
-            name = "England" if r["area_code"] == bm.ENGLAND else r["area_name"]
-            period = _published_period_words(r["period_start"], r["period_end"])
-            out.append({"title": title, "figure": f"{name}: {shown} for {period} (published)"})
-    return pd.DataFrame(out, columns=["title", "figure"])
+def published_figures(published: pd.DataFrame) -> pd.DataFrame:
+    """Newly published figures (:func:`wsoa_analysis.domain.changes.newly_published`) in
+    words: ``title`` and ``figure`` ("England: 49.2% for calendar year 2022 (published)")."""
+    figures = [
+        f"{r['label']}: "
+        f"{format_value(r['value'], r['unit']) if pd.notna(r['value']) else r['symbol']} for "
+        f"{_published_period_words(r['period_start'], r['period_end'])} (published)"
+        for _, r in published.iterrows()
+    ]
+    return pd.DataFrame({"title": list(published["title"]), "figure": figures})
 
 
 def changes_since_previous(ctx: Context) -> Section:
@@ -164,7 +51,7 @@ def changes_since_previous(ctx: Context) -> Section:
         )
     since = long_date(ctx.previous_date)
     parts = [Markup("<p>Compared with the previous cycle, position at {}.</p>").format(since)]
-    moved = _rating_changes(ctx.card, ctx.previous_card)
+    moved = ch.rating_changes(ctx.card, ctx.previous_card)
     parts.append(
         html_table(
             moved,
@@ -179,7 +66,7 @@ def changes_since_previous(ctx: Context) -> Section:
         )
     )
     before = ctx.previous_card.set_index("kpi_id")
-    crossed = _crossings(ctx.card, ctx.previous_card)
+    crossed = ch.crossings(ctx.card, ctx.previous_card)
     parts.append(
         html_table(
             crossed,
@@ -198,18 +85,18 @@ def changes_since_previous(ctx: Context) -> Section:
             empty="No measure reached its target or crossed its trajectory.",
         )
     )
-    published = _newly_published(
+    published = ch.newly_published(
         ctx.ds.benchmarks, ctx.card, ctx.settings.area, ctx.previous_date, ctx.reporting_date
     )
     parts.append(
         html_table(
-            published,
+            published_figures(published),
             [Col("title", "Measure"), Col("figure", "New published figure")],
             caption=f"Comparators published for periods ended since {since}",
             empty="No new published comparator figure.",
         )
     )
-    blue, late, other = _action_moves(
+    blue, late, other = ch.action_moves(
         ctx.ds.actions, ctx.ds.action_updates, ctx.reporting_date, ctx.previous_date
     )
     parts.append(

@@ -11,7 +11,7 @@ from wsoa_analysis.domain import actions as act
 from wsoa_analysis.domain import benchmarks as bm
 from wsoa_analysis.domain.context import Context
 from wsoa_analysis.domain.rating import RATINGS
-from wsoa_analysis.domain.rounding import format_value
+from wsoa_analysis.domain.rounding import PROGRESS_DIGITS, format_value
 from wsoa_analysis.present.format import long_date
 from wsoa_analysis.present.sections.section import Section, html
 from wsoa_analysis.present.tables import Col, pill
@@ -37,7 +37,7 @@ def rating_pill(code: str) -> Markup:
 
 
 def brag_pill(status: str) -> Markup:
-    css = "brag-none" if status == act.NO_STATUS else f"brag-{status.lower()}"
+    css = f"brag-{act.brag_code(status)}"
     return pill(status, f"brag {css}")
 
 
@@ -66,7 +66,7 @@ def _baseline_cell(row) -> Markup:
 
 def _progress_cell(row) -> str:
     p = row["progress"]
-    return "–" if pd.isna(p) else f"{format_value(p, 'percent', digits=0)}"
+    return "–" if pd.isna(p) else format_value(p, "percent", digits=PROGRESS_DIGITS)
 
 
 def _comparator_cell(row) -> Markup:

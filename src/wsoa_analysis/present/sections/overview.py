@@ -6,6 +6,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from wsoa_analysis.domain import actions as act
+from wsoa_analysis.domain import rating as rt
 from wsoa_analysis.domain.context import Context
 from wsoa_analysis.domain.rating import RATINGS
 from wsoa_analysis.domain.scorecard import ratings_by_priority
@@ -26,7 +27,7 @@ def overview_at_a_glance(ctx: Context) -> Section:
     cards = [
         ("Priority areas", len(ctx.ds.priorities)),
         ("Key impact measures", len(ctx.card)),
-        ("Measures on track or met", int(by_rating.get("green", 0) + by_rating.get("met", 0))),
+        ("Measures on track or met", int(ctx.card["rating"].isin(rt.ON_TRACK_OR_MET).sum())),
         ("Measures off track", int(by_rating.get("red", 0))),
         ("Actions", len(ctx.tracker)),
         ("Actions complete (Blue)", int(counts["Blue"])),
@@ -57,10 +58,12 @@ def ratings_by_area(ctx: Context) -> Section:
 
 
 def measures_off_track(ctx: Context) -> Section:
-    off = ctx.card[ctx.card["rating"].isin(["red", "amber"])].assign(
+    off = ctx.card[ctx.card["rating"].isin(rt.BEHIND)].assign(
         area=lambda d: d["priority_id"].map(_priority_titles(ctx))
     )
-    off = off.sort_values("rating", key=lambda s: s.map({"red": 0, "amber": 1}), kind="stable")
+    off = off.sort_values(
+        "rating", key=lambda s: s.map(rt.rating_rank), ascending=False, kind="stable"
+    )
     cols = [
         Col("title", "Measure"),
         Col("area", "Priority area"),
