@@ -14,6 +14,7 @@ import pandas as pd
 from wsoa_analysis.config.settings import AreaSettings, Cycle
 from wsoa_analysis.domain import actions as act
 from wsoa_analysis.domain.scorecard import measure_values, scorecard
+from wsoa_analysis.domain.synthetic import any_synthetic
 from wsoa_analysis.inputs.commentary import Commentary
 from wsoa_analysis.inputs.load import Dataset
 
@@ -37,11 +38,12 @@ class Context:
     @property
     def synthetic(self) -> bool:
         """True where any figure on the pages comes from invented example data."""
-        return bool(self.values["synthetic"].any()) or bool(
-            self.ds.action_updates.get("synthetic", pd.Series(dtype=bool)).fillna(False).any()
-        )
+        return any_synthetic(self.values, self.ds.action_updates)
 
     def priority(self, priority_id: str) -> pd.Series:
+        """The priority area's row of ``priorities.csv`` (an id given as a number is read as
+        text, as papermill passes ``-p priority_id 2``)."""
+        priority_id = str(priority_id)
         pri = self.ds.priorities.set_index("priority_id")
         if priority_id not in pri.index:
             known = ", ".join(pri.index)
