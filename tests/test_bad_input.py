@@ -141,6 +141,22 @@ CASES = [
         "observations.csv row 7, column value: '-3.0': a count must not be negative",
     ),
     (
+        "percentage target over 100",
+        lambda d: set_cell(d, "kpis", 2, "target_value", "120"),
+        "kpis.csv row 2, column target_value: '120.0': a percentage must be between 0 and 100",
+    ),
+    (
+        "value not matching its numerator",
+        lambda d: set_cell(d, "observations", 3, "value", "56.0"),
+        "observations.csv row 3, column value: '56.0': does not match numerator/denominator "
+        "(11/20 = 55.0%)",
+    ),
+    (
+        "zero denominator",
+        lambda d: set_cell(d, "observations", 3, "denominator", "0"),
+        "observations.csv row 3, column denominator: '0': must be greater than zero",
+    ),
+    (
         "negative baseline",
         lambda d: set_cell(d, "kpis", 5, "baseline_value", "-10"),
         "kpis.csv row 5, column baseline_value: '-10.0': must not be negative",

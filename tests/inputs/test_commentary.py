@@ -2,8 +2,7 @@ import pandas as pd
 import pytest
 
 from conftest import MINI
-from wsoa_analysis.config.cycles import new_cycle
-from wsoa_analysis.errors import InputError, ParameterError
+from wsoa_analysis.errors import InputError
 from wsoa_analysis.inputs import commentary
 
 AREAS, KPIS = {"1", "2", "5"}, {"A-1", "A-2", "B-1", "B-2", "B-3", "C-1"}
@@ -58,24 +57,3 @@ def test_scaffold_lists_every_area_and_measure_and_reads_back_empty():
     assert "**Corrective action:** ..." in text
     parsed = commentary.parse(text, "x.md", {"1", "5"}, {"A-1", "C-1"})
     assert parsed.areas == {} and parsed.measures == {}
-
-
-def test_new_cycle_writes_both_files_and_never_overwrites(tmp_path, mini_data):
-    import shutil
-
-    params = tmp_path / "params"
-    shutil.copytree(MINI / "params", params)
-    import datetime as dt
-
-    written = new_cycle(
-        dt.date(2022, 12, 31),
-        "Quarter 3 review",
-        data_dir=mini_data,
-        params_dir=params,
-        meeting="Board",
-    )
-    assert [p.name for p in written] == ["2022-12-31.yaml", "2022-12-31.md"]
-    assert "cycle_name: Quarter 3 review" in written[0].read_text()
-    assert "### B-3: Mediations" in written[1].read_text()
-    with pytest.raises(ParameterError, match="already exists"):
-        new_cycle(dt.date(2022, 12, 31), data_dir=mini_data, params_dir=params)

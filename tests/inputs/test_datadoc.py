@@ -16,3 +16,13 @@ def test_every_column_is_documented():
             assert f"| `{column.name}` |" in text
     for value in schema.TARGET_KINDS:
         assert f"- `{value}`:" in text
+
+
+def test_limits_of_values_are_documented():
+    text = data_readme()
+    assert (
+        "| `denominator` | number | optional column | Denominator, where the value is a rate or "
+        "percentage (more than 0) |"
+    ) in text
+    assert "| Numerator, where the value is a rate or percentage (0 or more) |" in text
+    assert f"to within {schema.PERCENT_MATCH_TOLERANCE:g}\n  percentage points" in text

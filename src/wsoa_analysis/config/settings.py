@@ -38,10 +38,7 @@ class Area(_Strict):
 
 class Plan(_Strict):
     title: str
-    short_title: str = "Written Statement of Action"
-    published: dt.date | None = None
-    baseline_date: dt.date
-    end_date: dt.date
+    end_date: dt.date  # the target date of a measure whose target states none
 
 
 #: The deeper analyses an area's page can add after its action plan (see
@@ -117,7 +114,6 @@ class Cycle(_Strict):
     cycle_name: str
     meeting: str = ""
     previous_reporting_date: dt.date | None = None
-    notes: str = ""
 
     @field_validator("cycle_name")
     @classmethod

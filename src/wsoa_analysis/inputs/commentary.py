@@ -39,7 +39,6 @@ class Commentary:
 
     areas: dict[str, str] = field(default_factory=dict)
     measures: dict[str, str] = field(default_factory=dict)
-    source: str = ""
 
 
 def path_for(data_dir: Path, reporting_date) -> Path:
@@ -59,7 +58,7 @@ def _clean(lines: list[str]) -> str:
 def parse(text: str, source: str, priorities: set[str], kpis: set[str]) -> Commentary:
     """Read commentary, checking every heading names a known priority area or measure."""
     problems = []
-    out = Commentary(source=source)
+    out = Commentary()
     target: tuple[str, str] | None = None
     buffer: list[str] = []
 

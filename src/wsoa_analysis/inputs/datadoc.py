@@ -26,7 +26,9 @@ Conventions:
   financial years 31 March; calendar years 31 December. Every value of a measure must sit on
   the end of a period of that measure's `frequency`.
 - **Numbers**: `57.5`, `6132`. A trailing `%` or thousands separators (`57.5%`, `6,132`) are
-  accepted and reported as normalised. Percentages are 0 to 100.
+  accepted and reported as normalised. Percentages are 0 to 100; a percentage given with its
+  numerator and denominator must equal 100 × numerator / denominator to within {tolerance}
+  percentage points.
 - **Coded columns** take one of the listed values; case and spaces are ignored (`Higher` is
   read as `higher`) and reported.
 - **yes/no** columns take `yes` or `no` (also `true`/`false`, `y`/`n`, `1`/`0`).
@@ -82,6 +84,21 @@ def requirement(column: schema.Column) -> str:
     return "may be empty" if column.required else "optional column"
 
 
+def meaning(column: schema.Column) -> str:
+    """A column's description, with the least value it may hold where it has one.
+
+    >>> meaning(schema.Column("n", "number", "People counted", minimum=0))
+    'People counted (0 or more)'
+    >>> meaning(schema.Column("d", "number", "Out of", minimum=0, minimum_excluded=True))
+    'Out of (more than 0)'
+    """
+    low = column.minimum
+    if low is None:
+        return column.description
+    limit = f"more than {low:g}" if column.minimum_excluded else f"{low:g} or more"
+    return f"{column.description} ({limit})"
+
+
 def _cell(text: str) -> str:
     return text.replace("|", "\\|")
 
@@ -102,8 +119,7 @@ def table_section(table: schema.Table) -> str:
     for c in table.columns:
         example = f"`{c.example}`" if c.example else ""
         lines.append(
-            f"| `{c.name}` | {KINDS[c.kind]} | {requirement(c)} | "
-            f"{_cell(c.description)} | {example} |"
+            f"| `{c.name}` | {KINDS[c.kind]} | {requirement(c)} | {_cell(meaning(c))} | {example} |"
         )
     for (tname, cname), vocab in VOCABULARIES.items():
         if tname != table.name:
@@ -128,4 +144,5 @@ def table_section(table: schema.Table) -> str:
 
 
 def data_readme() -> str:
-    return INTRO + "\n" + "\n".join(table_section(t) for t in schema.TABLES.values())
+    intro = INTRO.replace("{tolerance}", f"{schema.PERCENT_MATCH_TOLERANCE:g}")
+    return intro + "\n" + "\n".join(table_section(t) for t in schema.TABLES.values())

@@ -6,7 +6,7 @@ the validation, ``data/README.md`` and the Excel template are all driven from it
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 # --- coded vocabularies -------------------------------------------------------------------
 
@@ -72,7 +72,8 @@ class Column:
 
     ``kind`` is one of ``text``, ``number``, ``integer``, ``date``, ``bool`` or ``code`` (one of
     ``allowed``). ``required`` columns must be present in the file; ``nullable=False`` columns
-    must have a value in every row.
+    must have a value in every row. A number or integer column with a ``minimum`` refuses
+    values below it (or equal to it, where ``minimum_excluded``).
     """
 
     name: str
@@ -82,26 +83,23 @@ class Column:
     nullable: bool = True
     allowed: tuple[str, ...] = ()
     example: str = ""
+    minimum: float | None = None
+    minimum_excluded: bool = False
 
 
 @dataclass(frozen=True)
 class Table:
+    """One input table: a CSV file or a workbook sheet named ``name``. No two rows may share
+    the values of the ``key`` columns."""
+
     name: str
     description: str
     columns: tuple[Column, ...]
     key: tuple[str, ...] = ()
-    optional: bool = False
-    notes: tuple[str, ...] = field(default_factory=tuple)
 
     @property
     def column_names(self) -> list[str]:
         return [c.name for c in self.columns]
-
-    def column(self, name: str) -> Column:
-        for c in self.columns:
-            if c.name == name:
-                return c
-        raise KeyError(name)
 
 
 def _code(name: str, vocab: dict[str, str], description: str, **kw) -> Column:
@@ -124,7 +122,9 @@ PRIORITIES = Table(
         ),
         Column("aim", "text", "The outcome the priority aims for, as written", required=False),
         Column("lead_officers", "text", "Lead officer(s), as written", example="Head of Service"),
-        Column("sort_order", "integer", "Order of the areas in the pack", required=False),
+        Column(
+            "sort_order", "integer", "Order of the areas in the pack", required=False, minimum=0
+        ),
     ),
     key=("priority_id",),
 )
@@ -225,8 +225,6 @@ ACTIONS = Table(
     key=("action_ref",),
 )
 
-BRAG_STATUSES_AS_WRITTEN = ("Blue", "Green", "Amber", "Yellow", "Red", "Grey")
-
 ACTION_UPDATES = Table(
     "action_updates",
     "BRAG status of actions at each reporting date, as recorded. An action with no row for a "
@@ -276,12 +274,15 @@ OBSERVATIONS = Table(
             "number",
             "Numerator, where the value is a rate or percentage",
             required=False,
+            minimum=0,
         ),
         Column(
             "denominator",
             "number",
             "Denominator, where the value is a rate or percentage",
             required=False,
+            minimum=0,
+            minimum_excluded=True,
         ),
         Column("note", "text", "Anything a reader should know about this value", required=False),
         Column("synthetic", "bool", "yes where the value is invented example data", required=False),
@@ -371,6 +372,10 @@ TABLES: dict[str, Table] = {
     t.name: t
     for t in (PRIORITIES, KPIS, ACTIONS, ACTION_UPDATES, OBSERVATIONS, EHC_REQUESTS, BENCHMARKS)
 }
+
+# Largest gap, in percentage points, between a percentage as entered and 100 * numerator /
+# denominator: values are entered to one decimal place, so half of 0.1.
+PERCENT_MATCH_TOLERANCE = 0.05
 
 # Tables a data directory may leave out (an area with no record-level data or no comparators).
 OPTIONAL_TABLES = ("ehc_requests", "benchmarks")

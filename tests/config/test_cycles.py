@@ -1,0 +1,35 @@
+import datetime as dt
+import shutil
+
+import pytest
+
+from conftest import MINI
+from wsoa_analysis.config.cycles import new_cycle
+from wsoa_analysis.config.settings import load_cycle
+from wsoa_analysis.errors import ParameterError
+
+
+def test_new_cycle_writes_both_files_and_never_overwrites(tmp_path, mini_data):
+    params = tmp_path / "params"
+    shutil.copytree(MINI / "params", params)
+    written = new_cycle(
+        dt.date(2022, 12, 31),
+        "Quarter 3 review",
+        data_dir=mini_data,
+        params_dir=params,
+        meeting="Board",
+    )
+    assert [p.name for p in written] == ["2022-12-31.yaml", "2022-12-31.md"]
+    assert "cycle_name: Quarter 3 review" in written[0].read_text()
+    assert "### B-3: Mediations" in written[1].read_text()
+    cycle = load_cycle(written[0])
+    assert (cycle.reporting_date, cycle.meeting) == (dt.date(2022, 12, 31), "Board")
+    with pytest.raises(ParameterError, match="already exists"):
+        new_cycle(dt.date(2022, 12, 31), data_dir=mini_data, params_dir=params)
+
+
+def test_new_cycle_without_a_name_is_named_after_its_date(tmp_path, mini_data):
+    params = tmp_path / "params"
+    written = new_cycle(dt.date(2023, 3, 31), data_dir=mini_data, params_dir=params)
+    assert load_cycle(written[0]).cycle_name == "Position at 31 March 2023"
+    assert "meeting" not in written[0].read_text()

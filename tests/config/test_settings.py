@@ -1,0 +1,90 @@
+import datetime as dt
+import shutil
+
+import pytest
+
+from conftest import MINI, ROOT
+from wsoa_analysis.config import settings
+from wsoa_analysis.errors import ParameterError
+
+
+@pytest.fixture
+def params(tmp_path):
+    dest = tmp_path / "params"
+    shutil.copytree(MINI / "params", dest)
+    return dest
+
+
+@pytest.mark.parametrize("folder", [ROOT / "params", MINI / "params"])
+def test_the_committed_settings_are_valid(folder):
+    area = settings.load_area(folder)
+    assert area.plan.end_date > dt.date(2021, 1, 1)
+    assert all(c.cycle_name for c in settings.cycles(folder))
+
+
+@pytest.mark.parametrize(
+    "section, line",
+    [
+        ("plan", "  short_title: WSoA"),
+        ("plan", "  published: 2022-01-31"),
+        ("plan", "  baseline_date: 2021-06-30"),
+        ("area", "  nickname: Fixtures"),
+    ],
+)
+def test_a_setting_nothing_reads_is_refused_as_unknown(params, section, line):
+    path = params / "area.yaml"
+    text = path.read_text().replace(f"{section}:\n", f"{section}:\n{line}\n", 1)
+    path.write_text(text)
+    name = line.strip().split(":")[0]
+    with pytest.raises(ParameterError, match=f"unknown setting '{section}.{name}'"):
+        settings.load_area(params)
+
+
+def test_a_cycle_note_is_refused_as_unknown(params):
+    path = params / "2022-09-30.yaml"
+    path.write_text(path.read_text() + "notes: remember the minutes\n")
+    with pytest.raises(ParameterError, match="unknown setting 'notes'"):
+        settings.load_cycle(path)
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("reporting_date: 2022-09-30\ncycle_name: '  '\n", "setting 'cycle_name'"),
+        ("cycle_name: Q2\n", "setting 'reporting_date'"),
+        ("- a list\n", "expected settings as 'name: value' lines"),
+        ("reporting_date: [2022\n", "is not valid YAML"),
+    ],
+)
+def test_a_bad_cycle_file_is_named(params, text, message):
+    path = params / "2022-12-31.yaml"
+    path.write_text(text)
+    with pytest.raises(ParameterError, match=message) as info:
+        settings.load_cycle(path)
+    assert str(path) in str(info.value)
+
+
+def test_cycles_are_listed_oldest_first_whatever_their_file_names(params):
+    (params / "a-late-one.yaml").write_text("reporting_date: 2023-03-31\ncycle_name: Year end\n")
+    (params / "z-early-one.yaml").write_text("reporting_date: 2022-03-31\ncycle_name: Start\n")
+    assert [c.cycle_name for c in settings.cycles(params)] == [
+        "Start",
+        "Quarter 1 review",
+        "Quarter 2 review",
+        "Year end",
+    ]
+
+
+def test_a_date_with_no_cycle_file_gets_a_cycle_named_after_it(params):
+    assert settings.cycle_for_date(params, dt.date(2022, 9, 30)).meeting == "Board, October 2022"
+    adhoc = settings.cycle_for_date(params, dt.date(2022, 12, 31))
+    assert (adhoc.cycle_name, adhoc.meeting) == ("Position at 31 December 2022", "")
+
+
+def test_the_previous_cycle_is_the_latest_earlier_one_unless_the_file_names_it(params):
+    assert settings.previous_cycle_date(params, dt.date(2022, 9, 30)) == dt.date(2022, 6, 30)
+    assert settings.previous_cycle_date(params, dt.date(2022, 6, 30)) is None
+    assert settings.previous_cycle_date(params, dt.date(2022, 12, 31)) == dt.date(2022, 9, 30)
+    path = params / "2022-09-30.yaml"
+    path.write_text(path.read_text() + "previous_reporting_date: 2022-03-31\n")
+    assert settings.previous_cycle_date(params, dt.date(2022, 9, 30)) == dt.date(2022, 3, 31)
