@@ -1,9 +1,8 @@
 """The action plan: BRAG statuses, the tracker at a reporting date, overdue actions, changes.
 
-The BRAG vocabulary lives here and nowhere else: the statuses in order (:data:`BRAG_ORDER`),
-the words accepted as written (:data:`BRAG_AS_WRITTEN`), their meanings, and a lower-case
-code for each (:func:`brag_code`). Statuses are read with case and spacing ignored;
-"Yellow", which real packs use for Amber, is read as Amber and reported as Amber.
+The BRAG vocabulary is part of the data contract (``wsoa_analysis.inputs.brag``: the
+statuses in order, the words accepted as written, their meanings); this module adds the
+lower-case code for each (:func:`brag_code`) and the rules on statuses.
 """
 
 from __future__ import annotations
@@ -12,32 +11,14 @@ import pandas as pd
 
 from wsoa_analysis.domain.periods import latest_on_or_before, to_date
 from wsoa_analysis.errors import InputError, Problem
-
-BRAG_ORDER = ("Blue", "Green", "Amber", "Red", "Grey")
-NO_STATUS = "No status"
-COMPLETE = "Blue"  # complete: never overdue
-
-BRAG_MEANINGS = {
-    "Blue": "Complete: impact achieved and closure approved by the SEND Executive Board",
-    "Green": "On track to achieve the impact measures within the timelines set",
-    "Amber": "At risk of not achieving the impact measures and/or the timeline",
-    "Red": "At significant risk of not achieving the impact measures and the timeline",
-    "Grey": "Awaiting start",
-    NO_STATUS: "No status recorded for this reporting date",
-}
-
-# How each recorded word (lower case, single spaces) is read.
-BRAG_READINGS = {
-    "blue": "Blue",
-    "green": "Green",
-    "amber": "Amber",
-    "yellow": "Amber",
-    "red": "Red",
-    "grey": "Grey",
-}
-
-# The words accepted in the input, as a data-entry list shows them.
-BRAG_AS_WRITTEN = tuple(word.capitalize() for word in BRAG_READINGS)
+from wsoa_analysis.inputs.brag import (  # noqa: F401  (re-exported: the vocabulary's names)
+    BRAG_AS_WRITTEN,
+    BRAG_MEANINGS,
+    BRAG_ORDER,
+    BRAG_READINGS,
+    COMPLETE,
+    NO_STATUS,
+)
 
 
 def brag_code(status: str) -> str:

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from wsoa_analysis.domain.actions import BRAG_READINGS
 from wsoa_analysis.domain.periods import FREQUENCY_SPECS, is_period_end, to_date
 from wsoa_analysis.errors import ParameterError, Problem
 from wsoa_analysis.inputs import schema
+from wsoa_analysis.inputs.brag import BRAG_READINGS
 from wsoa_analysis.inputs.read import sheet_row
 
 _FLOAT_SLACK = 1e-9  # absorbs float error at the edge of PERCENT_MATCH_TOLERANCE

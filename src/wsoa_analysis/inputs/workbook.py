@@ -25,9 +25,9 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from wsoa_analysis.domain.actions import BRAG_MEANINGS, BRAG_ORDER
 from wsoa_analysis.errors import ParameterError
 from wsoa_analysis.inputs import datadoc, schema
+from wsoa_analysis.inputs.brag import BRAG_MEANINGS, BRAG_ORDER
 from wsoa_analysis.inputs.load import Dataset, load_dataset
 from wsoa_analysis.inputs.xlsx_file import (
     BOLD,
