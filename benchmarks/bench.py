@@ -75,7 +75,8 @@ render_pdf([PdfSection(title=title, body=body, anchor=anchor)], cover=cover,
            out_path=Path(out))
 """
 
-# The lines `wsoa pack` prints, in order (see wsoa_analysis.build.pack.build_pack).
+# The lines `wsoa pack` prints when unattended, in order (the words of each build event are in
+# wsoa_analysis.build.events; tests/build/test_events.py checks this parser against them).
 _NOTEBOOK_LINE = re.compile(r"^\s*(done|FAILED): (.+) \((\d+(?:\.\d+)?) s\)\s*$")
 # unattended runs put a timestamp before every line
 _TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} ")
@@ -176,7 +177,7 @@ def run_command(cmd: list[str], *, what: str, cwd: Path = REPO) -> dict:
 
 def plan(date: dt.date) -> list[dict]:
     """The pack's pages, from the project itself."""
-    from wsoa_analysis.build.pack import plan_pages
+    from wsoa_analysis.build.plan import plan_pages
     from wsoa_analysis.config.settings import load_area
     from wsoa_analysis.inputs.load import load_dataset
 

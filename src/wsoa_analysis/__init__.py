@@ -1,22 +1,19 @@
-"""wsoa_analysis: the measure library behind the WSoA performance pack.
+"""wsoa_analysis: the library behind a SEND Written Statement of Action performance pack.
 
-Small modules, named for what they hold:
+Data flows one way, and each step is a folder:
 
-- ``schema``: every input table and column (the data contract), in one place.
-- ``loading``: read a data directory or workbook, parse and validate it.
-- ``periods``: months, financial-year quarters, academic and calendar years.
-- ``measures``: progress, trajectory and direction of travel.
-- ``rating``: where a key impact measure's RAG rating is decided.
-- ``ehc``: measures computed from record-level EHC needs assessment requests.
-- ``actions``: BRAG statuses and the action tracker.
-- ``benchmarks``: published comparators.
-- ``dfe``: the importer for DfE's published statistics.
-- ``scorecard``: one row per measure for a reporting date.
-- ``summary``: the at-a-glance scorecard behind ``wsoa status``.
-- ``sections``: what each page of the pack shows (overview, area, changes, analysis).
-- ``charts``, ``tables``, ``html``, ``pdf``: how it is drawn and laid out.
-- ``pack``, ``execute``, ``cache``, ``site``: building, running, reusing and publishing.
+- ``config``: the area's settings and each reporting cycle's (``params/``).
+- ``inputs``: the data contract, reading, parsing and checking the area's tables.
+- ``domain``: the numbers: periods, targets, ratings, record-level measures, the scorecard,
+  actions, published comparators, what changed, and the context of a reporting date.
 - ``disclosure``: small-number suppression for figures from record-level data.
+- ``present``: what a page shows: formatting, charts, tables and the sections.
+- ``render``: HTML pages, the PDF appendix, the data workbook and the site index.
+- ``build``: planning, running, caching and publishing a cycle's pack.
+- ``importers``: DfE's published statistics into the workbook's own tables.
+
+``context.load_context`` turns the data and settings folders into a reporting date's context;
+``cli`` is the ``wsoa`` command, a thin layer over the same functions.
 """
 
 __version__ = "0.1.0"

@@ -12,12 +12,29 @@ import sys
 from pathlib import Path
 
 from wsoa_analysis import __version__
-from wsoa_analysis.errors import InputError, PackFailedPages, WsoaError
+from wsoa_analysis.errors import CyclesFailed, InputError, PackFailedPages, WsoaError
 
 EXIT_INPUT = 2
 EXIT_FAILED = 1
 EXIT_INCOMPLETE = 3  # published with --keep-going, but some pages failed
 EXIT_BUG = 70
+# --all: the most serious outcome of any cycle decides, in this order
+EXIT_PRECEDENCE = (("failed", EXIT_FAILED), ("input", EXIT_INPUT), ("incomplete", EXIT_INCOMPLETE))
+EXIT_HELP = (
+    "exit status: 0 published; 1 not published (a notebook failed, or a setting is wrong); "
+    "2 not published because of bad input; 3 published with --keep-going but with pages that "
+    "failed. With --all, each cycle is built and the most serious outcome decides: 1 if any "
+    "cycle failed otherwise than by bad input, else 2 if any had bad input, else 3 if any was "
+    "published with failed pages, else 0."
+)
+
+
+def exit_status_of_cycles(kinds: set[str]) -> int:
+    """The exit status of a build of several cycles from the kinds of failure it met."""
+    for kind, status in EXIT_PRECEDENCE:
+        if kind in kinds:
+            return status
+    return 0
 
 
 def _date(text: str):
@@ -51,13 +68,10 @@ def cmd_validate(args) -> int:
 
 
 def cmd_status(args) -> int:
-    from wsoa_analysis.config.settings import load_area
-    from wsoa_analysis.domain.summary import format_summary, status_summary
-    from wsoa_analysis.inputs.load import load_dataset
+    from wsoa_analysis.context import load_context
+    from wsoa_analysis.domain.summary import context_summary, format_summary
 
-    settings = load_area(args.params)
-    ds = load_dataset(args.data)
-    summary = status_summary(ds, settings, args.date)
+    summary = context_summary(load_context(args.date, args.data, args.params))
     if args.json:
         print(json.dumps(summary, indent=2))
     else:
@@ -66,9 +80,11 @@ def cmd_status(args) -> int:
 
 
 def cmd_extract_dfe(args) -> int:
-    from wsoa_analysis.importers.dfe import write_extract
+    from wsoa_analysis.importers.dfe import write_area_extract
 
-    paths = write_extract(args.dfe, args.data)
+    paths = write_area_extract(
+        args.dfe, args.data, args.params, neighbour_workbook=args.neighbour_workbook
+    )
     for p in paths:
         print(f"wrote {p}")
     return 0
@@ -101,8 +117,8 @@ def cmd_pack(args) -> int:
     )
     from wsoa_analysis.build.progress import reporter
 
-    with reporter() as log:
-        build_all(todo, options, log=log)
+    with reporter() as listener:
+        build_all(todo, options, log=listener)
     return 0
 
 
@@ -136,7 +152,7 @@ def cmd_export(args) -> int:
 
 
 def cmd_new_cycle(args) -> int:
-    from wsoa_analysis.config.cycles import new_cycle
+    from wsoa_analysis.inputs.new_cycle import new_cycle
 
     for p in new_cycle(
         args.date, args.name, data_dir=args.data, params_dir=args.params, meeting=args.meeting
@@ -178,7 +194,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(func=cmd_status)
 
-    p = sub.add_parser("pack", help="build a cycle's pack: HTML pages, PDF and manifest")
+    p = sub.add_parser(
+        "pack", help="build a cycle's pack: HTML pages, PDF and manifest", epilog=EXIT_HELP
+    )
     data_opts(p)
     p.add_argument("cycle_file", nargs="?", type=Path, help="a cycle file, params/DATE.yaml")
     p.add_argument("--date", type=_date, help="reporting date, YYYY-MM-DD")
@@ -222,6 +240,19 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("extract-dfe", help="extract published comparators from DfE files")
     p.add_argument("--dfe", type=Path, required=True, help="folder of DfE release files")
     p.add_argument("--data", type=Path, default=Path("data"))
+    p.add_argument(
+        "--params",
+        type=Path,
+        default=Path("params"),
+        help="folder whose area.yaml names the area, its region and its neighbours",
+    )
+    p.add_argument(
+        "--neighbour-workbook",
+        type=Path,
+        default=None,
+        help="DfE's statistical neighbour workbook, relative to --dfe unless absolute "
+        "(default: the one named in area.yaml's statistical_neighbours source, if any)",
+    )
     p.set_defaults(func=cmd_extract_dfe)
 
     p = sub.add_parser("template", help="write an empty Excel workbook to fill in")
@@ -268,6 +299,9 @@ def main(argv: list[str] | None = None) -> int:
     except InputError as err:
         print(err.report(), file=sys.stderr)
         return EXIT_INPUT
+    except CyclesFailed as err:
+        print(f"wsoa: {err}", file=sys.stderr)
+        return exit_status_of_cycles(err.kinds)
     except PackFailedPages as err:
         print(f"wsoa: {err}", file=sys.stderr)
         return EXIT_INCOMPLETE

@@ -1,8 +1,25 @@
 """Loading the context for a reporting date from a data folder and a settings folder: the one
-place where files become a :class:`~wsoa_analysis.domain.context.Context`."""
+place where files become a :class:`~wsoa_analysis.domain.context.Context`.
+
+Reading, validating and scoring the inputs takes about a second, and a build needs the same
+context in every notebook and for the data workbook. So a build computes it once
+(:func:`share_context`) and stores it in its private work folder under a key made of
+everything it depends on: the content of every data and settings file, the reporting date, and
+the workbook's own code and package versions. :func:`load_context` then takes the stored one
+when the folder is named (by the ``WSOA_CONTEXT_DIR`` environment variable, which a build sets
+for its notebooks' kernels, or :func:`shared_contexts` within a process) and the key of the
+files as they are now matches; otherwise, or if anything about the stored copy is off, it
+loads from the files. A changed file changes the key, so a stale context is never used.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
+import hashlib
+import logging
+import os
+import pickle
 from pathlib import Path
 
 import pandas as pd
@@ -12,7 +29,13 @@ from wsoa_analysis.domain.context import Context, compute_context
 from wsoa_analysis.domain.periods import to_date
 from wsoa_analysis.inputs import commentary
 from wsoa_analysis.inputs.checks import check_reporting_date
-from wsoa_analysis.inputs.load import load_dataset
+from wsoa_analysis.inputs.load import Dataset, load_dataset
+
+CONTEXT_DIR_VARIABLE = "WSOA_CONTEXT_DIR"
+_SHARED_DIR: contextvars.ContextVar[Path | None] = contextvars.ContextVar(
+    "wsoa_shared_context_dir", default=None
+)
+_log = logging.getLogger(__name__)
 
 
 def find_path(path) -> Path:
@@ -31,11 +54,29 @@ def find_path(path) -> Path:
 def load_context(reporting_date, data_dir="data", params_dir="params") -> Context:
     """Load and validate the inputs and compute everything the pages show for a reporting
     date. ``data_dir`` and ``params_dir`` may be relative to the project root or to
-    ``notebooks/``."""
+    ``notebooks/``. Inside a build, the context the build computed for exactly these inputs
+    is used instead of computing it again."""
     date = to_date(reporting_date)
     data_dir, params_dir = find_path(data_dir), find_path(params_dir)
+    folder = _SHARED_DIR.get() or (
+        Path(os.environ[CONTEXT_DIR_VARIABLE]) if os.environ.get(CONTEXT_DIR_VARIABLE) else None
+    )
+    if folder is not None:
+        shared = _read(_stored_path(folder, date, context_key(date, data_dir, params_dir)))
+        if shared is not None:
+            _log.debug("context for %s taken from %s", date.date(), folder)
+            return shared
+    return context_from_files(date, data_dir, params_dir)
+
+
+def context_from_files(
+    reporting_date, data_dir: Path, params_dir: Path, ds: Dataset | None = None
+) -> Context:
+    """The context computed from the files (``ds``: the dataset, where already loaded from
+    ``data_dir``)."""
+    date = to_date(reporting_date)
     settings = load_area(params_dir)
-    ds = load_dataset(data_dir)
+    ds = ds if ds is not None else load_dataset(data_dir)
     check_reporting_date(ds.tables, date)
     cycle = cycle_for_date(params_dir, date.date())
     prev = previous_cycle_date(params_dir, date.date())
@@ -43,3 +84,77 @@ def load_context(reporting_date, data_dir="data", params_dir="params") -> Contex
         data_dir, date, set(ds.priorities["priority_id"]), set(ds.kpis["kpi_id"])
     )
     return compute_context(ds, settings, cycle, date, pd.Timestamp(prev) if prev else None, notes)
+
+
+def context_key(reporting_date, data_dir: Path, params_dir: Path) -> str:
+    """What a stored context depends on: every data and settings file's content, the date,
+    and the workbook's code and package versions (read now, not remembered: the code may
+    have changed since this process started)."""
+    from wsoa_analysis.build.cache import environment_digest, files_digest
+
+    h = hashlib.sha256()
+    for part in (
+        "context",
+        environment_digest.__wrapped__(),
+        files_digest([Path(data_dir), Path(params_dir)]),
+        to_date(reporting_date).date().isoformat(),
+    ):
+        h.update(part.encode("utf-8") + b"\0")
+    return h.hexdigest()
+
+
+def share_context(
+    folder: Path,
+    reporting_date,
+    data_dir: Path,
+    params_dir: Path,
+    *,
+    ds: Dataset | None = None,
+    reuse: bool = True,
+) -> bool:
+    """Compute the context once and store it in ``folder`` for :func:`load_context`; with
+    ``reuse``, one stored before for exactly the same inputs is kept. Returns True when it
+    was computed now. Contexts stored for other inputs of the same date are removed."""
+    date = to_date(reporting_date)
+    path = _stored_path(Path(folder), date, context_key(date, data_dir, params_dir))
+    if reuse and _read(path) is not None:
+        return False
+    ctx = context_from_files(date, data_dir, params_dir, ds)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(pickle.dumps(ctx, protocol=pickle.HIGHEST_PROTOCOL))
+    os.replace(tmp, path)
+    for old in path.parent.glob(f"{date.date().isoformat()}.*.pickle"):
+        if old != path:
+            old.unlink(missing_ok=True)
+    return True
+
+
+@contextlib.contextmanager
+def shared_contexts(folder: Path):
+    """Within the block, :func:`load_context` in this process uses the contexts stored in
+    ``folder`` (as the build's kernels do through ``WSOA_CONTEXT_DIR``)."""
+    token = _SHARED_DIR.set(Path(folder))
+    try:
+        yield
+    finally:
+        _SHARED_DIR.reset(token)
+
+
+def _stored_path(folder: Path, date: pd.Timestamp, key: str) -> Path:
+    return Path(folder) / f"{date.date().isoformat()}.{key}.pickle"
+
+
+def _read(path: Path) -> Context | None:
+    # The file is written only by a build into its own work folder, under the key of the
+    # inputs and of this code; anything unreadable is ignored and the files are read instead.
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    try:
+        ctx = pickle.loads(data)  # noqa: S301 (the build's own file, see above)
+    except Exception:  # a partial or foreign file: load from the files instead
+        _log.warning("ignored an unreadable stored context: %s", path)
+        return None
+    return ctx if isinstance(ctx, Context) else None

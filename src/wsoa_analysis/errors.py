@@ -67,3 +67,27 @@ class PackFailedPages(BuildError):
         super().__init__(
             f"published {folder} with {len(failures)} page(s) that could not be built:\n{listed}"
         )
+
+
+class CyclesFailed(BuildError):
+    """Some of several cycles built at once were not published cleanly.
+
+    ``failed`` maps each such reporting date (ISO text) to ``(kind, message)``; ``kind`` is one
+    of :attr:`KINDS`: ``"input"`` bad input, nothing published for that date; ``"incomplete"``
+    published with ``keep_going`` but with pages that failed; ``"failed"`` not published for
+    any other reason (a notebook failed, a setting is wrong).
+    """
+
+    KINDS = ("failed", "input", "incomplete")
+
+    def __init__(self, failed: dict[str, tuple[str, str]], total: int):
+        unknown = {kind for kind, _ in failed.values()} - set(self.KINDS)
+        if unknown:
+            raise ValueError(f"unknown kinds of failure: {sorted(unknown)}")
+        self.failed = failed
+        lines = [f"{day}: {message}" for day, (_, message) in sorted(failed.items())]
+        super().__init__(f"{len(failed)} of {total} cycles failed:\n" + "\n".join(lines))
+
+    @property
+    def kinds(self) -> set[str]:
+        return {kind for kind, _ in self.failed.values()}

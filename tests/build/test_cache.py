@@ -28,7 +28,7 @@ def workspace(tmp_path_factory):
         notebooks_dir=root / "notebooks",
     )
     log = []
-    build_pack(DATE, options, log=log.append)
+    build_pack(DATE, options, log=lambda e: log.append(e.message))
     assert "Running 4 notebooks for 2022-09-30" in log  # cold: everything ran
     return root, options
 
@@ -36,7 +36,7 @@ def workspace(tmp_path_factory):
 def build(options, **changes):
     log = []
     opts = PackOptions(**{**options.__dict__, **changes})
-    folder = build_pack(DATE, opts, log=log.append)
+    folder = build_pack(DATE, opts, log=lambda e: log.append(e.message))
     return folder, "\n".join(log)
 
 
@@ -47,29 +47,48 @@ def snapshot(folder):
 def test_warm_rebuild_runs_nothing_and_gives_the_same_pack(workspace):
     root, options = workspace
     before = snapshot(root / "out" / "2022-09-30")
-    folder, log = build(options)
+    contexts = root / "out" / ".work" / "context"
+    aside = contexts.rename(contexts.with_name("context-aside"))
+    try:
+        folder, log = build(options)
+        assert not contexts.exists()  # nothing to run: no context needed
+    finally:
+        shutil.rmtree(contexts, ignore_errors=True)
+        aside.rename(contexts)
     assert "Running" not in log and "Validating" not in log
+    assert "Computed the figures" not in log
     assert "Reusing 4 of 4 pages from the cache" in log and "Reusing the PDF" in log
     assert snapshot(folder) == before
     assert json.loads((folder / "manifest.json").read_text())["reporting_date"] == "2022-09-30"
 
 
 def test_a_changed_notebook_rebuilds_only_its_pages(workspace):
+    """The overview has a notebook of its own; every area page is made with the generic one."""
     root, options = workspace
-    nb = root / "notebooks" / "priority_area.ipynb"
+    nb = root / "notebooks" / "overview.ipynb"
     original = nb.read_text()
     try:
-        nb.write_text(
-            original.replace("## The measures in detail", "## The measures in detail, one by one")
-        )
+        nb.write_text(original.replace("## At a glance", "## At a glance, one by one"))
         folder, log = build(options)
         assert "Running 1 notebooks" in log and "Reusing 3 of 4 pages" in log
-        assert "priority_area.ipynb (Priority 5: Local Offer)" in log
-        assert "one by one" in (folder / "priority-5.html").read_text()
+        assert "Computed the figures" not in log  # same inputs: the stored context serves
+        assert "overview.ipynb (Overview)" in log
+        assert "one by one" in (folder / "overview.html").read_text()
         assert "one by one" not in (folder / "priority-1.html").read_text()
         assert "Writing the PDF" in log  # a page changed, so the PDF did
     finally:
         nb.write_text(original)
+    area = root / "notebooks" / "priority_area.ipynb"
+    original = area.read_text()
+    try:
+        area.write_text(original.replace("## The measures in detail", "## In detail, one by one"))
+        folder, log = build(options)
+        assert "Running 3 notebooks" in log and "Reusing 1 of 4 pages" in log
+        assert "priority_area.ipynb (Priority 5: Local Offer)" in log
+        assert "one by one" in (folder / "priority-5.html").read_text()
+        assert "one by one" not in (folder / "overview.html").read_text()
+    finally:
+        area.write_text(original)
 
 
 def test_a_changed_input_rebuilds_every_page(workspace):
@@ -80,6 +99,7 @@ def test_a_changed_input_rebuilds_every_page(workspace):
         obs.write_text(original.replace("A-1,2022-09-30,62.5,25,40", "A-1,2022-09-30,65.0,26,40"))
         folder, log = build(options)
         assert "Validating" in log and "Running 4 notebooks" in log
+        assert "Computed the figures for 2022-09-30 once for every page" in log
         assert "65.0%" in (folder / "priority-1.html").read_text()
     finally:
         obs.write_text(original)
@@ -87,8 +107,10 @@ def test_a_changed_input_rebuilds_every_page(workspace):
 
 def test_no_cache_forces_a_cold_build(workspace):
     _, options = workspace
-    _, log = build(options, use_cache=False)
-    assert "Running 4 notebooks" in log and "Reusing" not in log
+    for _ in range(2):  # the second time too, although the first stored a context
+        _, log = build(options, use_cache=False)
+        assert "Running 4 notebooks" in log and "Reusing" not in log
+        assert "Computed the figures for 2022-09-30" in log
 
 
 def test_keys_change_with_parameters_and_notebook():

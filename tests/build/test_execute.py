@@ -123,3 +123,15 @@ def test_parameters_pass_dates_and_paths_as_text(tmp_path):
         NB / "good.ipynb", {"reporting_date": dt.date(2022, 9, 30), "sleep_for": 0}
     )
     assert got == {"reporting_date": "2022-09-30", "sleep_for": 0}
+
+
+def test_a_failure_says_which_cell_and_which_error(tmp_path):
+    out = run_one(job("raises", tmp_path), Limits())
+    assert not out.ok
+    failure = out.failure
+    assert (failure.error_name, failure.error_value) == ("ValueError", "no data for that date")
+    assert isinstance(failure.cell, int) and f"failed in cell {failure.cell}:" in out.message
+    timed_out = run_one(
+        job("hangs", tmp_path / "t", sleep_for=30), Limits(cell_timeout=60, notebook_timeout=6)
+    )
+    assert timed_out.failure.cell is None and timed_out.failure.error_name == "NotebookTimeout"

@@ -47,15 +47,20 @@ def test_every_page_is_written(built):
     assert not any(p.suffix == ".ipynb" for p in folder.iterdir())
 
 
-def test_pages_use_the_right_notebooks(built, mini_dataset, mini_settings):
-    pages = plan_pages(mini_dataset, NOTEBOOKS, mini_settings.pack.notebooks)
+def test_pages_use_the_right_notebooks(mini_dataset, tmp_path):
+    for name in ("overview.ipynb", "priority_area.ipynb", "own.ipynb"):
+        (tmp_path / name).write_text("{}")
+    pages = plan_pages(mini_dataset, tmp_path, {"2": "own.ipynb"})
     used = {p.slug: p.notebook.name for p in pages}
     assert used == {
         "overview": "overview.ipynb",
-        "priority-1": "priority_1.ipynb",
-        "priority-2": "priority_2.ipynb",
+        "priority-1": "priority_area.ipynb",
+        "priority-2": "own.ipynb",
         "priority-5": "priority_area.ipynb",
     }
+    assert [p.parameters for p in pages] == [{}, *({"priority_id": i} for i in ("1", "2", "5"))]
+    with pytest.raises(BuildError, match="notebook.s. not found: .*missing.ipynb"):
+        plan_pages(mini_dataset, tmp_path, {"5": "missing.ipynb"})
 
 
 FORBIDDEN = [
@@ -161,13 +166,17 @@ def test_index_lists_the_cycle(built):
 
 
 def broken_notebooks(tmp_path):
-    """A copy of the notebooks whose generic area notebook raises in its last cell."""
+    """A copy of the notebooks whose generic area notebook raises in its last cell, for
+    priority area 5 only (the other areas use the same notebook)."""
     nbs = tmp_path / "notebooks"
     shutil.copytree(NOTEBOOKS, nbs)
     broken = (
         (nbs / "priority_area.ipynb")
         .read_text()
-        .replace("sections.data_notes(ctx, priority_id)", "1 / 0")
+        .replace(
+            "sections.data_notes(ctx, priority_id)",
+            '(1 / 0) if priority_id == \\"5\\" else sections.data_notes(ctx, priority_id)',
+        )
     )
     (nbs / "priority_area.ipynb").write_text(broken)
     return nbs
@@ -245,9 +254,18 @@ def test_keep_going_publishes_the_rest_with_a_banner(tmp_path):
         notebooks_dir=nbs,
         keep_going=True,
     )
+    events = []
     with pytest.raises(PackFailedPages) as info:
-        build_pack(DATE, options, log=lambda m: None)
+        build_pack(DATE, options, log=events.append)
     assert set(info.value.failures) == {"priority-5"}
+    (failed_event,) = [e for e in events if e.kind == "page_failed"]
+    assert failed_event.slug == "priority-5" and failed_event.notebook == "priority_area.ipynb"
+    assert (failed_event.error_name, failed_event.error_value) == (
+        "ZeroDivisionError",
+        "division by zero",
+    )
+    assert f"failed in cell {failed_event.cell}: ZeroDivisionError" in failed_event.detail
+    assert [e.kind for e in events].count("page_finished") == 3
     folder = out / "2022-09-30"
     failed = (folder / "priority-5.html").read_text()
     assert "could not be built" in failed and "ZeroDivisionError" in failed

@@ -1,26 +1,54 @@
 import io
 import re
 
+from wsoa_analysis.build.events import BuildEvent
 from wsoa_analysis.build.progress import reporter
+
+RUNNING = BuildEvent("running", "2022-09-30", count=2)
+
+
+def started(slug):
+    return BuildEvent("page_started", "2022-09-30", slug, f"{slug}.ipynb")
+
+
+def finished(slug, kind="page_finished"):
+    return BuildEvent(kind, "2022-09-30", slug, f"{slug}.ipynb", seconds=3.2)
 
 
 def test_unattended_runs_write_plain_timestamped_lines():
     out = io.StringIO()
-    with reporter(out, interactive=False) as log:
-        log("Running 2 notebooks for 2022-09-30")
-        log("  done: overview.ipynb (Overview) (3.2 s)")
+    with reporter(out, interactive=False) as listener:
+        listener(RUNNING)
+        listener(started("overview"))  # nothing to say in a plain log
+        listener(finished("overview"))
     lines = out.getvalue().splitlines()
     assert len(lines) == 2
     assert all(re.match(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} \S", line) for line in lines)
+    assert lines[0].endswith("Running 2 notebooks for 2022-09-30")
+    assert lines[1].endswith("done: overview.ipynb (3.2 s)")
     assert "\x1b[" not in out.getvalue()  # no terminal control codes in a log file
 
 
-def test_interactive_runs_show_a_bar_that_counts_notebooks():
+def test_interactive_runs_show_a_bar_that_counts_notebooks_and_one_per_notebook():
     out = io.StringIO()
-    with reporter(out, interactive=True) as log:
-        log("Running 2 notebooks for 2022-09-30")
-        log("  done: overview.ipynb (Overview) (3.2 s)")
-        log("  done: priority_area.ipynb (Priority 1) (3.9 s)")
-        task = log.progress.tasks[0]
-        assert task.total == 2 and task.completed == 2
-    assert "Notebooks for 2022-09-30" in out.getvalue()
+    with reporter(out, interactive=True) as listener:
+        listener(RUNNING)
+        listener(started("overview"))
+        listener(started("priority-1"))
+        running = [t.description.strip() for t in listener.progress.tasks]
+        assert running == ["Notebooks for 2022-09-30", "overview.ipynb", "priority-1.ipynb"]
+        listener(finished("overview"))
+        listener(finished("priority-1", "page_failed"))
+        tasks = listener.progress.tasks
+        assert len(tasks) == 1  # each notebook's bar goes when it ends
+        assert tasks[0].total == 2 and tasks[0].completed == 2
+    text = out.getvalue()
+    assert "Notebooks for 2022-09-30" in text
+    assert "FAILED: priority-1.ipynb (3.2 s)" in text
+
+
+def test_batch_events_name_their_cycle():
+    out = io.StringIO()
+    with reporter(out, interactive=False) as listener:
+        listener(BuildEvent("writing_pdf", "2022-06-30", batch=True))
+    assert out.getvalue().rstrip().endswith("[2022-06-30] Writing the PDF")

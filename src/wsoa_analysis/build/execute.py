@@ -40,6 +40,7 @@ class Job:
     output: Path
     parameters: dict
     cwd: Path
+    env: dict = field(default_factory=dict)  # set in the kernel's environment
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,16 @@ class Limits:
     kernel_name: str = "python3"
 
 
+@dataclass(frozen=True)
+class Failure:
+    """Why a run failed: in words, and where known the cell (counted from 1) and the error."""
+
+    text: str
+    cell: int | None = None
+    error_name: str = ""
+    error_value: str = ""
+
+
 @dataclass
 class Outcome:
     job: Job
@@ -57,6 +68,7 @@ class Outcome:
     message: str = ""
     seconds: float = 0.0
     notebook: nbformat.NotebookNode | None = field(default=None, repr=False)
+    failure: Failure | None = None
 
 
 # --- parameters ---------------------------------------------------------------------------
@@ -130,22 +142,34 @@ def _ipc_kernel_manager(folder: str):
     return IPCKernelManager
 
 
-def _describe(err: BaseException) -> str:
+def _describe(err: BaseException) -> Failure:
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
     from papermill.exceptions import PapermillExecutionError
 
     if isinstance(err, PapermillExecutionError):
-        return f"failed in cell {err.exec_count}: {err.ename}: {err.evalue}"
+        return Failure(
+            f"failed in cell {err.exec_count}: {err.ename}: {err.evalue}",
+            err.exec_count,
+            err.ename,
+            err.evalue,
+        )
     if isinstance(err, CellTimeoutError):
-        return f"a cell ran longer than the cell time limit ({str(err).splitlines()[0]})"
+        return Failure(
+            f"a cell ran longer than the cell time limit ({str(err).splitlines()[0]})",
+            error_name=type(err).__name__,
+        )
     if isinstance(err, DeadKernelError):
-        return "its kernel died while it ran (out of memory, or the process was killed)"
-    return f"failed: {type(err).__name__}: {err}"
+        return Failure(
+            "its kernel died while it ran (out of memory, or the process was killed)",
+            error_name=type(err).__name__,
+        )
+    return Failure(f"failed: {type(err).__name__}: {err}", None, type(err).__name__, str(err))
 
 
 def _child(job: Job, limits: Limits, conn, sockets: str) -> None:
     """Runs in the worker process: execute, then report back through the pipe."""
     os.setpgrp()  # a group of our own, so a timeout can kill the kernel with us
+    os.environ.update(job.env)  # the kernel inherits it
     try:
         import papermill
 
@@ -162,12 +186,12 @@ def _child(job: Job, limits: Limits, conn, sockets: str) -> None:
             kernel_manager_class=_ipc_kernel_manager(sockets),
             shutdown_kernel="immediate",
         )
-        conn.send(("ok", ""))
+        conn.send(("ok", None))
     except BaseException as err:  # report every kind of failure to the parent
         try:
             conn.send(("error", _describe(err)))
         except Exception:
-            conn.send(("error", "failed: " + traceback.format_exc(limit=1)))
+            conn.send(("error", Failure("failed: " + traceback.format_exc(limit=1))))
     finally:
         conn.close()
 
@@ -194,19 +218,20 @@ def _kill_tree(pid: int) -> None:
         pass
 
 
-def _check_executed(job: Job) -> tuple[bool, str, nbformat.NotebookNode | None]:
+def _check_executed(job: Job) -> tuple[Failure | None, nbformat.NotebookNode | None]:
     """A run papermill called good is checked again: no error output, no cell left unrun."""
     if not job.output.exists():
-        return False, "wrote no executed notebook", None
+        return Failure("wrote no executed notebook"), None
     nb = nbformat.read(job.output, as_version=4)
     for i, cell in enumerate(nb.cells, start=1):
         for out in cell.get("outputs", []) if cell.cell_type == "code" else []:
             if out.get("output_type") == "error":
-                return False, f"stopped in cell {i}: {out.get('ename')}: {out.get('evalue')}", nb
+                name, value = out.get("ename", ""), out.get("evalue", "")
+                return Failure(f"stopped in cell {i}: {name}: {value}", i, name, value), nb
     for i, cell in enumerate(nb.cells, start=1):
         if cell.cell_type == "code" and cell.source.strip() and cell.execution_count is None:
-            return False, f"stopped early: cell {i} did not run", nb
-    return True, "", nb
+            return Failure(f"stopped early: cell {i} did not run", i), nb
+    return None, nb
 
 
 _CONTEXT = None
@@ -237,16 +262,17 @@ def run_one(job: Job, limits: Limits) -> Outcome:
     proc = ctx.Process(target=_child, args=(job, limits, child, sockets), daemon=False)
     proc.start()
     child.close()
-    status, message = "error", ""
+    status, failure = "error", None
     if parent.poll(limits.notebook_timeout):
         try:
-            status, message = parent.recv()
+            status, failure = parent.recv()
         except EOFError:
-            message = "its worker process ended without a word (it was killed or crashed)"
+            failure = Failure("its worker process ended without a word (it was killed or crashed)")
     else:
-        message = (
+        failure = Failure(
             f"did not finish within the notebook time limit of "
-            f"{limits.notebook_timeout} s and was stopped"
+            f"{limits.notebook_timeout} s and was stopped",
+            error_name="NotebookTimeout",
         )
     _kill_tree(proc.pid)  # the kernel too, whatever happened
     proc.join(10)
@@ -254,17 +280,22 @@ def run_one(job: Job, limits: Limits) -> Outcome:
     shutil.rmtree(sockets, ignore_errors=True)
     seconds = time.monotonic() - start
     if status != "ok":
-        return Outcome(job, False, f"{job.name} {message}", seconds)
-    ok, why, nb = _check_executed(job)
-    return Outcome(job, ok, "" if ok else f"{job.name} {why}", seconds, nb)
+        return Outcome(job, False, f"{job.name} {failure.text}", seconds, failure=failure)
+    failure, nb = _check_executed(job)
+    if failure is not None:
+        return Outcome(job, False, f"{job.name} {failure.text}", seconds, nb, failure)
+    return Outcome(job, True, "", seconds, nb)
 
 
-def run_all(jobs: list[Job], limits: Limits, on_done=None) -> list[Outcome]:
-    """Run every job, several at once; outcomes come back in the order of ``jobs``."""
+def run_all(jobs: list[Job], limits: Limits, on_start=None, on_done=None) -> list[Outcome]:
+    """Run every job, several at once; outcomes come back in the order of ``jobs``.
+    ``on_start(job)`` and ``on_done(outcome)`` are called as each job starts and ends."""
     workers = limits.workers or max(1, os.cpu_count() or 1)
     workers = max(1, min(workers, len(jobs) or 1))
 
     def one(job):
+        if on_start is not None:
+            on_start(job)
         outcome = run_one(job, limits)
         if on_done is not None:
             on_done(outcome)

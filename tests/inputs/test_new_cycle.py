@@ -4,7 +4,7 @@ import shutil
 import pytest
 
 from conftest import MINI
-from wsoa_analysis.config.cycles import new_cycle
+from wsoa_analysis.inputs.new_cycle import new_cycle
 from wsoa_analysis.config.settings import load_cycle
 from wsoa_analysis.errors import ParameterError
 

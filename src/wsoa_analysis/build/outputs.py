@@ -1,0 +1,93 @@
+"""The pack's files beside its pages: the PDF appendix (with its cover) and the data
+workbook, each taken from the cache when nothing it is made from has changed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from pathlib import Path
+
+from wsoa_analysis.build import cache
+from wsoa_analysis.build.cache import BuildCache
+from wsoa_analysis.build.events import BuildEvent, Listener, emit
+from wsoa_analysis.build.options import PackOptions
+from wsoa_analysis.build.plan import PageSpec
+from wsoa_analysis.config.settings import AreaSettings, Cycle
+
+SYNTHETIC_COVER_NOTE = (
+    "Built from the workbook's example data: the WSoA's own measures, baselines, "
+    "targets and actions, with synthetic values where the WSoA gives none. Values "
+    "marked † are synthetic."
+)
+_log = logging.getLogger(__name__)
+
+
+def write_downloads(
+    path: Path,
+    reporting_date: dt.date,
+    options: PackOptions,
+    store: BuildCache,
+    key: str,
+    log: Listener | None = None,
+) -> None:
+    """The data behind the pack's tables and charts, as an Excel workbook."""
+    cached = store.get("downloads", key, ".xlsx")
+    if cached is not None:
+        path.write_bytes(cached)
+        return
+    from wsoa_analysis.render.xlsx import write_downloads as write_workbook
+
+    emit(_log, log, BuildEvent("writing_workbook", reporting_date.isoformat()))
+    write_workbook(path, reporting_date, options.data_dir, options.params_dir)
+    store.put("downloads", key, path.read_bytes(), ".xlsx")
+
+
+def pdf_cover(settings: AreaSettings, cycle: Cycle, synthetic: bool):
+    """The appendix's cover page."""
+    from wsoa_analysis.render.pdf import PdfCover
+
+    return PdfCover(
+        appendix_title=settings.pack.appendix_title,
+        plan_title=settings.plan.title,
+        area_name=settings.area.name,
+        cycle_name=cycle.cycle_name,
+        reporting_date=cycle.reporting_date,
+        organisation=settings.pack.organisation,
+        synthetic_note=SYNTHETIC_COVER_NOTE if synthetic else None,
+    )
+
+
+def write_pdf(
+    path: Path,
+    pages: list[PageSpec],
+    bodies: dict,
+    cover,
+    failures: dict,
+    store: BuildCache,
+    environment: str,
+    log: Listener | None = None,
+) -> None:
+    """The PDF appendix, or the same PDF from the cache when its pages and cover are
+    unchanged (the PDF is the slowest step of a build)."""
+    from wsoa_analysis.render.pdf import PdfSection, render_pdf
+
+    sections = [
+        PdfSection(
+            title=p.title + (" (not built)" if p.slug in failures else ""),
+            body=bodies[p.slug],
+            anchor=p.slug,
+        )
+        for p in pages
+    ]
+    key = cache.pdf_key(
+        environment, [f"{s.title}\n{s.anchor}\n{s.body}" for s in sections], cover.__dict__
+    )
+    date = cover.reporting_date.isoformat()
+    cached = store.get("pdf", key, ".pdf")
+    if cached is not None:
+        emit(_log, log, BuildEvent("pdf_reused", date))
+        path.write_bytes(cached)
+        return
+    emit(_log, log, BuildEvent("writing_pdf", date))
+    render_pdf(sections, cover=cover, out_path=path)
+    store.put("pdf", key, path.read_bytes(), ".pdf")
