@@ -278,7 +278,7 @@ def test_messy_but_unambiguous_input_is_accepted_and_reported(mini_data, capsys)
     set_cell(mini_data, "observations", 2, "value", "52%")
     set_cell(mini_data, "kpis", 5, "baseline_value", "1,006")
     set_cell(mini_data, "priorities", 2, "title", "  Plans  ")
-    assert main(["validate", "--data", str(mini_data)]) == 0
+    assert main(["validate", "--data", str(mini_data), "--params", str(MINI / "params")]) == 0
     out = capsys.readouterr().out
     assert "'Yellow': read as Amber" in out
     assert "'52%': read as 52" in out

@@ -51,9 +51,13 @@ def _date(text: str):
 
 
 def cmd_validate(args) -> int:
+    from wsoa_analysis.config.settings import AREA_FILE, load_area
     from wsoa_analysis.inputs.load import load_dataset
+    from wsoa_analysis.inputs.settings_checks import check_settings
 
     ds = load_dataset(args.data)
+    if (Path(args.params) / AREA_FILE).exists():
+        check_settings(load_area(Path(args.params)), ds)
     print(
         f"{args.data}: all {len(ds.tables)} tables are valid "
         f"({', '.join(f'{k} {len(v)}' for k, v in ds.tables.items())} rows)."

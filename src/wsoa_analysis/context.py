@@ -30,6 +30,7 @@ from wsoa_analysis.domain.periods import to_date
 from wsoa_analysis.inputs import commentary
 from wsoa_analysis.inputs.checks import check_reporting_date
 from wsoa_analysis.inputs.load import Dataset, load_dataset
+from wsoa_analysis.inputs.settings_checks import check_settings
 
 CONTEXT_DIR_VARIABLE = "WSOA_CONTEXT_DIR"
 _SHARED_DIR: contextvars.ContextVar[Path | None] = contextvars.ContextVar(
@@ -78,6 +79,7 @@ def context_from_files(
     settings = load_area(params_dir)
     ds = ds if ds is not None else load_dataset(data_dir)
     check_reporting_date(ds.tables, date)
+    check_settings(settings, ds)
     cycle = cycle_for_date(params_dir, date.date())
     prev = previous_cycle_date(params_dir, date.date())
     notes = commentary.load(

@@ -3,6 +3,7 @@ import csv
 import pandas as pd
 import pytest
 
+from conftest import MINI
 from wsoa_analysis.cli import main
 from wsoa_analysis.errors import InputError
 from wsoa_analysis.inputs.load import load_dataset
@@ -70,7 +71,7 @@ def test_every_problem_of_a_damaged_copy_is_reported_together(mini_data):
 def test_cli_validate_lists_problems_without_traceback(mini_data, capsys):
     set_cell(mini_data / "action_updates.csv", 2, "status", "Purple")
     set_cell(mini_data / "observations.csv", 2, "value", "57,5")
-    code = main(["validate", "--data", str(mini_data)])
+    code = main(["validate", "--data", str(mini_data), "--params", str(MINI / "params")])
     err = capsys.readouterr().err
     assert code != 0
     assert "2 problems found in the input data:" in err
@@ -79,7 +80,7 @@ def test_cli_validate_lists_problems_without_traceback(mini_data, capsys):
 
 
 def test_cli_validate_good_data(mini_data, capsys):
-    assert main(["validate", "--data", str(mini_data)]) == 0
+    assert main(["validate", "--data", str(mini_data), "--params", str(MINI / "params")]) == 0
     assert "all 7 tables are valid" in capsys.readouterr().out
 
 

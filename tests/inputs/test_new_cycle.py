@@ -4,9 +4,9 @@ import shutil
 import pytest
 
 from conftest import MINI
-from wsoa_analysis.inputs.new_cycle import new_cycle
 from wsoa_analysis.config.settings import load_cycle
 from wsoa_analysis.errors import ParameterError
+from wsoa_analysis.inputs.new_cycle import new_cycle
 
 
 def test_new_cycle_writes_both_files_and_never_overwrites(tmp_path, mini_data):

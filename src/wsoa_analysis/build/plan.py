@@ -14,6 +14,7 @@ from wsoa_analysis.build.cache import BuildCache
 from wsoa_analysis.build.events import BuildEvent, Listener, emit
 from wsoa_analysis.build.options import PackOptions
 from wsoa_analysis.config.settings import AreaSettings, Cycle, cycle_for_date
+from wsoa_analysis.domain.synthetic import synthetic_flags
 from wsoa_analysis.errors import BuildError, ParameterError
 
 OVERVIEW = "overview"
@@ -100,13 +101,14 @@ def validate_and_plan(
             return Plan(pages, hit["synthetic"])
     from wsoa_analysis.inputs.checks import check_reporting_date
     from wsoa_analysis.inputs.load import load_dataset
+    from wsoa_analysis.inputs.settings_checks import check_settings
 
     emit(_log, log, BuildEvent("validating", date, path=str(options.data_dir)))
     ds = load_dataset(options.data_dir)  # bad input stops here: nothing is run or published
     check_reporting_date(ds.tables, reporting_date)
+    check_settings(settings, ds)  # e.g. an analysis naming a measure the data does not have
     pages = plan_pages(ds, options.notebooks_dir, settings.pack.notebooks)
-    obs = ds.observations.get("synthetic")
-    synthetic = bool(obs is not None and obs.fillna(False).any())
+    synthetic = bool(synthetic_flags(ds.observations).any())
     stored = [
         {"slug": p.slug, "title": p.title, "notebook": str(p.notebook), "parameters": p.parameters}
         for p in pages
