@@ -130,3 +130,19 @@ def test_every_layer_is_a_folder_a_newcomer_can_read():
     for layer in layers:
         doc = ast.get_docstring(ast.parse((PACKAGE / layer / "__init__.py").read_text()))
         assert doc, f"{layer}/__init__.py says what the layer holds"
+
+
+def _function_lengths(path: Path):
+    """(name, lines) of every function, its docstring left out."""
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            body = node.body
+            has_doc = isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant)
+            first = body[1] if has_doc and len(body) > 1 else body[0]
+            yield node.name, node.end_lineno - first.lineno + 1
+
+
+@pytest.mark.parametrize("name,path", MODULES, ids=[m for m, _ in MODULES])
+def test_functions_stay_short(name, path):
+    long = [f"{fn} ({n} lines)" for fn, n in _function_lengths(path) if n > 60]
+    assert not long, f"{name}: split {', '.join(long)}"

@@ -165,28 +165,24 @@ def cmd_new_cycle(args) -> int:
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="wsoa", description="SEND Written Statement of Action performance packs."
+def _data_opts(p) -> None:
+    """--data and --params, as every command that reads the inputs takes them."""
+    p.add_argument(
+        "--data",
+        type=Path,
+        default=Path("data"),
+        help="data directory or .xlsx workbook (default: data)",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("--debug", action="store_true", help="show tracebacks")
-    sub = parser.add_subparsers(dest="command", required=True)
+    p.add_argument(
+        "--params",
+        type=Path,
+        default=Path("params"),
+        help="settings directory (default: params)",
+    )
 
-    def data_opts(p):
-        p.add_argument(
-            "--data",
-            type=Path,
-            default=Path("data"),
-            help="data directory or .xlsx workbook (default: data)",
-        )
-        p.add_argument(
-            "--params",
-            type=Path,
-            default=Path("params"),
-            help="settings directory (default: params)",
-        )
 
+def _add_checking(sub, data_opts) -> None:
+    """validate and status: the inputs at a glance."""
     p = sub.add_parser("validate", help="check the input data and list every problem")
     data_opts(p)
     p.add_argument("--max-notes", type=int, default=20, help=argparse.SUPPRESS)
@@ -198,6 +194,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(func=cmd_status)
 
+
+def _add_pack(sub, data_opts) -> None:
+    """pack: build and publish cycles."""
     p = sub.add_parser(
         "pack", help="build a cycle's pack: HTML pages, PDF and manifest", epilog=EXIT_HELP
     )
@@ -241,6 +240,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=cmd_pack)
 
+
+def _add_extract_dfe(sub, data_opts) -> None:
+    """extract-dfe: DfE's published statistics into benchmarks.csv."""
     p = sub.add_parser("extract-dfe", help="extract published comparators from DfE files")
     p.add_argument("--dfe", type=Path, required=True, help="folder of DfE release files")
     p.add_argument("--data", type=Path, default=Path("data"))
@@ -259,6 +261,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=cmd_extract_dfe)
 
+
+def _add_data_entry(sub, data_opts) -> None:
+    """template, import, export, new-cycle, data-readme, make-example-data."""
     p = sub.add_parser("template", help="write an empty Excel workbook to fill in")
     p.add_argument("file", type=Path, help="the .xlsx file to write")
     p.set_defaults(func=cmd_template)
@@ -289,6 +294,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--data", type=Path, default=Path("data"))
     p.add_argument("--seed", type=int, default=20220831)
     p.set_defaults(func=cmd_make_example_data)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="wsoa", description="SEND Written Statement of Action performance packs."
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for add in (_add_checking, _add_pack, _add_extract_dfe, _add_data_entry):
+        add(sub, _data_opts)
     return parser
 
 

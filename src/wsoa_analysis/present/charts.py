@@ -176,6 +176,11 @@ def measure_chart(
         )
     if comparators is not None and len(comparators):
         _comparator_lines(ax, comparators)
+    return _measure_axes(ax, unit)
+
+
+def _measure_axes(ax, unit: str):
+    """Scale, ticks, grid, legend and label of a measure chart's axes."""
     if unit == "percent":
         ax.set_ylim(bottom=0, top=max(100, ax.get_ylim()[1]))
         ax.yaxis.set_major_formatter(lambda v, _: f"{v:.0f}%")

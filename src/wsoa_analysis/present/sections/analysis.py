@@ -20,15 +20,49 @@ from wsoa_analysis.present.tables import Col, html_table
 # --- deeper analysis ----------------------------------------------------------------------
 
 
-def timeliness_analysis(ctx: Context, key: str = "ehc_plans_20_weeks_ex") -> Section:
-    """% of plans issued within 20 weeks, month by month and by calendar year, computed from
-    the record-level requests, against the published England and neighbour figures. Small
-    numbers are withheld by the area's disclosure policy."""
-    req = ctx.ds.ehc_requests
-    policy = ctx.settings.disclosure
+_YEAR_COLUMNS = [
+    Col("year", "Calendar year"),
+    Col("plans_issued", "Plans issued (exceptions left out)", numeric=True),
+    Col("within_20_weeks", "Within 20 weeks", numeric=True),
+    Col("percent", "Per cent", numeric=True),
+]
+
+
+def _timeliness_chart(ctx: Context, local: pd.DataFrame, comp: pd.DataFrame | None):
+    """The local rolling line beside the published series, each coloured by its kind."""
+    local_name = f"{ctx.settings.area.name}, rolling 12 months (local)"
+    series, colours = {local_name: local}, {local_name: charts.COLOURS["local"]}
+    if comp is not None:
+        for kind, part in comp.groupby("kind", sort=False):
+            name = part["series"].iloc[0]
+            series[name], colours[name] = part, charts.COLOURS[kind]
+    fig, ax = charts.new_figure()
+    charts.line_chart(ax, series, unit="percent", colours=colours)
+    return fig
+
+
+def _timeliness_by_year(ctx: Context):
+    """Calendar years to the reporting date, protected: (what is shown, the protection)."""
+    req, end = ctx.ds.ehc_requests, ctx.reporting_date
+    yearly = ehc.timeliness(req, "calendar_year", req["plan_issued_date"].min(), end)
+    yearly = on_or_before(yearly, end).reset_index(drop=True)
+    safe = protect_rate(
+        yearly["within_20_weeks"],
+        yearly["plans_issued"],
+        yearly["percent"],
+        ctx.settings.disclosure,
+    )
+    return safe.shown.assign(year=yearly["period_end"].dt.year.astype(str)), safe
+
+
+def timeliness_analysis(ctx: Context, key: str | None = "ehc_plans_20_weeks_ex") -> Section:
+    """% of plans issued within 20 weeks over the 12 months to each month end, and by
+    calendar year, computed from the record-level requests, against the published figures
+    (``key``: their measure key in ``benchmarks.csv``). Small numbers are withheld by the
+    area's disclosure policy."""
+    req, policy, end = ctx.ds.ehc_requests, ctx.settings.disclosure, ctx.reporting_date
     if req.empty:
         return Section(Markup('<p class="muted">No record-level requests in the data.</p>'))
-    end = ctx.reporting_date
     rolling = ehc.timeliness(req, "rolling_12_months", end - pd.DateOffset(months=24), end)
     safe = protect_rate(
         rolling["within_20_weeks"], rolling["plans_issued"], rolling["percent"], policy
@@ -36,15 +70,8 @@ def timeliness_analysis(ctx: Context, key: str = "ehc_plans_20_weeks_ex") -> Sec
     local = pd.DataFrame(
         {"period_end": rolling["period_end"], "value": safe.values["percent"].astype("float64")}
     )
-    local_name = f"{ctx.settings.area.name}, rolling 12 months (local)"
-    series, colours = {local_name: local}, {local_name: charts.COLOURS["local"]}
     comp = _comparator_frame(ctx, key, end - pd.DateOffset(years=5))
-    if comp is not None:
-        for kind, part in comp.groupby("kind", sort=False):
-            name = part["series"].iloc[0]
-            series[name], colours[name] = part, charts.COLOURS[kind]
-    fig, ax = charts.new_figure()
-    charts.line_chart(ax, series, unit="percent", colours=colours)
+    fig = _timeliness_chart(ctx, local, comp)
     shown = local.dropna()
     alt = "Share of new EHC plans issued within 20 weeks, rolling 12 months"
     if len(shown):
@@ -53,20 +80,10 @@ def timeliness_analysis(ctx: Context, key: str = "ehc_plans_20_weeks_ex") -> Sec
             f": {format_value(last['value'], 'percent')} in the 12 months to "
             f"{long_month(last['period_end'])}"
         )
-    yearly = ehc.timeliness(req, "calendar_year", req["plan_issued_date"].min(), end)
-    yearly = yearly[yearly["period_end"] <= end].reset_index(drop=True)
-    ysafe = protect_rate(
-        yearly["within_20_weeks"], yearly["plans_issued"], yearly["percent"], policy
-    )
-    table_frame = ysafe.shown.assign(year=yearly["period_end"].dt.year.astype(str))
+    by_year, ysafe = _timeliness_by_year(ctx)
     table = html_table(
-        table_frame,
-        [
-            Col("year", "Calendar year"),
-            Col("plans_issued", "Plans issued (exceptions left out)", numeric=True),
-            Col("within_20_weeks", "Within 20 weeks", numeric=True),
-            Col("percent", "Per cent", numeric=True),
-        ],
+        by_year,
+        _YEAR_COLUMNS,
         caption="Plans issued within 20 weeks by calendar year, computed from "
         "the record-level requests (local)",
     )
@@ -84,15 +101,14 @@ def timeliness_analysis(ctx: Context, key: str = "ehc_plans_20_weeks_ex") -> Sec
         ],
         caption="Rolling 12-month figures in the chart",
     )
+    figure = charts.figure_html(fig, alt + ".", " ".join(notes), data_table=str(data_table))
     return Section(
-        html(
-            charts.figure_html(fig, alt + ".", " ".join(notes), data_table=str(data_table)), table
-        ),
+        html(figure, table),
         frame=local.assign(shown=safe.shown["percent"].to_numpy()),
         figure=fig,
         caption=alt + ".",
         notes=notes,
-        frames={"calendar_years": table_frame, "comparators": comp},
+        frames={"calendar_years": by_year, "comparators": comp},
     )
 
 

@@ -37,6 +37,48 @@ def published_figures(published: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({"title": list(published["title"]), "figure": figures})
 
 
+_MOVED_COLUMNS = [
+    Col("title", "Measure"),
+    Col("before", "Previous rating", fmt=lambda v, r: rating_pill(v)),
+    Col("rating", "Rating now", fmt=lambda v, r: rating_pill(v)),
+    Col("movement", "Change"),
+]
+_ACTION_COLUMNS = [Col("action_ref", "Ref"), Col("description", "Action"), Col("change", "Change")]
+_LATE_COLUMNS = [
+    Col("action_ref", "Ref"),
+    Col("description", "Action"),
+    Col("target_date_as_written", "Target date"),
+    Col("status", "Status", fmt=lambda v, r: brag_pill(v)),
+]
+
+
+def _crossing_columns(previous_card: pd.DataFrame) -> list[Col]:
+    before = previous_card.set_index("kpi_id")
+    return [
+        Col("title", "Measure"),
+        Col("kpi_id", "Previously", numeric=True, fmt=lambda v, r: _value_cell(before.loc[v])),
+        Col("latest_value", "Now", numeric=True, fmt=lambda v, r: _value_cell(r)),
+        Col("change", "What changed"),
+    ]
+
+
+def _change_frames(ctx: Context) -> dict[str, pd.DataFrame]:
+    """The numbers of what changed, from the domain, by name."""
+    blue, late, other = ch.action_moves(
+        ctx.ds.actions, ctx.ds.action_updates, ctx.reporting_date, ctx.previous_date
+    )
+    return {
+        "ratings": ch.rating_changes(ctx.card, ctx.previous_card),
+        "crossings": ch.crossings(ctx.card, ctx.previous_card),
+        "published": ch.newly_published(
+            ctx.ds.benchmarks, ctx.card, ctx.settings.area, ctx.previous_date, ctx.reporting_date
+        ),
+        "became_blue": blue,
+        "became_overdue": late,
+        "other_actions": other,
+    }
+
+
 def changes_since_previous(ctx: Context) -> Section:
     """What moved since the previous cycle: ratings, measures crossing their target or
     trajectory, newly published comparators, and actions that became Blue, became overdue or
@@ -50,91 +92,50 @@ def changes_since_previous(ctx: Context) -> Section:
             )
         )
     since = long_date(ctx.previous_date)
-    parts = [Markup("<p>Compared with the previous cycle, position at {}.</p>").format(since)]
-    moved = ch.rating_changes(ctx.card, ctx.previous_card)
-    parts.append(
-        html_table(
-            moved,
-            [
-                Col("title", "Measure"),
-                Col("before", "Previous rating", fmt=lambda v, r: rating_pill(v)),
-                Col("rating", "Rating now", fmt=lambda v, r: rating_pill(v)),
-                Col("movement", "Change"),
-            ],
-            caption="Measures whose rating changed",
-            empty="No measure's rating changed.",
-        )
-    )
-    before = ctx.previous_card.set_index("kpi_id")
-    crossed = ch.crossings(ctx.card, ctx.previous_card)
-    parts.append(
-        html_table(
-            crossed,
-            [
-                Col("title", "Measure"),
-                Col(
-                    "kpi_id",
-                    "Previously",
-                    numeric=True,
-                    fmt=lambda v, r: _value_cell(before.loc[v]),
-                ),
-                Col("latest_value", "Now", numeric=True, fmt=lambda v, r: _value_cell(r)),
-                Col("change", "What changed"),
-            ],
-            caption="Measures that reached their target or crossed their trajectory",
-            empty="No measure reached its target or crossed its trajectory.",
-        )
-    )
-    published = ch.newly_published(
-        ctx.ds.benchmarks, ctx.card, ctx.settings.area, ctx.previous_date, ctx.reporting_date
-    )
-    parts.append(
-        html_table(
-            published_figures(published),
+    f = _change_frames(ctx)
+    tables = [
+        (
+            f["ratings"],
+            _MOVED_COLUMNS,
+            "Measures whose rating changed",
+            "No measure's rating changed.",
+        ),
+        (
+            f["crossings"],
+            _crossing_columns(ctx.previous_card),
+            "Measures that reached their target or crossed their trajectory",
+            "No measure reached its target or crossed its trajectory.",
+        ),
+        (
+            published_figures(f["published"]),
             [Col("title", "Measure"), Col("figure", "New published figure")],
-            caption=f"Comparators published for periods ended since {since}",
-            empty="No new published comparator figure.",
-        )
-    )
-    blue, late, other = ch.action_moves(
-        ctx.ds.actions, ctx.ds.action_updates, ctx.reporting_date, ctx.previous_date
-    )
-    parts.append(
-        html_table(
-            blue,
-            [Col("action_ref", "Ref"), Col("description", "Action"), Col("change", "Change")],
-            caption="Actions that became Blue (complete)",
-            empty="No action became Blue.",
-        )
-    )
-    parts.append(
-        html_table(
-            late,
-            [
-                Col("action_ref", "Ref"),
-                Col("description", "Action"),
-                Col("target_date_as_written", "Target date"),
-                Col("status", "Status", fmt=lambda v, r: brag_pill(v)),
-            ],
-            caption="Actions that became overdue (target date passed, not Blue)",
-            empty="No action became overdue.",
-        )
-    )
-    parts.append(
-        html_table(
-            other,
-            [Col("action_ref", "Ref"), Col("description", "Action"), Col("change", "Change")],
-            caption="Other changes of action status",
-            empty="No other action's status changed.",
-        )
-    )
-    frames = {
-        "crossings": crossed,
-        "published": published,
-        "became_blue": blue,
-        "became_overdue": late,
-        "other_actions": other,
-    }
+            f"Comparators published for periods ended since {since}",
+            "No new published comparator figure.",
+        ),
+        (
+            f["became_blue"],
+            _ACTION_COLUMNS,
+            "Actions that became Blue (complete)",
+            "No action became Blue.",
+        ),
+        (
+            f["became_overdue"],
+            _LATE_COLUMNS,
+            "Actions that became overdue (target date passed, not Blue)",
+            "No action became overdue.",
+        ),
+        (
+            f["other_actions"],
+            _ACTION_COLUMNS,
+            "Other changes of action status",
+            "No other action's status changed.",
+        ),
+    ]
+    parts = [Markup("<p>Compared with the previous cycle, position at {}.</p>").format(since)]
+    parts += [
+        html_table(frame, cols, caption=cap, empty=empty) for frame, cols, cap, empty in tables
+    ]
+    moved = f.pop("ratings")
     return Section(
-        html(*parts), frame=moved, caption="What changed since the previous cycle", frames=frames
+        html(*parts), frame=moved, caption="What changed since the previous cycle", frames=f
     )
