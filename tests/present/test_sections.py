@@ -157,3 +157,23 @@ def test_sections_hold_what_they_show():
     extras = sections.area_analyses(ctx, "1")
     assert [s.html.count("<h2>") for s in extras] == [1, 1]
     assert extras[0].frame["value"].notna().any()
+
+
+def test_the_timeliness_chart_is_over_the_twelve_months_to_each_month_end():
+    """Worked from the raw rows, independently of the domain: plans issued in the twelve
+    months to the last month end, exception cases left out, within 140 days (20 weeks)."""
+    ctx = load_context("2023-06-30", ROOT / "data", ROOT / "params")
+    section = sections.timeliness_analysis(ctx)
+    last = section.frame.dropna(subset=["value"]).iloc[-1]
+    req = ctx.ds.ehc_requests
+    end = last["period_end"]
+    issued = req[
+        req["plan_issued_date"].notna()
+        & ~req["exception_applies"].fillna(False).astype(bool)
+        & (req["plan_issued_date"] > end - pd.DateOffset(months=12))
+        & (req["plan_issued_date"] <= end)
+    ]
+    days = (issued["plan_issued_date"] - issued["date_received"]).dt.days
+    assert len(issued) > 50  # a year of plans, not a month
+    assert last["value"] == pytest.approx(100 * (days <= 140).sum() / len(issued))
+    assert "rolling 12 months" in section.caption
