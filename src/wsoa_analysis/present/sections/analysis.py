@@ -20,6 +20,17 @@ from wsoa_analysis.present.tables import Col, html_table
 # --- deeper analysis ----------------------------------------------------------------------
 
 
+def _chart_section(fig, alt: str, cap: str, data_table, *, frame) -> Section:
+    """A chart with its caption and, folded under it, the table of what it draws."""
+    return Section(
+        charts.figure_html(fig, alt, cap, data_table=str(data_table)),
+        frame=frame,
+        figure=fig,
+        caption=alt,
+        notes=[cap],
+    )
+
+
 _YEAR_COLUMNS = [
     Col("year", "Calendar year"),
     Col("plans_issued", "Plans issued (exceptions left out)", numeric=True),
@@ -145,13 +156,7 @@ def weeks_to_plan(ctx: Context) -> Section:
         [Col("weeks", "Weeks from request to plan"), Col("plans", "Plans", numeric=True)],
         caption="Plans by weeks taken",
     )
-    return Section(
-        charts.figure_html(fig, alt, cap, data_table=str(data_table)),
-        frame=data,
-        figure=fig,
-        caption=alt,
-        notes=[cap],
-    )
+    return _chart_section(fig, alt, cap, data_table, frame=data)
 
 
 def requests_trend(ctx: Context) -> Section:
@@ -184,12 +189,8 @@ def requests_trend(ctx: Context) -> Section:
         [Col("month", "Month"), Col("shown", "Requests received", numeric=True)],
         caption="Requests received each month",
     )
-    return Section(
-        charts.figure_html(fig, alt, cap, data_table=str(data_table)),
-        frame=values.assign(shown=safe.shown["requests"].to_numpy()),
-        figure=fig,
-        caption=alt,
-        notes=[cap],
+    return _chart_section(
+        fig, alt, cap, data_table, frame=values.assign(shown=safe.shown["requests"].to_numpy())
     )
 
 
@@ -234,10 +235,4 @@ def measures_by_year(ctx: Context, kpi_ids: list[str]) -> Section:
     alt = f"The measures side by side, from each one's baseline. {alt}."
     synthetic = bool(rows["synthetic"].any())
     cap = alt + (" Values marked † in the tables above are synthetic." if synthetic else "")
-    return Section(
-        charts.figure_html(fig, alt, cap, data_table=str(data_table)),
-        frame=data,
-        figure=fig,
-        caption=alt,
-        notes=[cap],
-    )
+    return _chart_section(fig, alt, cap, data_table, frame=data)
