@@ -177,3 +177,17 @@ def test_the_timeliness_chart_is_over_the_twelve_months_to_each_month_end():
     assert len(issued) > 50  # a year of plans, not a month
     assert last["value"] == pytest.approx(100 * (days <= 140).sum() / len(issued))
     assert "rolling 12 months" in section.caption
+
+
+def test_measures_side_by_side_tick_at_their_periods_and_count_what_is_synthetic():
+    ctx = load_context("2023-06-30", ROOT / "data", ROOT / "params")
+    ids = ["P2-04", "P2-05", "P2-06", "P2-07"]
+    section = sections.measures_by_year(ctx, ids)
+    ticks = [t.get_text() for t in section.figure.axes[0].get_xticklabels()]
+    assert ticks == sorted(set(section.frame["period"]))
+    assert ticks[0].startswith("2020/21")  # the baseline year, as an academic year
+    baselines = section.frame.groupby("kpi_id").head(1)
+    assert not baselines["synthetic"].any()  # the WSoA's own baselines
+    invented = int(section.frame["synthetic"].sum())
+    assert invented == len(section.frame) - len(ids)
+    assert f"{invented} of these {len(section.frame)} values are synthetic" in section.notes[0]

@@ -284,8 +284,11 @@ def line_chart(
     *,
     unit: str = "count",
     colours: dict[str, str] | None = None,
+    period_labels: dict | None = None,
 ):
-    """Several named series (``period_end``, ``value``) on one axis."""
+    """Several named series (``period_end``, ``value``) on one axis. ``period_labels``
+    (period end -> label, e.g. ``2021/22``) puts one tick at each period instead of dated
+    ticks: a few yearly points would otherwise get crowded month ticks."""
     for name, frame in series.items():
         colour = (colours or {}).get(name)
         ax.plot(
@@ -303,7 +306,11 @@ def line_chart(
     else:
         ax.set_ylim(bottom=0)
         _whole_number_axis(ax)
-    _date_axis(ax)
+    if period_labels:
+        ends = sorted(period_labels)
+        ax.set_xticks(ends, [period_labels[e] for e in ends])
+    else:
+        _date_axis(ax)
     ax.grid(axis="y", color="#dddddd", linewidth=0.6)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8)
     return ax

@@ -13,7 +13,7 @@ from wsoa_analysis.domain.periods import on_or_before, period_label
 from wsoa_analysis.domain.rounding import format_value
 from wsoa_analysis.present import charts
 from wsoa_analysis.present.format import long_date, long_month, month_year
-from wsoa_analysis.present.sections.common import _comparator_frame
+from wsoa_analysis.present.sections.common import _comparator_frame, synthetic_mark
 from wsoa_analysis.present.sections.section import Section, html
 from wsoa_analysis.present.tables import Col, html_table
 
@@ -213,18 +213,29 @@ def measures_by_year(ctx: Context, kpi_ids: list[str]) -> Section:
             {
                 "kpi_id": kid,
                 "measure": kpi["title"],
+                "period_end": d,
                 "period": period_label(d, kpi["frequency"]),
                 "value": v,
                 "shown": format_value(v, kpi["unit"]),
+                "synthetic": bool(synthetic),
             }
-            for d, v in zip(part["period_end"], part["value"], strict=True)
+            for d, v, synthetic in zip(
+                part["period_end"], part["value"], part["synthetic"], strict=True
+            )
         ]
-    fig, ax = charts.new_figure()
-    charts.line_chart(ax, series, unit="count")
     data = pd.DataFrame(table_rows)
+    fig, ax = charts.new_figure()
+    labels = dict(zip(data["period_end"], data["period"], strict=True))
+    charts.line_chart(ax, series, unit=kpis.loc[kpi_ids[0], "unit"], period_labels=labels)
+    shown = Col(
+        "shown",
+        "Value",
+        numeric=True,
+        fmt=lambda v, r: Markup("{}{}").format(v, synthetic_mark() if r["synthetic"] else ""),
+    )
     data_table = html_table(
         data,
-        [Col("measure", "Measure"), Col("period", "Period"), Col("shown", "Number", numeric=True)],
+        [Col("measure", "Measure"), Col("period", "Period"), shown],
         caption="The measures side by side",
     )
     alt = "; ".join(
@@ -233,6 +244,11 @@ def measures_by_year(ctx: Context, kpi_ids: list[str]) -> Section:
         for first, last in [(part.iloc[0], part.iloc[-1])]
     )
     alt = f"The measures side by side, from each one's baseline. {alt}."
-    synthetic = bool(rows["synthetic"].any())
-    cap = alt + (" Values marked † in the tables above are synthetic." if synthetic else "")
+    invented = int(data["synthetic"].sum())
+    cap = alt + (
+        f" {invented} of these {len(data)} values are synthetic example values (marked † in "
+        "the chart's data)."
+        if invented
+        else ""
+    )
     return _chart_section(fig, alt, cap, data_table, frame=data)
