@@ -13,6 +13,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from wsoa_analysis.dates import long_date
 from wsoa_analysis.disclosure.policy import DisclosurePolicy
 from wsoa_analysis.errors import ParameterError
 
@@ -176,12 +177,17 @@ def cycles(params_dir: Path) -> list[Cycle]:
     return [load_cycle(p) for p in cycle_files(params_dir)]
 
 
+def default_cycle_name(reporting_date: dt.date) -> str:
+    """What a cycle is called when nobody named it: ``Position at 30 June 2023``."""
+    return f"Position at {long_date(reporting_date)}"
+
+
 def cycle_for_date(params_dir: Path, reporting_date: dt.date) -> Cycle:
     """The cycle whose reporting date this is, or an ad-hoc cycle named after the date."""
     for c in cycles(params_dir):
         if c.reporting_date == reporting_date:
             return c
-    name = f"Position at {reporting_date.day} {reporting_date:%B %Y}"
+    name = default_cycle_name(reporting_date)
     return Cycle(reporting_date=reporting_date, cycle_name=name)
 
 

@@ -14,6 +14,7 @@ import math
 import pandas as pd
 
 from wsoa_analysis.config.settings import Area
+from wsoa_analysis.dates import month_year
 from wsoa_analysis.domain.missing import is_missing
 from wsoa_analysis.domain.periods import (
     financial_year_label,
@@ -77,7 +78,7 @@ def published_period_label(period_start, period_end) -> str:
         return f"{financial_year_label(start.year)} academic year"
     if start.month == 4 and end.month == 3:
         return f"{financial_year_label(start.year)} financial year"
-    return f"{start:%b %Y} to {end:%b %Y}"
+    return f"{month_year(start)} to {month_year(end)}"
 
 
 def latest_published(

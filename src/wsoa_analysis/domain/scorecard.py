@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from wsoa_analysis.config.settings import AreaSettings
+from wsoa_analysis.dates import month_year
 from wsoa_analysis.disclosure.control import DisclosurePolicy, protect_counts, protect_rate
 from wsoa_analysis.domain import benchmarks as bm
 from wsoa_analysis.domain import ehc
@@ -132,7 +133,7 @@ def target_label(kpi: pd.Series, settings: AreaSettings) -> str:
     if kind == "absolute":
         text = format_value(kpi["target_value"], unit, compact=True)
         if pd.notna(kpi["target_date"]):
-            text += f" by {pd.Timestamp(kpi['target_date']):%b %Y}"
+            text += f" by {month_year(kpi['target_date'])}"
         return text
     if kind == "relative":
         tv = float(kpi["target_value"])

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from wsoa_analysis.dates import long_date
 from wsoa_analysis.errors import InputError, Problem
 
 FOLDER = "commentary"
@@ -134,7 +135,7 @@ def scaffold(priorities: pd.DataFrame, kpis: pd.DataFrame, reporting_date, cycle
     """An empty commentary file listing every priority area and measure."""
     date = pd.Timestamp(reporting_date)
     lines = [
-        f"# Commentary: {cycle_name}, position at {date.day} {date:%B %Y}",
+        f"# Commentary: {cycle_name}, position at {long_date(date)}",
         "",
         "Write under each heading; leave '...' where there is nothing to say (it is not shown).",
         "Keep the headings as they are. Plain text; **bold** and lists work.",

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import yaml
 
+from wsoa_analysis.config.settings import default_cycle_name
 from wsoa_analysis.errors import ParameterError
 from wsoa_analysis.inputs import commentary
 from wsoa_analysis.inputs.load import load_dataset
@@ -24,7 +25,7 @@ def new_cycle(
         if path.exists():
             raise ParameterError(f"{path} already exists: edit it, or remove it first")
     ds = load_dataset(data_dir)
-    name = name.strip() or f"Position at {reporting_date.day} {reporting_date:%B %Y}"
+    name = name.strip() or default_cycle_name(reporting_date)
     body = {"reporting_date": reporting_date, "cycle_name": name}
     if meeting.strip():
         body["meeting"] = meeting.strip()

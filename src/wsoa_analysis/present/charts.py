@@ -12,10 +12,11 @@ import re
 import matplotlib
 import pandas as pd
 from markupsafe import Markup
-from matplotlib.dates import AutoDateLocator, DateFormatter
+from matplotlib.dates import AutoDateLocator, num2date
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
+from wsoa_analysis.dates import month_year
 from wsoa_analysis.domain.periods import period_label
 from wsoa_analysis.domain.rounding import format_value
 from wsoa_analysis.domain.scorecard import trajectory_line
@@ -117,7 +118,7 @@ def _whole_number_axis(ax):
 def _date_axis(ax):
     """At most six dated ticks, so labels never run into each other."""
     ax.xaxis.set_major_locator(AutoDateLocator(minticks=3, maxticks=6))
-    ax.xaxis.set_major_formatter(DateFormatter("%b %Y"))
+    ax.xaxis.set_major_formatter(lambda x, _: month_year(num2date(x)))
 
 
 def measure_chart(
