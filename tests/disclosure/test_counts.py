@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 from attacker import recoverable_cells
 
-from wsoa_analysis.disclosure.control import (
+from wsoa_analysis.disclosure import (
     DisclosurePolicy,
     footnote,
     policy_from_dict,

@@ -1,6 +1,6 @@
 import pytest
 
-from wsoa_analysis.disclosure.control import DisclosurePolicy, footnote, policy_from_dict
+from wsoa_analysis.disclosure import DisclosurePolicy, footnote, policy_from_dict
 from wsoa_analysis.errors import ParameterError
 
 DEFAULT = DisclosurePolicy()

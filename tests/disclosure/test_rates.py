@@ -2,7 +2,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from wsoa_analysis.disclosure.control import DisclosurePolicy, policy_from_dict, protect_rate
+from wsoa_analysis.disclosure import DisclosurePolicy, policy_from_dict, protect_rate
 from wsoa_analysis.errors import ParameterError
 
 DEFAULT = DisclosurePolicy()

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from wsoa_analysis.cli import main
-from wsoa_analysis.disclosure.control import DisclosurePolicy
+from wsoa_analysis.disclosure import DisclosurePolicy
 from wsoa_analysis.domain import scorecard as sc
 from wsoa_analysis.domain.summary import status_summary
 from wsoa_analysis.domain.targets import trajectory_series

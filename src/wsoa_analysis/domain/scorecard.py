@@ -16,7 +16,7 @@ import pandas as pd
 
 from wsoa_analysis.config.settings import AreaSettings
 from wsoa_analysis.dates import month_year
-from wsoa_analysis.disclosure.control import DisclosurePolicy, protect_counts, protect_rate
+from wsoa_analysis.disclosure import DisclosurePolicy, protect_counts, protect_rate
 from wsoa_analysis.domain import benchmarks as bm
 from wsoa_analysis.domain import ehc
 from wsoa_analysis.domain.missing import is_missing

@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from wsoa_analysis.context import load_context
-from wsoa_analysis.disclosure.control import footnote
+from wsoa_analysis.disclosure import footnote
 from wsoa_analysis.domain import actions as act
 from wsoa_analysis.domain.benchmarks import published_period_label
 from wsoa_analysis.domain.context import Context

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 from markupsafe import Markup
 
-from wsoa_analysis.disclosure.control import footnote, protect_counts, protect_rate
+from wsoa_analysis.disclosure import footnote, protect_counts, protect_rate
 from wsoa_analysis.domain import ehc
 from wsoa_analysis.domain.context import Context
 from wsoa_analysis.domain.periods import on_or_before, period_label

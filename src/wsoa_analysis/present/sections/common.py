@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 from markupsafe import Markup
 
-from wsoa_analysis.disclosure.control import footnote
+from wsoa_analysis.disclosure import footnote
 from wsoa_analysis.domain import actions as act
 from wsoa_analysis.domain import benchmarks as bm
 from wsoa_analysis.domain.context import Context
