@@ -1,3 +1,4 @@
+import csv
 import shutil
 from pathlib import Path
 
@@ -33,3 +34,24 @@ def mini_settings():
     from wsoa_analysis.config.settings import load_area
 
     return load_area(MINI / "params")
+
+
+# --- editing a copy of a data table, as an analyst would in a spreadsheet -------------------
+
+
+def rows_of(path) -> list[list[str]]:
+    """A CSV as rows of text, the header first."""
+    with open(path, newline="", encoding="utf-8") as f:
+        return list(csv.reader(f))
+
+
+def write_rows(path, rows) -> None:
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        csv.writer(f, lineterminator="\n").writerows(rows)
+
+
+def set_csv_cell(path, row: int, column: str, value: str) -> None:
+    """Put ``value`` in ``column`` of spreadsheet row ``row`` (the header is row 1)."""
+    rows = rows_of(path)
+    rows[row - 1][rows[0].index(column)] = value
+    write_rows(path, rows)

@@ -1,25 +1,13 @@
 """The damaged-input matrix: every case gets a message a spreadsheet user can act on, a
 non-zero exit and nothing published. Messy but unambiguous input is accepted and reported."""
 
-import csv
-
 import pytest
 
-from conftest import MINI, ROOT
+from conftest import MINI, ROOT, rows_of, write_rows
 from wsoa_analysis.cli import main
 from wsoa_analysis.inputs import schema
 
 NOTEBOOKS = ROOT / "notebooks"
-
-
-def rows_of(path):
-    with open(path, newline="", encoding="utf-8") as f:
-        return list(csv.reader(f))
-
-
-def write_rows(path, rows):
-    with open(path, "w", newline="", encoding="utf-8") as f:
-        csv.writer(f, lineterminator="\n").writerows(rows)
 
 
 def set_cell(data, table, row, column, value):

@@ -1,24 +1,14 @@
 """The checks on typed tables: duplicate keys, units and ranges, numerators, references."""
 
-import csv
 import re
 
 import pandas as pd
 import pytest
 
+from conftest import rows_of, write_rows
 from wsoa_analysis.errors import InputError, ParameterError
 from wsoa_analysis.inputs import checks
 from wsoa_analysis.inputs.load import load_dataset
-
-
-def rows_of(path):
-    with open(path, newline="", encoding="utf-8") as f:
-        return list(csv.reader(f))
-
-
-def write_rows(path, rows):
-    with open(path, "w", newline="", encoding="utf-8") as f:
-        csv.writer(f, lineterminator="\n").writerows(rows)
 
 
 def set_cells(data, table, row, **values):

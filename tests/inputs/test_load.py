@@ -3,7 +3,7 @@ import csv
 import pandas as pd
 import pytest
 
-from conftest import MINI
+from conftest import MINI, set_csv_cell
 from wsoa_analysis.cli import main
 from wsoa_analysis.errors import InputError
 from wsoa_analysis.inputs.load import load_dataset
@@ -16,14 +16,6 @@ def edit_csv(path, fn):
     rows = fn(rows)
     with open(path, "w", newline="", encoding="utf-8") as f:
         csv.writer(f, lineterminator="\n").writerows(rows)
-
-
-def set_cell(path, row, column, value):
-    def fn(rows):
-        rows[row - 1][rows[0].index(column)] = value
-        return rows
-
-    edit_csv(path, fn)
 
 
 def problems_of(data) -> list[str]:
@@ -47,10 +39,10 @@ def test_yellow_is_accepted_and_reported(mini_dataset):
 
 def test_every_problem_of_a_damaged_copy_is_reported_together(mini_data):
     edit_csv(mini_data / "kpis.csv", lambda rows: [r[:3] + r[4:] for r in rows])  # no unit
-    set_cell(mini_data / "observations.csv", 3, "period_end", "31/12/2021")
-    set_cell(mini_data / "action_updates.csv", 2, "status", "Purple")
+    set_csv_cell(mini_data / "observations.csv", 3, "period_end", "31/12/2021")
+    set_csv_cell(mini_data / "action_updates.csv", 2, "status", "Purple")
     edit_csv(mini_data / "observations.csv", lambda rows: rows + [rows[1]])  # duplicate
-    set_cell(mini_data / "observations.csv", 4, "value", "about sixty")
+    set_csv_cell(mini_data / "observations.csv", 4, "value", "about sixty")
     found = problems_of(mini_data)
     expected = [
         "kpis.csv row 1, column unit: this column is missing",
@@ -69,8 +61,8 @@ def test_every_problem_of_a_damaged_copy_is_reported_together(mini_data):
 
 
 def test_cli_validate_lists_problems_without_traceback(mini_data, capsys):
-    set_cell(mini_data / "action_updates.csv", 2, "status", "Purple")
-    set_cell(mini_data / "observations.csv", 2, "value", "57,5")
+    set_csv_cell(mini_data / "action_updates.csv", 2, "status", "Purple")
+    set_csv_cell(mini_data / "observations.csv", 2, "value", "57,5")
     code = main(["validate", "--data", str(mini_data), "--params", str(MINI / "params")])
     err = capsys.readouterr().err
     assert code != 0
@@ -177,7 +169,7 @@ def test_cli_validate_good_data(mini_data, capsys):
     ],
 )
 def test_single_problems_name_file_row_column_value(mini_data, table, row, column, value, message):
-    set_cell(mini_data / f"{table}.csv", row, column, value)
+    set_csv_cell(mini_data / f"{table}.csv", row, column, value)
     found = problems_of(mini_data)
     assert any(f.startswith(message) for f in found), found
 
@@ -228,9 +220,9 @@ def test_unexpected_column_is_named(mini_data):
 
 
 def test_messy_but_unambiguous_values_are_accepted_and_noted(mini_data):
-    set_cell(mini_data / "observations.csv", 2, "value", "52%")
-    set_cell(mini_data / "kpis.csv", 4, "baseline_value", "1,012")
-    set_cell(mini_data / "kpis.csv", 4, "polarity", " Lower ")
+    set_csv_cell(mini_data / "observations.csv", 2, "value", "52%")
+    set_csv_cell(mini_data / "kpis.csv", 4, "baseline_value", "1,012")
+    set_csv_cell(mini_data / "kpis.csv", 4, "polarity", " Lower ")
     text = (mini_data / "priorities.csv").read_bytes()
     (mini_data / "priorities.csv").write_bytes(b"\xef\xbb\xbf" + text)  # Excel's BOM
     ds = load_dataset(mini_data)
@@ -256,7 +248,7 @@ def test_excel_workbook_reads_like_the_csvs(mini_data, tmp_path):
 
 
 def test_excel_problems_name_the_sheet(mini_data, tmp_path):
-    set_cell(mini_data / "action_updates.csv", 2, "status", "Purple")
+    set_csv_cell(mini_data / "action_updates.csv", 2, "status", "Purple")
     book = tmp_path / "data.xlsx"
     with pd.ExcelWriter(book) as xl:
         for path in sorted(mini_data.glob("*.csv")):

@@ -1,26 +1,17 @@
 """Parsing each column once, by its kind in the contract: types, vocabularies, minimums."""
 
 import ast
-import csv
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, set_csv_cell
 from wsoa_analysis.errors import InputError
 from wsoa_analysis.inputs import schema
 from wsoa_analysis.inputs.load import load_dataset
 from wsoa_analysis.inputs.parse import parse_table
 from wsoa_analysis.inputs.read import RawTable
-
-
-def set_cell(path, row, column, value):
-    with open(path, newline="", encoding="utf-8") as f:
-        rows = list(csv.reader(f))
-    rows[row - 1][rows[0].index(column)] = value
-    with open(path, "w", newline="", encoding="utf-8") as f:
-        csv.writer(f, lineterminator="\n").writerows(rows)
 
 
 def parse(table: str, columns: dict[str, list[str]]):
@@ -41,7 +32,7 @@ def parse(table: str, columns: dict[str, list[str]]):
 def test_values_below_a_columns_minimum_are_refused_once(
     mini_data, table, row, column, value, message
 ):
-    set_cell(mini_data / f"{table}.csv", row, column, value)
+    set_csv_cell(mini_data / f"{table}.csv", row, column, value)
     with pytest.raises(InputError) as info:
         load_dataset(mini_data)
     # one problem: the refused value goes no further (no follow-on numerator mismatch)
@@ -54,9 +45,9 @@ def test_values_below_a_columns_minimum_are_refused_once(
     "table, column, value", [("observations", "numerator", "0"), ("priorities", "sort_order", "0")]
 )
 def test_a_minimum_of_zero_admits_zero(mini_data, table, column, value):
-    set_cell(mini_data / f"{table}.csv", 2, column, value)
+    set_csv_cell(mini_data / f"{table}.csv", 2, column, value)
     if column == "numerator":
-        set_cell(mini_data / "observations.csv", 2, "value", "0")
+        set_csv_cell(mini_data / "observations.csv", 2, "value", "0")
     assert load_dataset(mini_data)[table].loc[0, column] == 0
 
 
