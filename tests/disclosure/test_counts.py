@@ -8,7 +8,6 @@ from attacker import recoverable_cells
 from wsoa_analysis.disclosure import (
     DisclosurePolicy,
     footnote,
-    policy_from_dict,
     protect_counts,
 )
 from wsoa_analysis.errors import ParameterError
@@ -45,7 +44,7 @@ def column(counts, name="n"):
     ],
 )
 def test_small_counts_are_withheld(settings, counts, expected):
-    got = protect_counts(column(counts), ["n"], policy_from_dict(settings))
+    got = protect_counts(column(counts), ["n"], DisclosurePolicy(**settings))
     assert list(got.shown["n"]) == expected
     assert list(got.suppressed["n"]) == [
         s != e

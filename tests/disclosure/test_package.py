@@ -11,7 +11,6 @@ def test_the_public_api_is_exported_from_the_package():
         "DisclosurePolicy",
         "Protected",
         "footnote",
-        "policy_from_dict",
         "protect_counts",
         "protect_rate",
     }

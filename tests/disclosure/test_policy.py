@@ -1,6 +1,10 @@
+import json
+
 import pytest
 
-from wsoa_analysis.disclosure import DisclosurePolicy, footnote, policy_from_dict
+from conftest import MINI
+from wsoa_analysis.config.settings import load_area
+from wsoa_analysis.disclosure import DisclosurePolicy, footnote
 from wsoa_analysis.errors import ParameterError
 
 DEFAULT = DisclosurePolicy()
@@ -39,13 +43,25 @@ def test_default_policy_and_footnote():
     ],
 )
 def test_footnote_follows_the_policy(settings, expected):
-    assert footnote(policy_from_dict(settings)) == expected
+    assert footnote(DisclosurePolicy(**settings)) == expected
 
 
-def test_policy_from_dict_reads_the_settings_section():
-    assert policy_from_dict(None) == DEFAULT
-    assert policy_from_dict({}) == DEFAULT
-    policy = policy_from_dict({"threshold": 10, "suppress_zero": True, "rounding_base": 5})
+def _area_with(tmp_path, disclosure: str):
+    """The fixture's settings with this ``disclosure:`` section instead of its own."""
+    text = (MINI / "params" / "area.yaml").read_text()
+    kept = text[: text.index("disclosure:")] if "disclosure:" in text else text.rstrip() + "\n"
+    (tmp_path / "area.yaml").write_text(kept + disclosure)
+    return tmp_path
+
+
+def test_the_settings_section_is_read_as_the_policy(tmp_path):
+    assert load_area(_area_with(tmp_path, "disclosure:\n")).disclosure == DEFAULT
+    assert load_area(_area_with(tmp_path, "")).disclosure == DEFAULT
+    policy = load_area(
+        _area_with(
+            tmp_path, "disclosure:\n  threshold: 10\n  suppress_zero: true\n  rounding_base: 5\n"
+        )
+    ).disclosure
     assert (policy.threshold, policy.suppress_zero, policy.rounding_base) == (10, True, 5)
 
 
@@ -76,27 +92,25 @@ def test_policy_from_dict_reads_the_settings_section():
         ),
     ],
 )
-def test_invalid_policy_names_the_setting_and_value(settings, message):
-    with pytest.raises(ParameterError, match=message):
-        policy_from_dict(settings)
+def test_invalid_policy_names_the_setting_and_value(tmp_path, settings, message):
     with pytest.raises(ParameterError, match=message):
         DisclosurePolicy(**settings)
+    lines = "".join(f"  {k}: {json.dumps(v)}\n" for k, v in settings.items())
+    with pytest.raises(ParameterError, match=message) as err:  # as an area's settings say it
+        load_area(_area_with(tmp_path, "disclosure:\n" + lines))
+    assert "area.yaml" in str(err.value)
 
 
 def test_every_policy_problem_is_reported_at_once():
     with pytest.raises(ParameterError) as err:
-        policy_from_dict({"threshold": 0, "symbol": "", "colour": "red"})
+        DisclosurePolicy(threshold=0, symbol="", colour="red")
     text = str(err.value)
     assert "'threshold' = 0" in text and "'symbol' = ''" in text and "'colour'" in text
 
 
-def test_policy_section_must_be_a_mapping():
-    with pytest.raises(
-        ParameterError,
-        match=r"disclosure settings: expected 'name: value' "
-        r"lines, got 5",
-    ):
-        policy_from_dict(5)
+def test_policy_section_must_be_a_mapping(tmp_path):
+    with pytest.raises(ParameterError, match=r"area\.yaml: setting 'disclosure' = 5"):
+        load_area(_area_with(tmp_path, "disclosure: 5\n"))
 
 
 def test_policy_is_frozen():

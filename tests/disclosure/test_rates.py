@@ -2,7 +2,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from wsoa_analysis.disclosure import DisclosurePolicy, policy_from_dict, protect_rate
+from wsoa_analysis.disclosure import DisclosurePolicy, protect_rate
 from wsoa_analysis.errors import ParameterError
 
 DEFAULT = DisclosurePolicy()
@@ -36,7 +36,7 @@ def test_protect_rate(settings, within, issued, expected):
         pd.Series([within], name="within_20_weeks"),
         pd.Series([issued], name="plans_issued"),
         None,
-        policy_from_dict(settings),
+        DisclosurePolicy(**settings),
     )
     assert list(got.shown.columns) == ["within_20_weeks", "plans_issued", "percent"]
     assert list(got.shown.iloc[0]) == expected

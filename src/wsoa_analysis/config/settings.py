@@ -107,6 +107,15 @@ class AreaSettings(_Strict):
     rating: RatingRules = Field(default_factory=RatingRules)
     disclosure: DisclosurePolicy = Field(default_factory=DisclosurePolicy)
 
+    @field_validator("disclosure", mode="before")
+    @classmethod
+    def _policy(cls, value):
+        """The policy read by its own rules, so a bad setting gets the policy's message (the
+        value, and an example of a valid one)."""
+        if value is None:
+            return DisclosurePolicy()
+        return DisclosurePolicy(**value) if isinstance(value, dict) else value
+
 
 class Cycle(_Strict):
     """One reporting cycle: the reporting date and what the pack calls the cycle."""
@@ -157,6 +166,8 @@ def load_area(params_dir: Path) -> AreaSettings:
         return AreaSettings.model_validate(_read_yaml(path))
     except ValidationError as err:
         raise _explain(path, err) from err
+    except ParameterError as err:  # the disclosure policy's own message
+        raise ParameterError(f"{path}: {err}") from err
 
 
 def load_cycle(path: Path) -> Cycle:

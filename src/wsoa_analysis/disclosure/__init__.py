@@ -34,7 +34,6 @@ _HOMES = {
     "DEFAULT_FOOTNOTE": "policy",
     "DisclosurePolicy": "policy",
     "footnote": "policy",
-    "policy_from_dict": "policy",
     "Protected": "protected",
     "protect_counts": "counts",
     "protect_rate": "rates",

@@ -4,8 +4,6 @@ protected (threshold, rounding, symbol, footnote). The protection itself is in
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from wsoa_analysis.errors import ParameterError
@@ -116,36 +114,6 @@ def _settings_error(err: ValidationError) -> ParameterError:
         hint = f" (e.g. {example})" if example else ""
         lines.append(f"disclosure setting {name!r} = {e.get('input')!r}: {msg}{hint}")
     return ParameterError("\n".join(lines))
-
-
-def policy_from_dict(settings: Mapping | None) -> DisclosurePolicy:
-    """The policy from the ``disclosure:`` section of a settings file.
-
-    Parameters
-    ----------
-    settings : mapping or None
-        The section as read from YAML; None or an empty section gives the default policy.
-
-    Returns
-    -------
-    DisclosurePolicy
-
-    Raises
-    ------
-    ParameterError
-        Listing every unknown or invalid setting at once.
-    """
-    if settings is None:
-        return DisclosurePolicy()
-    if not isinstance(settings, Mapping):
-        raise ParameterError(
-            f"disclosure settings: expected 'name: value' lines, got "
-            f"{settings!r} (e.g. threshold: 5)"
-        )
-    try:
-        return DisclosurePolicy.model_validate(dict(settings))
-    except ValidationError as err:
-        raise _settings_error(err) from err
 
 
 def footnote(policy: DisclosurePolicy) -> str:
