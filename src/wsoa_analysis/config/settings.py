@@ -109,12 +109,10 @@ class AreaSettings(_Strict):
 
     @field_validator("disclosure", mode="before")
     @classmethod
-    def _policy(cls, value):
-        """The policy read by its own rules, so a bad setting gets the policy's message (the
-        value, and an example of a valid one)."""
-        if value is None:
-            return DisclosurePolicy()
-        return DisclosurePolicy(**value) if isinstance(value, dict) else value
+    def _empty_section_is_the_default(cls, value):
+        """``disclosure:`` with nothing under it: the default policy. (A section with settings
+        is read by the policy itself, whose messages name the value and a valid example.)"""
+        return DisclosurePolicy() if value is None else value
 
 
 class Cycle(_Strict):
