@@ -8,7 +8,7 @@ import pytest
 from wsoa_analysis.cli import main
 from wsoa_analysis.disclosure import DisclosurePolicy
 from wsoa_analysis.domain import scorecard as sc
-from wsoa_analysis.domain.summary import status_summary
+from wsoa_analysis.domain.summary import context_summary
 from wsoa_analysis.domain.targets import trajectory_series
 
 
@@ -111,8 +111,11 @@ def test_target_label(kind, value, date, expected, mini_settings):
     assert sc.target_label(kpi, mini_settings) == expected
 
 
-def test_status_summary(mini_dataset, mini_settings):
-    s = status_summary(mini_dataset, mini_settings, "2022-09-30")
+def test_status_summary():
+    from conftest import MINI
+    from wsoa_analysis.context import load_context
+
+    s = context_summary(load_context("2022-09-30", MINI / "data", MINI / "params"))
     assert s["priority_areas"] == 3 and s["measures"] == 6 and s["actions"] == 6
     assert s["actions_by_status"] == {"Blue": 1, "Green": 2, "Amber": 1, "Red": 1, "Grey": 0}
     assert s["actions_without_status"] == 1

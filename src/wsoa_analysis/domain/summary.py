@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from wsoa_analysis.config.settings import AreaSettings, Cycle
 from wsoa_analysis.domain import actions as act
-from wsoa_analysis.domain.context import Context, compute_context
-from wsoa_analysis.domain.periods import to_date
+from wsoa_analysis.domain.context import Context
 from wsoa_analysis.domain.rating import RATINGS
-from wsoa_analysis.inputs.checks import check_reporting_date
-from wsoa_analysis.inputs.load import Dataset
 
 
 def context_summary(ctx: Context) -> dict:
@@ -29,14 +25,6 @@ def context_summary(ctx: Context) -> dict:
         "overdue_actions": int(len(act.overdue(ctx.tracker, date))),
         "green_past_target_date": int(len(act.green_past_target(ctx.tracker, date))),
     }
-
-
-def status_summary(ds: Dataset, settings: AreaSettings, reporting_date) -> dict:
-    """The same counts from a dataset already loaded (no cycle files or commentary needed)."""
-    date = to_date(reporting_date)
-    check_reporting_date(ds.tables, date)
-    cycle = Cycle(reporting_date=date.date(), cycle_name=f"Position at {date.date()}")
-    return context_summary(compute_context(ds, settings, cycle, date))
 
 
 def format_summary(summary: dict) -> str:
