@@ -163,7 +163,7 @@ def test_comparators_at_a_date():
     assert list(at.index) == ["england", "region", "area", "neighbours"]
     assert at.loc["england", "value"] == 59.9 and at.loc["england", "period"] == "2021"
     assert at.loc["region", "label"] == "Yorkshire and The Humber"
-    assert at.loc["region", "area"] == "Yorkshire and The Humber"  # kept for compatibility
+    assert at.loc["region", "label"] == "Yorkshire and The Humber"
     assert at.loc["neighbours", "value"] == 60.0
     assert "average of 2 of 2 statistical neighbours (test list)" in at.loc["neighbours", "source"]
     at = bm.comparators_at(BENCHMARKS, "timely", "2022-12-31", YORK).set_index("kind")

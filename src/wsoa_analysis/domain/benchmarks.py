@@ -34,7 +34,6 @@ AT_COLUMNS = [
     "kind",
     "area_code",
     "label",
-    "area",
     "value",
     "symbol",
     "period",
@@ -123,7 +122,7 @@ def _label(kind: str, area_name) -> str:
 def comparators_at(benchmarks: pd.DataFrame, measure_key: str, as_of, area: Area) -> pd.DataFrame:
     """The comparators current at ``as_of``: England, the region, the area itself and the
     statistical-neighbour average, each with its ``kind``, ``area_code`` (empty for the
-    neighbours), ``label`` (also in ``area``), value (or symbol), period and source."""
+    neighbours), ``label``, value (or symbol), period and source."""
     rows = []
     for kind, code in _coded_kinds(area):
         row = latest_published(benchmarks, measure_key, code, as_of)
@@ -135,7 +134,6 @@ def comparators_at(benchmarks: pd.DataFrame, measure_key: str, as_of, area: Area
                 "kind": kind,
                 "area_code": code,
                 "label": label,
-                "area": label,
                 "value": float(row["value"]) if pd.notna(row["value"]) else math.nan,
                 "symbol": "" if is_missing(row.get("symbol")) else row.get("symbol"),
                 "period": published_period_label(row["period_start"], row["period_end"]),
@@ -154,7 +152,6 @@ def comparators_at(benchmarks: pd.DataFrame, measure_key: str, as_of, area: Area
                     "kind": NEIGHBOURS_KIND,
                     "area_code": "",
                     "label": NEIGHBOURS_LABEL,
-                    "area": NEIGHBOURS_LABEL,
                     "value": float(last["value"]),
                     "symbol": "",
                     "period": published_period_label(last["period_start"], last["period_end"]),
