@@ -14,7 +14,7 @@ from wsoa_analysis.build.cache import BuildCache
 from wsoa_analysis.build.events import BuildEvent, Listener, emit
 from wsoa_analysis.build.options import PackOptions
 from wsoa_analysis.config.settings import AreaSettings, Cycle, cycle_for_date
-from wsoa_analysis.domain.synthetic import synthetic_flags
+from wsoa_analysis.domain.synthetic import any_synthetic
 from wsoa_analysis.errors import BuildError, ParameterError
 
 OVERVIEW = "overview"
@@ -108,7 +108,7 @@ def validate_and_plan(
     check_reporting_date(ds.tables, reporting_date)
     check_settings(settings, ds)  # e.g. an analysis naming a measure the data does not have
     pages = plan_pages(ds, options.notebooks_dir, settings.pack.notebooks)
-    synthetic = bool(synthetic_flags(ds.observations).any())
+    synthetic = any_synthetic(ds.observations, ds.ehc_requests, ds.action_updates)
     stored = [
         {"slug": p.slug, "title": p.title, "notebook": str(p.notebook), "parameters": p.parameters}
         for p in pages
