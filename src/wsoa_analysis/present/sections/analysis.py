@@ -246,9 +246,6 @@ def measures_by_year(ctx: Context, kpi_ids: list[str]) -> Section:
     alt = f"The measures side by side, from each one's baseline. {alt}."
     invented = int(data["synthetic"].sum())
     cap = alt + (
-        f" {invented} of these {len(data)} values are synthetic example values (marked † in "
-        "the chart's data)."
-        if invented
-        else ""
+        f" {invented} of these {len(data)} values are synthetic example values." if invented else ""
     )
     return _chart_section(fig, alt, cap, data_table, frame=data)
