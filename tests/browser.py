@@ -29,12 +29,18 @@ from axe_playwright_python.sync_playwright import Axe
 # The axe-core rule tags for WCAG 2.0, 2.1 and 2.2 at levels A and AA.
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
-# Sizes the pages are checked at: a desktop screen, and the 320 CSS px of WCAG 1.4.10 (Reflow),
-# where wide tables must scroll within a region that a keyboard can reach.
+# Sizes the pages are checked at: a desktop screen, a common phone (375 CSS px), and the 320 CSS
+# px of WCAG 1.4.10 (Reflow), where wide tables must scroll within a region that a keyboard can
+# reach.
 VIEWPORTS = {
     "desktop": {"width": 1280, "height": 800},
+    "375px": {"width": 375, "height": 667},
     "320px": {"width": 320, "height": 640},
 }
+PHONES = ["375px", "320px"]
+
+# The smallest text a chart may show on a phone, in CSS px (today's 6 px could not be read).
+MIN_CHART_TEXT_PX = 11
 
 # Known to work with Debian's chromium as root in a container. Playwright adds --headless and a
 # fresh --user-data-dir of its own for every launch.
@@ -484,6 +490,100 @@ def axe_site(browser, root: Path, http_base: str, viewport: dict) -> dict[str, l
     return found
 
 
+# --- a page on a phone ---------------------------------------------------------------------
+
+# What a reader of a page on a narrow screen may miss. For each column named in `columns`
+# (table class -> column heading), every body cell of that column must lie within the
+# viewport and within every box around it that clips (e.g. a table's sideways-scrolling
+# region), at the page's first view: nothing to scroll sideways to see it. Every text of a
+# chart is measured as drawn (its font size times the scale from the SVG to CSS px). The page
+# itself must not scroll sideways, and a table region that does must show that it does.
+_PHONE_JS = """([columns, minText]) => {
+  const vw = document.documentElement.clientWidth;
+  const out = {cells: 0, texts: 0, smallest: null, problems: []};
+  const said = (el) => (el.closest('tr')?.querySelector('th')?.textContent || '').trim();
+  if (document.documentElement.scrollWidth > vw)
+    out.problems.push('the page scrolls sideways: ' + document.documentElement.scrollWidth
+                      + ' px wide in a ' + vw + ' px viewport');
+  for (const [cls, heading] of Object.entries(columns)) {
+    for (const table of document.querySelectorAll('table.' + cls)) {
+      const heads = [...table.tHead.rows[0].cells].map(c => c.textContent.trim());
+      const index = heads.indexOf(heading);
+      if (index < 0) { out.problems.push(`table.${cls} has no column "${heading}"`); continue; }
+      for (const row of table.tBodies[0].rows) {
+        const cell = row.cells[index];
+        out.cells += 1;
+        const r = cell.getBoundingClientRect();
+        const where = `table.${cls} "${heading}" of "${said(cell)}"`;
+        if (r.width === 0 || r.height === 0) { out.problems.push(where + ': not shown'); continue; }
+        if (r.left < -0.5 || r.right > vw + 0.5) {
+          out.problems.push(`${where}: at x ${Math.round(r.left)}-${Math.round(r.right)}, `
+                            + `outside the ${vw} px viewport`);
+          continue;
+        }
+        for (let box = cell.parentElement; box && box !== document.body; box = box.parentElement) {
+          const style = getComputedStyle(box);
+          if (style.overflowX === 'visible') continue;
+          const b = box.getBoundingClientRect();
+          const left = b.left + box.clientLeft, right = left + box.clientWidth;
+          if (r.left < left - 0.5 || r.right > right + 0.5) {
+            out.problems.push(`${where}: at x ${Math.round(r.left)}-${Math.round(r.right)}, `
+                              + `outside the visible ${Math.round(left)}-${Math.round(right)} `
+                              + `of its ${box.tagName.toLowerCase()}.${box.className}`);
+            break;
+          }
+        }
+      }
+    }
+  }
+  for (const text of document.querySelectorAll('figure.chart svg text')) {
+    const m = text.getScreenCTM();
+    const scale = Math.sqrt(Math.abs(m.a * m.d - m.b * m.c));
+    const px = parseFloat(getComputedStyle(text).fontSize) * scale;
+    out.texts += 1;
+    out.smallest = out.smallest === null ? px : Math.min(out.smallest, px);
+    if (px < minText) {
+      const chart = text.closest('figure').getAttribute('aria-label');
+      out.problems.push(`chart text "${text.textContent.trim()}" is ${px.toFixed(1)} px, `
+                        + `under ${minText} px (in "${chart}")`);
+    }
+  }
+  for (const region of document.querySelectorAll('.table-wrap')) {
+    if (region.scrollWidth <= region.clientWidth) continue;
+    if (getComputedStyle(region).backgroundImage === 'none')
+      out.problems.push(`"${region.getAttribute('aria-label')}" scrolls sideways with no cue`);
+  }
+  return out;
+}"""
+
+# The table columns a reader on a phone must see without scrolling sideways.
+PHONE_COLUMNS = {"scorecard": "Rating", "tracker": "Status"}
+
+
+def phone_check(page, columns=PHONE_COLUMNS, min_text=MIN_CHART_TEXT_PX) -> dict:
+    """`_PHONE_JS` on a loaded page: counts of cells and chart texts checked, the smallest chart
+    text in CSS px, and the problems found."""
+    return page.evaluate(_PHONE_JS, [columns, min_text])
+
+
+def phone_site(browser, root: Path, http_base: str, viewport: dict) -> dict[str, dict]:
+    """`phone_check` on every page under `root` (served at `http_base`) at `viewport`."""
+    found: dict[str, dict] = {}
+    context = new_context(browser, http_base, viewport=viewport)
+    try:
+        for path in html_pages(root):
+            name = path.relative_to(root).as_posix()
+            page = context.new_page()
+            try:
+                page.goto(http_base + name, wait_until="load")
+                found[name] = phone_check(page)
+            finally:
+                page.close()
+    finally:
+        context.close()
+    return found
+
+
 # --- a report for a developer, without pytest ----------------------------------------------
 
 
@@ -525,6 +625,13 @@ def report(root: Path, executable: str | None = None) -> int:
                 f"{len(found)} pages: " + ("\n" + text if text else "no violations")
             )
             failed |= bool(text)
+        for name in PHONES:
+            found = phone_site(browser, root, http_base, VIEWPORTS[name])
+            problems = [f"{page}: {p}" for page, got in found.items() for p in got["problems"]]
+            print(f"on a phone at {name}: {len(problems)} problem(s)")
+            for line in problems:
+                print("  " + line)
+            failed |= bool(problems)
     return 1 if failed else 0
 
 

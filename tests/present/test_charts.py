@@ -66,3 +66,12 @@ def test_data_from_text_cannot_become_maths_or_markup():
     assert "<script>" not in svg
     html = str(charts.figure_html(fig, 'alt "quoted" <b>', "cap"))
     assert 'aria-label="alt &#34;quoted&#34; &lt;b&gt;"' in html
+
+
+def test_a_chart_can_be_scrolled_by_keyboard():
+    """On a phone a chart is wider than the screen and scrolls inside its figure (pack.css):
+    the figure must take keyboard focus, or a keyboard user cannot see its right-hand side."""
+    fig, ax = charts.new_figure()
+    charts.line_chart(ax, {"Area": VALUES})
+    html = str(charts.figure_html(fig, "alt", "cap"))
+    assert re.match(r'<figure class="chart" role="img" aria-label="alt" tabindex="0">', html)

@@ -49,6 +49,9 @@ matplotlib.rcParams.update(
     }
 )
 
+# Every chart is 6.4 in wide and its smallest text (legends, values on bars) is 8 pt, which a
+# phone shows at no less than 11 CSS px because pack.css keeps a chart at least 40rem wide.
+# Change one of these and check the others (tests/test_browser.py measures it).
 _SIZE = (6.4, 2.9)
 
 
@@ -85,9 +88,13 @@ def _unique_ids(text: str) -> str:
 
 def figure_html(fig: Figure, alt: str, caption: str = "", *, data_table: str = "") -> Markup:
     """A figure block: the chart with its alternative text, a caption and (optionally) the
-    chart's data as a table for readers who cannot see it."""
+    chart's data as a table for readers who cannot see it.
+
+    On a phone the chart keeps a width at which its text is readable and scrolls sideways
+    inside the figure (pack.css), so the figure takes keyboard focus, as a scrolling region
+    must."""
     parts = [
-        Markup('<figure class="chart" role="img" aria-label="{}">').format(alt),
+        Markup('<figure class="chart" role="img" aria-label="{}" tabindex="0">').format(alt),
         Markup(svg(fig)),
     ]
     parts.append(Markup("<figcaption>{}</figcaption>").format(caption or alt))

@@ -19,6 +19,12 @@ _ENV = Environment(
 )
 _TABLE = _ENV.get_template("table.html.j2")
 
+# Tables (by a class of theirs) that a narrow screen shows as one block per row, each cell
+# labelled with its column's heading (pack.css), so that nothing in a row, such as a measure's
+# rating or an action's status, is off the side of a phone's screen. Any table can ask for it
+# with the class "stack".
+STACKED_CLASSES = frozenset({"stack", "scorecard", "tracker"})
+
 
 @dataclass(frozen=True)
 class Col:
@@ -49,15 +55,28 @@ def html_table(
     row_headers: bool = True,
     empty: str = "None.",
 ) -> Markup:
-    """A table with a caption, column headers (and the first column as row headers)."""
+    """A table with a caption, column headers (and the first column as row headers).
+
+    A table with a class in ``STACKED_CLASSES`` also labels each data cell with its column
+    (``data-label``) and states its table roles, which a browser may otherwise drop when a
+    narrow screen lays the rows out as blocks.
+    """
     if frame.empty:
         return Markup('<p class="empty">{}</p>').format(empty)
     rows = [
         [(_cell(r[c.key] if c.key in r else None, r, c), c) for c in columns]
         for _, r in frame.iterrows()
     ]
+    stacked = not STACKED_CLASSES.isdisjoint(cls.split())
     return Markup(
-        _TABLE.render(columns=columns, rows=rows, caption=caption, cls=cls, row_headers=row_headers)
+        _TABLE.render(
+            columns=columns,
+            rows=rows,
+            caption=caption,
+            cls=cls,
+            row_headers=row_headers,
+            stacked=stacked,
+        )
     )
 
 

@@ -32,7 +32,7 @@ DROP_TAGS = frozenset({"parameters", "injected-parameters", "remove", "papermill
 
 
 _SCRIPT = re.compile(r"<\s*script\b", re.IGNORECASE)
-# Anything that makes a browser or WeasyPrint fetch from another host. A plain link
+# Anything that makes a browser or the PDF fetch from another host. A plain link
 # (<a href="https://...">) is navigation, not a load, and is allowed.
 _REMOTE_LOAD = re.compile(
     r"""(?:\b(?:src|srcset|poster|data|xlink:href)\s*=\s*["']?\s*(?:https?:)?//"""

@@ -1,9 +1,16 @@
-"""The committee appendix: one PDF laid out by WeasyPrint from one HTML document.
+"""The committee appendix: one PDF, laid out by Typst from the pack's pages.
 
-The whole pack is one document (cover, contents, then a section per notebook) so that page
-numbers run through and the contents page can give each section's page; merging per-notebook
-PDFs would restart the numbering. Paged-media rules (A4, running header, "Page N of M", wide
-tables) are in ``static/pdf.css``, on top of the print rules in ``static/pack.css``.
+The whole pack is one document (cover, contents, then a section per page) so that page
+numbers run through and the contents page can give each section's page. The sections' HTML is
+converted to Typst markup (``typst_markup``, ``typst_tables``); the look (A4, running header,
+"Page N of M", pills, tables) is ``static/appendix.typ``. Typst is a Python wheel that bundles
+its compiler: nothing is downloaded at run time, and the example's 40-odd pages take about a
+second.
+
+The PDF is written as PDF/UA-1 (tagged, with a structure tree, language and title): Typst then
+refuses to write a document that breaks the standard, e.g. a chart without a text alternative.
+If that happens the PDF is written untagged and the build log says why, so the appendix never
+claims a standard it does not meet.
 """
 
 from __future__ import annotations
@@ -11,23 +18,21 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from wsoa_analysis.errors import BuildError
-from wsoa_analysis.render.html import check_self_contained, long_date, render_template, stylesheet
+from wsoa_analysis.render.html import check_self_contained, long_date
+from wsoa_analysis.render.typst_markup import Assets, escape, string, to_typst
 
-#: Tagged PDF (structure tree, /Lang, title shown) for screen readers, in order of preference.
-#: WeasyPrint 70 writes PDF/UA-1; if a future version refuses a variant, the next is tried.
-PDF_VARIANTS = ("pdf/ua-1", None)
+#: The standards the appendix is written to, in order of preference.
+PDF_STANDARDS = (["ua-1"], [])
+STYLE = Path(__file__).parent / "static" / "appendix.typ"
 
 _ANCHOR = re.compile(r"[A-Za-z][A-Za-z0-9_.-]*")
 
 LOGGER = logging.getLogger(__name__)
-
-# WeasyPrint warns about every CSS property it ignores, and matplotlib's SVG carries many
-# (stroke-linecap, fill...) that it renders through its SVG code anyway: noise in a build log.
-logging.getLogger("weasyprint").setLevel(logging.ERROR)
 
 
 @dataclass(frozen=True)
@@ -77,39 +82,96 @@ def _check_sections(sections: list[PdfSection]) -> None:
         raise BuildError("The PDF cannot be laid out: " + "; ".join(problems))
 
 
-def pdf_html(sections: list[PdfSection], cover: PdfCover) -> str:
-    """The single HTML document the PDF is laid out from (useful to inspect a layout)."""
+def font_folder() -> Path:
+    """DejaVu Sans, as matplotlib ships it: the charts' font, the same on every machine."""
+    import matplotlib
+
+    return Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+
+
+def _cover(cover: PdfCover) -> str:
+    facts = [
+        ("Area", cover.area_name),
+        ("Reporting cycle", cover.cycle_name),
+        ("Position at", long_date(cover.reporting_date)),
+    ]
+    lines = [
+        "#v(30mm)",
+        "#block(width: 100%, stroke: (bottom: 2pt + navy), inset: (bottom: 6pt), below: 16mm,"
+        f' text(size: 12pt, weight: "bold", fill: navy)[{escape(cover.organisation)}])',
+        '#{ show heading: it => block(below: 6mm, text(size: 26pt, weight: "bold", it.body));'
+        f" heading(level: 1, outlined: false)[{escape(cover.appendix_title)}] }}",
+        f"#block(below: 12mm, text(size: 15pt)[{escape(cover.plan_title)}])",
+    ]
+    for term, value in facts:
+        lines.append(
+            f'#block(below: 4mm)[#text(size: 9pt, weight: "bold", fill: muted-ink)'
+            f"[{escape(term)}] \\ #text(size: 12pt)[{escape(value)}]]"
+        )
+    if cover.synthetic_note:
+        lines.append(f"#note[#badge[Synthetic data] {escape(cover.synthetic_note)}]")
+    return "\n".join(lines) + "\n"
+
+
+def appendix_source(sections: list[PdfSection], cover: PdfCover, assets: Assets) -> str:
+    """The Typst document of the appendix (useful to inspect a layout); charts and images
+    are added to ``assets``."""
     _check_sections(sections)
-    return render_template(
-        "pdf.html.j2",
-        sections=sections,
-        cover=cover,
-        position=long_date(cover.reporting_date),
-        pack_css=stylesheet("pack.css"),
-        pdf_css=stylesheet("pdf.css"),
-    )
+    labels = {s.anchor for s in sections}
+    title = f"{cover.appendix_title}: {cover.plan_title}, {cover.area_name}, {cover.cycle_name}"
+    parts = [
+        '#import "appendix.typ": *',
+        f"#show: appendix.with(title: {string(title)}, author: {string(cover.organisation)},"
+        f" running: [{escape(cover.appendix_title)} · {escape(cover.cycle_name)}],"
+        f" area: [{escape(cover.area_name)}])",
+        _cover(cover),
+        "#pagebreak()",
+        "#outline(title: [Contents], depth: 1)",
+    ]
+    for section in sections:
+        heading = f"#heading(level: 1)[{escape(section.title)}] <{section.anchor}>\n"
+        parts.append("#pagebreak(weak: true)")
+        body = to_typst(section.body, assets, labels)
+        if body.startswith("#landscape["):  # the title goes on the turned page, not alone
+            body = "#landscape[" + heading + body.removeprefix("#landscape[")
+            heading = ""
+        parts.append(heading + body)
+    return "\n".join(parts)
 
 
-def layout(sections: list[PdfSection], cover: PdfCover):
-    """The laid-out :class:`weasyprint.Document` (pages and boxes), before it is written."""
-    source = pdf_html(sections, cover)  # checks the sections before the slow import
+def _compile(folder: Path, timestamp: dt.datetime, out_path: Path) -> bytes:
+    import typst  # only the PDF step needs it
 
-    import weasyprint  # a second to import; only the PDF step needs it
-
-    # Only data: URIs may be fetched: the document is self-contained, and a stray URL must
-    # neither stall a build offline nor leak anything.
-    fetcher = weasyprint.URLFetcher(allowed_protocols=("data",))
-    document = weasyprint.HTML(string=source, url_fetcher=fetcher)
-    return document.render()
+    for standards in PDF_STANDARDS:
+        try:
+            return typst.compile(
+                str(folder / "appendix-main.typ"),
+                root=str(folder),
+                font_paths=[str(font_folder())],
+                ignore_system_fonts=True,
+                pdf_standards=standards,
+                timestamp=timestamp,
+            )
+        except typst.TypstError as err:
+            if not standards:
+                raise BuildError(f"{out_path}: Typst could not lay out the PDF: {err}") from err
+            LOGGER.warning(
+                "%s: not written as PDF/%s (%s); writing it untagged",
+                out_path,
+                standards[0].upper(),
+                getattr(err, "message", err),
+            )
+    raise AssertionError("unreachable")
 
 
 def render_pdf(sections: list[PdfSection], *, cover: PdfCover, out_path: Path) -> Path:
     """Lay out the cover, a contents page and ``sections`` as one A4 PDF at ``out_path``.
 
     Page numbers run through the whole document; every page but the cover has a running
-    header naming the appendix and cycle, and every page a "Page N of M" footer. The PDF is
-    tagged (PDF/UA-1) with its title and language. The file is written to a temporary name
-    and moved into place, so a failed build never leaves half a PDF behind.
+    header naming the appendix, cycle and area, and every page a "Page N of M" footer. The
+    PDF is tagged (PDF/UA-1) with its title and language, and dated at the reporting date,
+    so the same pages give the same bytes. The file is written to a temporary name and moved
+    into place, so a failed build never leaves half a PDF behind.
 
     Raises
     ------
@@ -122,19 +184,16 @@ def render_pdf(sections: list[PdfSection], *, cover: PdfCover, out_path: Path) -
         ``out_path``.
     """
     out_path = Path(out_path)
-    document = layout(sections, cover)
-    data = None
-    for variant in PDF_VARIANTS:
-        try:
-            data = document.write_pdf(pdf_variant=variant)
-            break
-        # What WeasyPrint raises when a variant's requirements are not met by the document.
-        except (KeyError, ValueError, TypeError, AssertionError) as err:
-            if variant is None:
-                raise BuildError(f"{out_path}: WeasyPrint could not write the PDF") from err
-            LOGGER.warning(
-                "%s: could not write %s (%s); writing it untagged", out_path, variant, err
-            )
+    assets = Assets()
+    source = appendix_source(sections, cover, assets)
+    timestamp = dt.datetime.combine(cover.reporting_date, dt.time(), tzinfo=dt.UTC)
+    with tempfile.TemporaryDirectory(prefix="wsoa-pdf-") as tmp:
+        folder = Path(tmp)
+        (folder / "appendix.typ").write_text(STYLE.read_text(encoding="utf-8"), encoding="utf-8")
+        (folder / "appendix-main.typ").write_text(source, encoding="utf-8")
+        for name, data in assets.files.items():
+            (folder / name).write_bytes(data)
+        data = _compile(folder, timestamp, out_path)
     out_path.parent.mkdir(parents=True, exist_ok=True)
     partial = out_path.with_name(out_path.name + ".partial")
     partial.write_bytes(data)
