@@ -34,11 +34,12 @@ def _block(html: str, text: str) -> str:
 
 
 def _row_heads(table: str) -> list[str]:
-    return re.findall(r'<th scope="row">(.*?)</th>', table)
+    return re.findall(r'<th scope="row"[^>]*>(.*?)</th>', table)
 
 
 def _row(table: str, head: str) -> str:
-    return table[table.index(f'<th scope="row">{head}</th>') :].split("</tr>")[0]
+    start = re.search(rf'<th scope="row"[^>]*>{re.escape(head)}</th>', table).start()
+    return table[start:].split("</tr>")[0]
 
 
 # --- the fixture, 30 September 2022 against 30 June 2022 ----------------------------------

@@ -133,7 +133,8 @@ def changes_since_previous(ctx: Context) -> Section:
     ]
     parts = [Markup("<p>Compared with the previous cycle, position at {}.</p>").format(since)]
     parts += [
-        html_table(frame, cols, caption=cap, empty=empty) for frame, cols, cap, empty in tables
+        html_table(frame, cols, caption=cap, empty=empty, cls="data stack")
+        for frame, cols, cap, empty in tables
     ]
     moved = f.pop("ratings")
     return Section(

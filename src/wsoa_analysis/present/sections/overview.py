@@ -19,6 +19,9 @@ from wsoa_analysis.present.sections.common import (
 from wsoa_analysis.present.sections.section import Section, html
 from wsoa_analysis.present.tables import Col, html_table
 
+#: Tables whose rows become cards on a phone, so each rating or status stays in view.
+STACK = "data stack"
+
 
 def overview_at_a_glance(ctx: Context) -> Section:
     by_rating = ctx.card["rating"].value_counts()
@@ -73,7 +76,9 @@ def measures_off_track(ctx: Context) -> Section:
     ]
     caption = "Measures off track or slightly behind"
     return Section(
-        html_table(off, cols, caption=caption, empty="No measure is behind its trajectory."),
+        html_table(
+            off, cols, caption=caption, empty="No measure is behind its trajectory.", cls=STACK
+        ),
         frame=off.reset_index(drop=True),
         caption=caption,
     )
@@ -97,12 +102,13 @@ def overdue_actions(ctx: Context) -> Section:
     green_caption = "Actions rated Green although their target date has passed"
     return Section(
         html(
-            html_table(late, cols, caption=caption, empty="No action is overdue."),
+            html_table(late, cols, caption=caption, empty="No action is overdue.", cls=STACK),
             html_table(
                 green,
                 cols,
                 caption=green_caption,
                 empty="No action is rated Green past its target date.",
+                cls=STACK,
             ),
         ),
         frame=late.reset_index(drop=True),
