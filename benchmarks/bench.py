@@ -8,11 +8,19 @@ Routes (see benchmarks/README.md for what each figure means and how to read it):
   ours, cold   ``wsoa pack --date D --out <fresh dir>`` (``--no-cache`` too when the command
                has it)
   ours, warm   the same command again into the same --out, nothing changed
+  commentary   in a copy of data/ with a commentary file, one area's commentary reworded, then
+               ``wsoa pack`` again into the same --out (the first build is not counted)
   floor        start as many Jupyter kernels as there are notebooks, each importing pandas and
                matplotlib.pyplot, concurrently in batches of os.cpu_count()
+  scale        a generated plan (benchmarks/large_plan.py: 200 measures, 500 actions, 8 areas,
+               and half that), generated and validated once, then built cold each repeat
   measures     the record-level EHC measures on 1,000,000 synthetic requests
 
+Every route's peak memory is the whole process tree's. The figures are printed beside the
+performance targets (TARGETS), each marked met or not met.
+
 Run:  .venv/bin/python benchmarks/bench.py [--date 2023-06-30] [--repeats 3 | --quick]
+      [--no-scale]
 
 The table goes to stdout, progress to stderr, and every raw figure to
 rendered/.bench/results.json (or --json PATH). Exits non-zero if any route failed.
@@ -21,6 +29,7 @@ rendered/.bench/results.json (or --json PATH). Exits non-zero if any route faile
 from __future__ import annotations
 
 import argparse
+import csv
 import datetime as dt
 import json
 import os
@@ -37,14 +46,29 @@ import traceback
 from pathlib import Path
 
 from wsoa_analysis.build.cache import PACKAGES
+from wsoa_analysis.build.pages import PDF_NAME
 
 REPO = Path(__file__).resolve().parent.parent
 VENV_BIN = REPO / ".venv" / "bin"
 BIN = VENV_BIN if (VENV_BIN / "python").exists() else Path(sys.executable).parent
 PY = str(BIN / "python")
 POLL_SECONDS = 0.05
+PSS_EVERY = 10  # polls between PSS samples (0.5 s): reading smaps costs ~1 ms a process
 MEASURE_ROWS = 1_000_000
 FLOOR_CODE = 'import pandas, matplotlib; matplotlib.use("Agg"); import matplotlib.pyplot'
+# generated plans for the scale route: name -> (measures, actions, areas); --quick builds the
+# first only
+SCALE_SIZES = {"large": (200, 500, 8), "half": (100, 250, 4)}
+# what the performance issue asks for: figure -> (comparison, threshold, unit)
+TARGETS = {
+    "speed-up": (">=", 5.0, "x"),
+    "notebooks / floor": ("<=", 1.5, "x"),
+    "PDF stage": ("<", 3.0, " s"),
+    "warm rebuild": ("<", 0.3, " s"),
+    "changed commentary": ("<", 3.0, " s"),
+    "large plan, cold": ("<", 60.0, " s"),
+    "peak memory": ("<", 1536.0, " MB"),
+}
 # the packages the pack's cache is keyed on, and what shows whether JupyterLab slows the build
 VERSION_PACKAGES = (
     "wsoa-workbook",
@@ -94,8 +118,10 @@ def progress(message: str) -> None:
 
 
 class TreePeak:
-    """Polls the RSS of a process and all its descendants every POLL_SECONDS; keeps the peak
-    of the sum. RSS counts shared pages once per process, so the sum is an upper bound."""
+    """Polls the memory of a process and all its descendants every POLL_SECONDS; keeps the
+    peak of the sum of their RSS and, every PSS_EVERY polls where the system reports it
+    (Linux), of their PSS. RSS counts shared pages once per process, so its sum is an upper
+    bound; PSS shares them out, so its sum is what the tree really holds in memory."""
 
     def __init__(self, pid: int):
         import psutil
@@ -103,6 +129,7 @@ class TreePeak:
         self._psutil = psutil
         self._stop = threading.Event()
         self.peak = 0
+        self.pss_peak = 0 if hasattr(psutil.Process().memory_full_info(), "pss") else None
         try:
             self._root = psutil.Process(pid)
         except psutil.NoSuchProcess:
@@ -110,31 +137,39 @@ class TreePeak:
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
 
-    def _sample(self) -> int:
-        ps = self._psutil
+    def _sum(self, procs: list, read) -> int:
         total = 0
-        try:
-            procs = [self._root, *self._root.children(recursive=True)]
-        except ps.Error:
-            return 0
         for p in procs:
             try:
-                total += p.memory_info().rss
-            except ps.Error:
+                total += read(p)
+            except self._psutil.Error:
                 pass
         return total
 
     def _run(self) -> None:
         if self._root is None:
             return
+        polls = 0
         while not self._stop.is_set():
-            self.peak = max(self.peak, self._sample())
+            try:
+                procs = [self._root, *self._root.children(recursive=True)]
+            except self._psutil.Error:
+                procs = []
+            self.peak = max(self.peak, self._sum(procs, lambda p: p.memory_info().rss))
+            if self.pss_peak is not None and polls % PSS_EVERY == 0:
+                pss = self._sum(procs, lambda p: p.memory_full_info().pss)
+                self.pss_peak = max(self.pss_peak, pss)
+            polls += 1
             self._stop.wait(POLL_SECONDS)
 
     def stop(self) -> float:
         self._stop.set()
         self._thread.join()
         return self.peak / 2**20
+
+    @property
+    def pss_mb(self) -> float | None:
+        return None if self.pss_peak is None else self.pss_peak / 2**20
 
 
 def run_command(cmd: list[str], *, what: str, cwd: Path = REPO) -> dict:
@@ -161,6 +196,7 @@ def run_command(cmd: list[str], *, what: str, cwd: Path = REPO) -> dict:
         rc = proc.wait()
         wall = time.perf_counter() - start
         peak_mb = peak.stop()
+        pss_mb = peak.pss_mb
         if rc != 0:
             err.seek(0)
             tail = "\n".join(err.read().strip().splitlines()[-15:])
@@ -169,7 +205,7 @@ def run_command(cmd: list[str], *, what: str, cwd: Path = REPO) -> dict:
                 f"{what} failed (exit {rc}): {' '.join(map(str, cmd))}\n"
                 f"--- stdout (end) ---\n{out_tail}\n--- stderr (end) ---\n{tail}"
             )
-    return {"wall": wall, "peak_mb": peak_mb, "lines": lines}
+    return {"wall": wall, "peak_mb": peak_mb, "pss_mb": pss_mb, "lines": lines}
 
 
 # --- the routes --------------------------------------------------------------------------------
@@ -193,7 +229,7 @@ def plan(date: dt.date) -> list[dict]:
 def run_plain(pages: list[dict], date: dt.date, work: Path) -> dict:
     """Per notebook, one after another: papermill CLI, nbconvert CLI, PDF in a fresh process."""
     work.mkdir(parents=True)
-    per_page, walls, peaks = [], [], []
+    per_page, walls, peaks, psses = [], [], [], []
     start = time.perf_counter()
     for page in pages:
         nb_in = Path(page["notebook"]).relative_to(REPO)
@@ -240,29 +276,49 @@ def run_plain(pages: list[dict], date: dt.date, work: Path) -> dict:
             done = run_command(command, what=f"plain: {step} of {nb_in.name} ({page['title']})")
             steps[step] = done["wall"]
             peaks.append(done["peak_mb"])
+            psses.append(done["pss_mb"])
         walls.append(sum(steps.values()))
         per_page.append({"slug": page["slug"], "name": f"{nb_in.name} ({page['title']})", **steps})
     for page in pages:
         for suffix in (".html", ".pdf"):
             if not (work / f"{page['slug']}{suffix}").is_file():
                 raise RouteFailed(f"plain: {page['slug']}{suffix} was not written")
-    return {"wall": time.perf_counter() - start, "peak_mb": max(peaks), "pages": per_page}
+    return {
+        "wall": time.perf_counter() - start,
+        "peak_mb": max(peaks),
+        "pss_mb": None if None in psses else max(psses),
+        "pages": per_page,
+    }
+
+
+_RUNNING = re.compile(r"^Running (\d+) notebooks")
+_REUSED = re.compile(r"^Reusing (\d+) of (\d+) pages")
 
 
 def ours_stages(lines: list[tuple[float, str]], wall: float) -> dict:
-    """Stage times from the lines `wsoa pack` printed and when each arrived."""
-    marks, notebooks = {}, []
+    """Stage times from the lines `wsoa pack` printed and when each arrived, and how many
+    pages it ran (the rest it took from its cache)."""
+    marks, notebooks, counts = {}, [], {"run": 0, "reused": 0}
+    after_pdf = None
     for t, text in lines:
         text = _TIMESTAMP.sub("", text)
         s = text.strip()
+        if "pdf" in marks and after_pdf is None:
+            after_pdf = t  # the PDF is written when the build says its next step
         for key, prefix in (
             ("validating", "Validating"),
+            ("validating", "Inputs unchanged"),  # a rebuild that need not validate again
             ("running", "Running"),
             ("pdf", "Writing the PDF"),
+            ("pdf_reused", "Reusing the PDF"),
             ("published", "Published"),
         ):
             if s.startswith(prefix) and key not in marks:
                 marks[key] = t
+        if m := _RUNNING.match(s):
+            counts["run"] = int(m.group(1))
+        if m := _REUSED.match(s):
+            counts["reused"] = int(m.group(1))
         m = _NOTEBOOK_LINE.match(text)
         if m:
             notebooks.append(
@@ -273,28 +329,166 @@ def ours_stages(lines: list[tuple[float, str]], wall: float) -> dict:
     def span(a, b):
         return None if a is None or b is None else b - a
 
+    pdf = "written" if "pdf" in marks else "reused" if "pdf_reused" in marks else None
     return {
         "start-up (to 'Validating')": marks.get("validating"),
         "validate + plan (to 'Running')": span(marks.get("validating"), marks.get("running")),
         "notebooks (to last 'done')": span(marks.get("running"), last_nb),
         "HTML pages (to 'Writing the PDF')": span(last_nb, marks.get("pdf")),
         "PDF + manifest (to 'Published')": span(marks.get("pdf"), marks.get("published")),
+        "  of which the PDF (to the next line)": span(marks.get("pdf"), after_pdf),
         "exit (after 'Published')": span(marks.get("published"), wall),
         "_notebooks": notebooks,
+        "_pages_run": counts["run"],
+        "_pages_reused": counts["reused"],
+        "_pdf": pdf,
     }
 
 
-def run_ours(date: dt.date, out: Path, extra: list[str], label: str) -> dict:
+def pdf_pages(path: Path) -> int | None:
+    """How many pages a PDF has (pypdf comes with the project's test extras)."""
+    try:
+        from pypdf import PdfReader
+
+        return len(PdfReader(path).pages)
+    except Exception:  # no pypdf, or no PDF: the figure shows as –
+        return None
+
+
+# the workbook's code (and package versions) each --out was last built with: other people
+# editing the tree during a run change it, and then a rebuild cannot reuse its cache
+_BUILT_WITH: dict[Path, str] = {}
+
+
+def environment() -> str:
+    """The part of the cache key that is the workbook's own code and versions, now."""
+    from wsoa_analysis.build.cache import environment_digest
+
+    return environment_digest.__wrapped__()  # not the process's cached value
+
+
+def run_ours(
+    date: dt.date,
+    out: Path,
+    extra: list[str],
+    label: str,
+    data: Path | None = None,
+    params: Path | None = None,
+) -> dict:
     cmd = [str(BIN / "wsoa"), "pack", "--date", date.isoformat(), "--out", str(out), *extra]
+    cmd += ["--data", str(data)] if data else []
+    cmd += ["--params", str(params)] if params else []
+    before = environment()
+    changed = out in _BUILT_WITH and _BUILT_WITH[out] != before
     done = run_command(cmd, what=label)
-    if not (out / date.isoformat()).is_dir():
-        raise RouteFailed(f"{label}: {out / date.isoformat()} was not published")
+    _BUILT_WITH[out] = environment()
+    published = out / date.isoformat()
+    if not published.is_dir():
+        raise RouteFailed(f"{label}: {published} was not published")
     return {
         "wall": done["wall"],
         "peak_mb": done["peak_mb"],
+        "pss_mb": done["pss_mb"],
         "stages": ours_stages(done["lines"], done["wall"]),
+        "pdf_pages": pdf_pages(published / PDF_NAME),
+        "code_changed": changed,  # since this --out was last built: its cache is stale
         "log": [f"{t:7.2f} s  {text}" for t, text in done["lines"]],
     }
+
+
+def large_plan():
+    """benchmarks/large_plan.py, the generator of the scale route's plans (loaded by path, so
+    this works however bench.py itself was loaded)."""
+    import importlib.util
+
+    name = "wsoa_bench_large_plan"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(
+            name, Path(__file__).with_name("large_plan.py")
+        )
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
+class CommentaryRoute:
+    """An officer rewords one area's commentary and the pack is rebuilt.
+
+    Works on a copy of data/ in the benchmark's temp folder (never on data/ itself), with a
+    commentary file for the date written by ``large_plan.write_commentary`` (a paragraph per
+    area, a note on every fifth measure). The first call builds that copy once with the cache
+    (recorded as ``first``, not counted); every call then rewords the first area's paragraph
+    (a new revision each repeat) and times ``wsoa pack`` into the same --out."""
+
+    def __init__(self, date: dt.date, work: Path):
+        self.date, self.work = date, work
+        self.data, self.out = work / "data", work / "out"
+        self.first: dict | None = None
+        self.revision = 0
+
+    def _write(self) -> None:
+        revisions = {self.area: self.revision} if self.revision else {}
+        large_plan().write_commentary(self.data, self.date, self.cycle_name, revisions)
+
+    def _setup(self) -> None:
+        from wsoa_analysis.config.settings import cycle_for_date
+
+        shutil.copytree(REPO / "data", self.data, ignore=shutil.ignore_patterns(".*"))
+        self.cycle_name = cycle_for_date(REPO / "params", self.date).cycle_name
+        with open(self.data / "priorities.csv", encoding="utf-8-sig", newline="") as f:
+            self.area = next(csv.DictReader(f))["priority_id"]  # the first area
+        self._write()
+        self.first = run_ours(self.date, self.out, [], "commentary: first build", self.data)
+
+    def __call__(self) -> dict:
+        if self.first is None:
+            self._setup()
+        self.revision += 1
+        self._write()
+        run = run_ours(self.date, self.out, [], "commentary: rebuild", self.data)
+        return {**run, "area": self.area, "revision": self.revision}
+
+
+class ScaleRoute:
+    """A plan generated by ``large_plan.write_large_plan`` (once, then checked with
+    ``wsoa validate``), built cold into a fresh --out on every call."""
+
+    def __init__(
+        self, name: str, size: tuple[int, int, int], work: Path, opts: list[str], keep: bool
+    ):
+        self.name, self.size, self.work, self.opts, self.keep = name, size, work / name, opts, keep
+        self.plan = None
+        self.info: dict = {"measures": size[0], "actions": size[1], "areas": size[2]}
+        self.calls = 0
+
+    def _setup(self) -> None:
+        start = time.perf_counter()
+        self.plan = large_plan().write_large_plan(self.work, *self.size)
+        self.info["generate_seconds"] = time.perf_counter() - start
+        cmd = [str(BIN / "wsoa"), "validate", "--data", str(self.plan.data_dir)]
+        cmd += ["--params", str(self.plan.params_dir)]
+        done = run_command(cmd, what=f"scale, {self.name}: wsoa validate")
+        self.info["validate_seconds"] = done["wall"]
+        self.info["validate"] = [text for _, text in done["lines"]][:1]
+        self.info["reporting_date"] = self.plan.reporting_date.isoformat()
+
+    def __call__(self) -> dict:
+        if self.plan is None:
+            self._setup()
+        self.calls += 1
+        out = self.work / f"out-{self.calls}"
+        run = run_ours(
+            self.plan.reporting_date,
+            out,
+            self.opts,
+            f"scale, {self.name}",
+            self.plan.data_dir,
+            self.plan.params_dir,
+        )
+        if not self.keep:
+            shutil.rmtree(out, ignore_errors=True)  # a built large plan is tens of MB
+        return run
 
 
 def run_floor(n: int) -> dict:
@@ -307,6 +501,7 @@ def run_floor(n: int) -> dict:
         "wall": inner["seconds"],
         "process_wall": done["wall"],
         "peak_mb": done["peak_mb"],
+        "pss_mb": done["pss_mb"],
         "kernels": inner["kernels"],
     }
 
@@ -479,106 +674,344 @@ def fmt(x: float | None, unit: str = "", width: int = 7, digits: int = 1) -> str
     return f"{'–':>{width}}" if x is None else f"{x:{width}.{digits}f}{unit}"
 
 
-def table(results: dict) -> str:
-    out = []
-    m = results["machine"]
-    v = m["versions"]
-    out.append(
-        f"wsoa pack benchmark: reporting date {results['date']}, "
-        f"{results['repeats']} repeat(s) (plain: {results['plain_repeats']}), "
-        f"started {results['started']}"
-    )
-    out.append(
-        f"Machine: {m['cores_logical']} logical / {m['cores_physical']} physical cores, "
-        f"{m['memory_gb']:.1f} GB RAM, {m['cpu']}, {m['os']}, "
-        f"load average at start {m['load_average_at_start'][0]:.2f}"
-    )
-    out.append(
-        "Python "
-        + v["python"]
-        + "; "
-        + ", ".join(f"{k} {val}" for k, val in v.items() if k != "python")
-    )
-    out.append(
-        f"Pages: {len(results['pages'])} notebooks "
-        f"({', '.join(p['slug'] for p in results['pages'])}); "
-        f"`wsoa pack` options: {' '.join(results['ours_options']) or '(none)'}"
-    )
-    out.append("")
-    routes = results["routes"]
-    head = f"{'Route':<44}{'median':>9}{'min':>9}{'max':>9}{'peak MB':>10}  runs"
-    out += [head, "-" * len(head)]
+def _runs(results: dict, route: str) -> list[dict]:
+    return results["routes"].get(route, {}).get("runs", [])
+
+
+def _wall(results: dict, route: str) -> float | None:
+    return med([r["wall"] for r in _runs(results, route)])
+
+
+def _stage(results: dict, route: str, stage: str) -> float | None:
+    return med([r["stages"][stage] for r in _runs(results, route)])
+
+
+def _memory(results: dict, route: str) -> float | None:
+    """The highest peak over the repeats: PSS where the system reports it, else RSS."""
+    runs = _runs(results, route)
+    pss = [r["pss_mb"] for r in runs if r.get("pss_mb") is not None]
+    rss = [r["peak_mb"] for r in runs if r.get("peak_mb") is not None]
+    return max(pss) if pss else max(rss) if rss else None
+
+
+NB_STAGE = "notebooks (to last 'done')"
+PDF_STAGE = "  of which the PDF (to the next line)"
+
+
+def route_labels(results: dict) -> dict[str, str]:
     labels = {
         "plain": "plain (papermill + nbconvert + PDF CLIs)",
         "cold": "ours, cold (wsoa pack, fresh --out)",
         "warm": "ours, warm (same --out, nothing changed)",
+        "commentary": "ours, one area's commentary changed",
         "floor": f"floor ({len(results['pages'])} kernels + pandas/pyplot)",
     }
-    for key, label in labels.items():
-        r = routes.get(key)
+    for name, (measures, actions, areas) in SCALE_SIZES.items():
+        labels[f"scale-{name}"] = f"{name} plan ({measures}/{actions}/{areas}), cold"
+    return labels
+
+
+def header(results: dict) -> list[str]:
+    m = results["machine"]
+    v = m["versions"]
+    return [
+        f"wsoa pack benchmark: reporting date {results['date']}, "
+        f"{results['repeats']} repeat(s) (plain: {results['plain_repeats']}), "
+        f"started {results['started']}",
+        f"Machine: {m['cores_logical']} logical / {m['cores_physical']} physical cores, "
+        f"{m['memory_gb']:.1f} GB RAM, {m['cpu']}, {m['os']}, "
+        f"load average at start {m['load_average_at_start'][0]:.2f}",
+        "Python "
+        + v["python"]
+        + "; "
+        + ", ".join(f"{k} {val}" for k, val in v.items() if k != "python"),
+        f"Pages: {len(results['pages'])} notebooks "
+        f"({', '.join(p['slug'] for p in results['pages'])}); "
+        f"`wsoa pack` options: {' '.join(results['ours_options']) or '(none)'}",
+    ]
+
+
+def routes_table(results: dict) -> list[str]:
+    out = [""]
+    head = f"{'Route':<44}{'median':>9}{'min':>9}{'max':>9}{'RSS MB':>9}{'PSS MB':>9}  runs"
+    out += [head, "-" * len(head)]
+    for key, label in route_labels(results).items():
+        r = results["routes"].get(key)
         if r is None:
             continue
         s = summarise([x["wall"] for x in r["runs"]])
         peak = max((x["peak_mb"] for x in r["runs"]), default=None)
+        pss = max((x["pss_mb"] for x in r["runs"] if x.get("pss_mb") is not None), default=None)
         if s is None:
             out.append(f"{label:<44}{'FAILED' if r.get('error') else 'not run':>9}")
             continue
         note = "  FAILED in a later repeat" if r.get("error") else ""
         out.append(
             f"{label:<44}{fmt(s['median'], ' s', 7)}{fmt(s['min'], ' s', 7)}"
-            f"{fmt(s['max'], ' s', 7)}{fmt(peak, '', 10, 0)}  {s['n']}{note}"
+            f"{fmt(s['max'], ' s', 7)}{fmt(peak, '', 9, 0)}{fmt(pss, '', 9, 0)}  {s['n']}{note}"
         )
+    return out
 
-    plain = routes.get("plain", {}).get("runs", [])
-    if plain:
-        out += ["", "plain, per notebook (median s)      papermill  nbconvert      PDF    total"]
-        names = [p["name"] for p in plain[0]["pages"]]
-        totals = {"papermill": [], "nbconvert": [], "pdf": []}
-        for i, name in enumerate(names):
-            cells = {k: med([r["pages"][i][k] for r in plain]) for k in totals}
-            for k in totals:
-                totals[k].append(cells[k])
-            out.append(
-                f"  {name[:34]:<34}{fmt(cells['papermill'], '', 9, 2)}"
-                f"{fmt(cells['nbconvert'], '', 11, 2)}{fmt(cells['pdf'], '', 9, 2)}"
-                f"{fmt(sum(cells.values()), '', 9, 2)}"
-            )
+
+def plain_table(results: dict) -> list[str]:
+    plain = _runs(results, "plain")
+    if not plain:
+        return []
+    out = ["", "plain, per notebook (median s)      papermill  nbconvert      PDF    total"]
+    names = [p["name"] for p in plain[0]["pages"]]
+    totals = {"papermill": [], "nbconvert": [], "pdf": []}
+    for i, name in enumerate(names):
+        cells = {k: med([r["pages"][i][k] for r in plain]) for k in totals}
+        for k in totals:
+            totals[k].append(cells[k])
         out.append(
-            f"  {'sum':<34}{fmt(sum(totals['papermill']), '', 9, 2)}"
-            f"{fmt(sum(totals['nbconvert']), '', 11, 2)}"
-            f"{fmt(sum(totals['pdf']), '', 9, 2)}"
-            f"{fmt(sum(map(sum, totals.values())), '', 9, 2)}"
+            f"  {name[:34]:<34}{fmt(cells['papermill'], '', 9, 2)}"
+            f"{fmt(cells['nbconvert'], '', 11, 2)}{fmt(cells['pdf'], '', 9, 2)}"
+            f"{fmt(sum(cells.values()), '', 9, 2)}"
         )
+    out.append(
+        f"  {'sum':<34}{fmt(sum(totals['papermill']), '', 9, 2)}"
+        f"{fmt(sum(totals['nbconvert']), '', 11, 2)}"
+        f"{fmt(sum(totals['pdf']), '', 9, 2)}"
+        f"{fmt(sum(map(sum, totals.values())), '', 9, 2)}"
+    )
+    return out
 
-    for key in ("cold", "warm"):
-        runs = routes.get(key, {}).get("runs", [])
-        if not runs:
+
+def stages_table(results: dict) -> list[str]:
+    """Our builds' stages side by side (median s), with pages run and PDF pages."""
+    short = {
+        "cold": "cold",
+        "warm": "warm",
+        "commentary": "comment.",
+        "scale-half": "half",
+        "scale-large": "large",
+    }
+    keys = [k for k in short if _runs(results, k)]
+    if not keys:
+        return []
+    out = [
+        "",
+        f"{'Stages of our builds (median s)':<40}" + "".join(f"{short[k]:>10}" for k in keys),
+    ]
+    for stage in _runs(results, keys[0])[0]["stages"]:
+        if stage.startswith("_"):
             continue
-        out += ["", f"ours, {key}: stages from the log lines (median s)"]
-        for stage in runs[0]["stages"]:
-            if stage.startswith("_"):
-                continue
-            out.append(f"  {stage:<40}{fmt(med([r['stages'][stage] for r in runs]), '', 8, 2)}")
-        nbs = runs[0]["stages"]["_notebooks"]
-        if nbs:
-            out.append("  notebooks as reported by `wsoa pack` (worker process incl. kernel):")
-            for i, nb in enumerate(nbs):
-                vals = [
-                    r["stages"]["_notebooks"][i]["reported"]
-                    for r in runs
-                    if len(r["stages"]["_notebooks"]) > i
-                ]
-                ats = [
-                    r["stages"]["_notebooks"][i]["at"]
-                    for r in runs
-                    if len(r["stages"]["_notebooks"]) > i
-                ]
-                out.append(
-                    f"    {nb['status']:<5} {nb['name'][:46]:<46}{fmt(med(vals), '', 7, 1)}"
-                    f"  (finished at {med(ats):.1f} s)"
-                )
+        out.append(
+            f"  {stage:<38}" + "".join(fmt(_stage(results, k, stage), "", 10, 2) for k in keys)
+        )
+    rows = {
+        "  pages run (the rest from the cache)": lambda r: r["stages"]["_pages_run"],
+        "  pages reused from the cache": lambda r: r["stages"]["_pages_reused"],
+        "  PDF pages": lambda r: r.get("pdf_pages"),
+    }
+    for name, get in rows.items():
+        out.append(
+            f"{name:<40}"
+            + "".join(fmt(med([get(r) for r in _runs(results, k)]), "", 10, 0) for k in keys)
+        )
+    out.append(
+        f"{'  PDF written (w) or reused (r)':<40}"
+        + "".join(f"{(_runs(results, k)[-1]['stages']['_pdf'] or '–')[:1]:>10}" for k in keys)
+    )
+    return out
 
-    floor = routes.get("floor", {}).get("runs", [])
+
+def notebooks_table(results: dict, route: str) -> list[str]:
+    runs = _runs(results, route)
+    if not runs or not runs[0]["stages"]["_notebooks"]:
+        return []
+    out = [f"  {route_labels(results)[route]}: notebooks as reported (worker process incl. kernel)"]
+    for i, nb in enumerate(runs[0]["stages"]["_notebooks"]):
+        same = [r["stages"]["_notebooks"][i] for r in runs if len(r["stages"]["_notebooks"]) > i]
+        took = med([n["reported"] for n in same])
+        out.append(
+            f"    {nb['status']:<5} {nb['name'][:46]:<46}{fmt(took, '', 7, 1)}"
+            f"  (finished at {med([n['at'] for n in same]):.1f} s)"
+        )
+    return out
+
+
+def comparisons(results: dict) -> list[str]:
+    out = []
+    cold, plain, floor, warm = (_wall(results, k) for k in ("cold", "plain", "floor", "warm"))
+    if cold and plain:
+        out.append(
+            f"  speed-up of ours, cold over plain: {plain / cold:.2f}x "
+            f"({plain:.1f} s -> {cold:.1f} s)"
+        )
+    if cold and warm:
+        out.append(f"  ours, warm / ours, cold: {warm / cold:.2f}")
+    pdf = _stage(results, "cold", "PDF + manifest (to 'Published')")
+    if cold and floor and pdf is not None:
+        target = floor + pdf
+        out.append(
+            f"  ours, cold against floor + its own PDF stage: {cold:.1f} s vs "
+            f"{floor:.1f} + {pdf:.1f} = {target:.1f} s "
+            f"({cold / target:.2f}x; {cold - target:+.1f} s above it)"
+        )
+    for run in _runs(results, "warm"):
+        ran = run["stages"]["_pages_run"]
+        if ran and not run.get("code_changed"):
+            out.append(
+                f"  NOTE: ours, warm ran {ran} page(s) again though nothing changed (nor the "
+                "code): the cold build before it (with its options) left no cache it could use"
+            )
+            break
+    nbs = _stage(results, "cold", NB_STAGE)
+    if floor and nbs is not None:
+        out.append(
+            f"  ours, cold notebooks stage against floor: {nbs:.1f} s vs {floor:.1f} s "
+            f"({nbs / floor:.2f}x, {nbs - floor:+.1f} s: the cells themselves, "
+            "papermill/nbclient, worker processes, notebook I/O)"
+        )
+    return ["", "Comparisons (medians)", *out] if out else []
+
+
+def growth(results: dict) -> dict | None:
+    """How the large plan's cost compares with the half plan's, overall and by stage."""
+    large, half = _wall(results, "scale-large"), _wall(results, "scale-half")
+    if not large or not half:
+        return None
+    sizes = SCALE_SIZES["large"][0] / SCALE_SIZES["half"][0]
+    stages = {}
+    for stage in ("validate + plan (to 'Running')", NB_STAGE, PDF_STAGE):
+        a, b = _stage(results, "scale-large", stage), _stage(results, "scale-half", stage)
+        stages[stage.strip()] = a / b if a and b else None
+    pages = [
+        med([r.get("pdf_pages") for r in _runs(results, k)]) for k in ("scale-large", "scale-half")
+    ]
+    return {
+        "size_ratio": sizes,
+        "wall_ratio": large / half,
+        "stage_ratios": stages,
+        "pdf_pages_ratio": pages[0] / pages[1] if all(pages) else None,
+        "linear_or_better": large / half <= sizes,
+    }
+
+
+def scale_table(results: dict) -> list[str]:
+    plans = results.get("scale_plans") or {}
+    if not plans:
+        return []
+    out = ["", "Scale: generated plans (benchmarks/large_plan.py), built cold (medians)"]
+    for key, info in plans.items():
+        wall, pdf = _wall(results, key), _stage(results, key, PDF_STAGE)
+        pages = med([r.get("pdf_pages") for r in _runs(results, key)])
+        rate = pages / pdf if pages and pdf else None
+        out.append(
+            f"  {key[6:]:<6} {info['measures']} measures, {info['actions']} actions, "
+            f"{info['areas']} areas: generated in {info.get('generate_seconds', 0):.1f} s, "
+            f"`wsoa validate` {info.get('validate_seconds', 0):.1f} s; "
+            f"build {fmt(wall, ' s', 0)}, PDF {fmt(pages, ' pages', 0, 0)} "
+            f"in {fmt(pdf, ' s', 0)} ({fmt(rate, ' pages/s', 0)})"
+        )
+    g = growth(results)
+    if g:
+        stages = ", ".join(f"{k} {fmt(v, 'x', 0, 2)}" for k, v in g["stage_ratios"].items())
+        out.append(
+            f"  growth, large / half ({g['size_ratio']:.0f}x the measures, actions and areas): "
+            f"build {g['wall_ratio']:.2f}x; {stages}; "
+            f"PDF pages {fmt(g['pdf_pages_ratio'], 'x', 0, 2)}"
+        )
+        out.append(
+            "  cost grows "
+            + ("no worse than linearly" if g["linear_or_better"] else "FASTER than linearly")
+            + f" (build ratio {g['wall_ratio']:.2f} against size ratio {g['size_ratio']:.0f})"
+        )
+    return out
+
+
+def _verdict(key: str, value: float | None) -> str:
+    op, limit, _ = TARGETS[key]
+    if value is None:
+        return "not measured"
+    ok = {">=": value >= limit, "<=": value <= limit, "<": value < limit}[op]
+    return "met" if ok else "NOT MET"
+
+
+def target_rows(results: dict) -> list[tuple[str, str, float | None]]:
+    """(figure, key in TARGETS, value) for every figure that has a target."""
+    cold, plain, floor = (_wall(results, k) for k in ("cold", "plain", "floor"))
+    nbs = _stage(results, "cold", NB_STAGE)
+    pages = med([r.get("pdf_pages") for r in _runs(results, "cold")])
+    com = _runs(results, "commentary")
+    run = med([r["stages"]["_pages_run"] for r in com])
+    total = med([r["stages"]["_pages_run"] + r["stages"]["_pages_reused"] for r in com])
+    large = _runs(results, "scale-large")
+    lpages = med([r.get("pdf_pages") for r in large])
+    lpdf = _stage(results, "scale-large", PDF_STAGE)
+    rate = f"{lpages / lpdf:.0f} PDF pages/s" if lpages and lpdf else "– PDF pages/s"
+    return [
+        ("speed-up, plain / ours cold", "speed-up", plain / cold if plain and cold else None),
+        ("notebooks stage / floor", "notebooks / floor", nbs / floor if nbs and floor else None),
+        (
+            f"PDF stage, example ({fmt(pages, '', 0, 0)} pages)",
+            "PDF stage",
+            _stage(results, "cold", PDF_STAGE),
+        ),
+        ("warm rebuild, nothing changed", "warm rebuild", _wall(results, "warm")),
+        (
+            f"changed commentary ({fmt(run, '', 0, 0)} of {fmt(total, '', 0, 0)} pages rebuilt)",
+            "changed commentary",
+            _wall(results, "commentary"),
+        ),
+        (
+            f"large plan, cold ({fmt(lpages, '', 0, 0)} pages, {rate})",
+            "large plan, cold",
+            _wall(results, "scale-large"),
+        ),
+        ("peak memory, example (ours cold)", "peak memory", _memory(results, "cold")),
+        ("peak memory, large plan", "peak memory", _memory(results, "scale-large")),
+    ]
+
+
+def targets_table(results: dict) -> list[str]:
+    out = [
+        "",
+        f"{'Targets (medians; memory: highest peak PSS)':<52}{'figure':>10}"
+        f"   {'target':<11} verdict",
+    ]
+    for name, key, value in target_rows(results):
+        op, limit, unit = TARGETS[key]
+        shown = fmt(value, unit, 8 - len(unit) + 2, 0 if unit == " MB" else 2)
+        target = f"{op} {limit:g}{unit}"
+        out.append(f"  {name:<50}{shown:>10}   {target:<11} {_verdict(key, value)}")
+    g = growth(results)
+    if g:
+        verdict = "met" if g["linear_or_better"] else "NOT MET"
+        out.append(
+            f"  {'growth, large / half build time':<50}{g['wall_ratio']:>9.2f}x   "
+            f"{'<= ' + format(g['size_ratio'], 'g') + 'x':<11} {verdict}"
+        )
+    return out
+
+
+def measures_table(results: dict) -> list[str]:
+    meas = results.get("measures")
+    if not meas or not meas.get("calls"):
+        return []
+    out = [
+        "",
+        f"Measures at scale: {meas['rows']:,} synthetic requests 2014-2023 "
+        f"({meas['plans_issued']:,} plans issued), generated in "
+        f"{meas['generate_seconds']:.2f} s (not counted); "
+        f"median of {results['measure_runs']} runs",
+    ]
+    for name, r in meas["calls"].items():
+        out.append(
+            f"  {name:<40}{r['median'] * 1000:9.0f} ms   (min {r['min'] * 1000:.0f}, "
+            f"max {r['max'] * 1000:.0f}; {r['rows_out']} periods)"
+        )
+    return out
+
+
+def table(results: dict) -> str:
+    out = header(results) + routes_table(results) + plain_table(results)
+    out += stages_table(results)
+    for route in ("cold", "scale-large"):
+        out += notebooks_table(results, route)
+    floor = _runs(results, "floor")
     if floor:
         ks = [k for r in floor for k in r["kernels"]]
         out += [
@@ -588,57 +1021,19 @@ def table(results: dict) -> str:
             f"shutdown {med([k['shutdown'] for k in ks]):.2f}; "
             f"batches of {results['machine']['cores_logical']}",
         ]
-
-    comparisons = ["", "Comparisons (medians)"]
-    cold = summarise([x["wall"] for x in routes.get("cold", {}).get("runs", [])])
-    plain_s = summarise([x["wall"] for x in plain])
-    floor_s = summarise([x["wall"] for x in floor])
-    warm = summarise([x["wall"] for x in routes.get("warm", {}).get("runs", [])])
-    if cold and plain_s:
-        speedup = plain_s["median"] / cold["median"]
-        comparisons.append(
-            f"  speed-up of ours, cold over plain: {speedup:.2f}x "
-            f"({plain_s['median']:.1f} s -> {cold['median']:.1f} s)"
-        )
-    if cold and warm:
-        comparisons.append(f"  ours, warm / ours, cold: {warm['median'] / cold['median']:.2f}")
-    if cold and floor_s:
-        pdf = med([r["stages"]["PDF + manifest (to 'Published')"] for r in routes["cold"]["runs"]])
-        if pdf is not None:
-            target = floor_s["median"] + pdf
-            comparisons.append(
-                f"  ours, cold against floor + its own PDF stage: {cold['median']:.1f} s vs "
-                f"{floor_s['median']:.1f} + {pdf:.1f} = {target:.1f} s "
-                f"({cold['median'] / target:.2f}x; {cold['median'] - target:+.1f} s "
-                "above it)"
-            )
-
-    if cold and floor_s:
-        nbs = med([r["stages"]["notebooks (to last 'done')"] for r in routes["cold"]["runs"]])
-        if nbs is not None:
-            comparisons.append(
-                f"  ours, cold notebooks stage against floor: {nbs:.1f} s vs "
-                f"{floor_s['median']:.1f} s ({nbs - floor_s['median']:+.1f} s: the cells "
-                "themselves, papermill/nbclient, worker processes, notebook I/O)"
-            )
-
-    if len(comparisons) > 2:
-        out += comparisons
-
-    meas = results.get("measures")
-    if meas and meas.get("calls"):
+    out += comparisons(results) + scale_table(results) + measures_table(results)
+    out += targets_table(results)
+    changed = sorted(
+        {k for k, r in results["routes"].items() for x in r["runs"] if x.get("code_changed")}
+    )
+    if changed:
         out += [
             "",
-            f"Measures at scale: {meas['rows']:,} synthetic requests 2014-2023 "
-            f"({meas['plans_issued']:,} plans issued), generated in "
-            f"{meas['generate_seconds']:.2f} s (not counted); "
-            f"median of {results['measure_runs']} runs",
+            "WARNING: the workbook's code changed while these were built (someone editing the "
+            f"tree?): {', '.join(changed)}. A rebuild cannot reuse a cache made with other "
+            "code, so their cache-dependent figures (pages rebuilt, warm and commentary times) "
+            "are not what an unchanged tree would give.",
         ]
-        for name, r in meas["calls"].items():
-            out.append(
-                f"  {name:<40}{r['median'] * 1000:9.0f} ms   (min {r['min'] * 1000:.0f}, "
-                f"max {r['max'] * 1000:.0f}; {r['rows_out']} periods)"
-            )
     if results["failures"]:
         out += ["", "FAILED:"]
         out += [f"  {f}" for f in results["failures"]]
@@ -647,8 +1042,10 @@ def table(results: dict) -> str:
 
 # --- main --------------------------------------------------------------------------------------
 
+ROUTES = ("floor", "plain", "cold", "warm", "commentary", "scale", "measures")
 
-def main(argv: list[str] | None = None) -> int:
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "--date",
@@ -657,12 +1054,17 @@ def main(argv: list[str] | None = None) -> int:
         help="reporting date (default 2023-06-30)",
     )
     parser.add_argument("--repeats", type=int, default=3, help="repeats of each route (3)")
-    parser.add_argument("--quick", action="store_true", help="one repeat")
+    parser.add_argument(
+        "--quick", action="store_true", help="one repeat, and the large plan at one size"
+    )
+    parser.add_argument(
+        "--no-scale", action="store_true", help="skip the generated large plans (scale route)"
+    )
     parser.add_argument(
         "--plain-repeats",
         type=int,
-        help="repeats of the plain route (default: --repeats, at most 2, to keep the default "
-        "run near 6 minutes; plain is the slowest route and the least noisy relative to the gap)",
+        help="repeats of the plain route (default: --repeats, at most 2; plain is the slowest "
+        "route and the least noisy relative to the gap)",
     )
     parser.add_argument(
         "--json",
@@ -671,23 +1073,29 @@ def main(argv: list[str] | None = None) -> int:
         help="where the raw figures go (default rendered/.bench/results.json)",
     )
     parser.add_argument(
-        "--only",
-        default="floor,plain,cold,warm,measures",
-        help="comma-separated routes to run (default all)",
+        "--only", default=",".join(ROUTES), help="comma-separated routes to run (default all)"
     )
-    parser.add_argument("--keep", action="store_true", help="keep the built packs")
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the built packs and generated plans"
+    )
     parser.add_argument("--_floor", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    args.only_set = {s.strip() for s in args.only.split(",") if s.strip()}
+    unknown = args.only_set - set(ROUTES)
+    if unknown:
+        parser.error(f"unknown route(s): {', '.join(sorted(unknown))}")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
     if args._floor is not None:
         return floor_child(args._floor)
 
     repeats = 1 if args.quick else max(1, args.repeats)
     plain_repeats = min(repeats, 2) if args.plain_repeats is None else max(0, args.plain_repeats)
     measure_runs = 3 if args.quick else 7
-    only = {s.strip() for s in args.only.split(",") if s.strip()}
-    unknown = only - {"floor", "plain", "cold", "warm", "measures"}
-    if unknown:
-        parser.error(f"unknown route(s): {', '.join(sorted(unknown))}")
+    only = args.only_set
     if "warm" in only:
         only.add("cold")  # warm is the second build into the cold build's --out
     os.chdir(REPO)
@@ -697,6 +1105,9 @@ def main(argv: list[str] | None = None) -> int:
         "plain_repeats": plain_repeats,
         "measure_runs": measure_runs,
         "started": dt.datetime.now().isoformat(timespec="seconds"),
+        "targets": {
+            k: {"op": op, "limit": lim, "unit": u.strip()} for k, (op, lim, u) in TARGETS.items()
+        },
         "failures": [],
         "routes": {},
         "pages": [],
@@ -715,7 +1126,15 @@ def main(argv: list[str] | None = None) -> int:
     cold_opts = ["--no-cache"] if "--no-cache" in helptext else []
     results["ours_options"] = cold_opts
 
-    scratch = REPO / "rendered" / ".bench" / f"work-{os.getpid()}"
+    # everything built or generated goes to a temp folder: data/ and params/ are never touched
+    scratch = Path(tempfile.mkdtemp(prefix="wsoa-bench-"))
+    commentary = CommentaryRoute(args.date, scratch / "commentary")
+    sizes = [] if args.no_scale or "scale" not in only else list(SCALE_SIZES)
+    scales = {
+        f"scale-{n}": ScaleRoute(n, SCALE_SIZES[n], scratch / "scale", cold_opts, args.keep)
+        for n in (sizes[:1] if args.quick else sizes)
+    }
+    only |= set(scales)
     failed: set[str] = set()
 
     def attempt(route: str, fn):
@@ -753,6 +1172,11 @@ def main(argv: list[str] | None = None) -> int:
             ok = attempt("cold", lambda out=out: run_ours(args.date, out, cold_opts, "ours, cold"))
             if ok is not None:
                 attempt("warm", lambda out=out: run_ours(args.date, out, [], "ours, warm"))
+            attempt("commentary", commentary)
+            for key, route in scales.items():
+                attempt(key, route)
+        results["commentary_first_build"] = commentary.first
+        results["scale_plans"] = {key: route.info for key, route in scales.items()}
         if "measures" in only:
             progress("measures at scale")
             try:
@@ -762,7 +1186,9 @@ def main(argv: list[str] | None = None) -> int:
                 results["failures"].append(message)
                 print(f"bench: {message}\n{traceback.format_exc()}", file=sys.stderr)
     finally:
-        if not args.keep:
+        if args.keep:
+            progress(f"kept the built packs and generated plans in {scratch}")
+        else:
             shutil.rmtree(scratch, ignore_errors=True)
     results["bench_seconds"] = time.perf_counter() - started
     results["load_average_at_end"] = os.getloadavg()
