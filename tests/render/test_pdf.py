@@ -236,14 +236,14 @@ def built(tmp_path, body, name="s.pdf"):
 @slow
 def test_overflow_check_can_see_an_overflow(tmp_path):
     # a word no line can hold, with the project's breaking of long words turned off
-    from wsoa_analysis.render import typst_markup
+    from wsoa_analysis.render import typst_text
 
-    original = typst_markup.LONGEST_WORD
-    typst_markup.LONGEST_WORD = 10_000
+    original = typst_text.LONGEST_WORD
+    typst_text.LONGEST_WORD = 10_000
     try:
         out = built(tmp_path, "<p>" + "x" * 300 + "</p>")
     finally:
-        typst_markup.LONGEST_WORD = original
+        typst_text.LONGEST_WORD = original
     assert drawn_outside(out)
 
 

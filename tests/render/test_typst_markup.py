@@ -1,36 +1,13 @@
-"""The pages' HTML as Typst markup: what each element becomes, and that text stays text."""
+"""The pages' HTML as Typst markup: what each element becomes."""
 
 import base64
 
-import pytest
-
-from wsoa_analysis.render.typst_markup import Assets, breakable, escape, parse, text_of, to_typst
+from wsoa_analysis.render.typst_markup import Assets, to_typst
 
 
 def convert(html, labels=()):
     assets = Assets()
     return to_typst(html, assets, set(labels)), assets
-
-
-@pytest.mark.parametrize("text", ["#sys.exit()", "$x$", "*b*", "_i_", "a // b", "@ref", "<l>"])
-def test_markup_characters_are_escaped(text):
-    escaped = escape(text)
-    for mark in "#$*_/@<>":
-        assert f"\\{mark}" in escaped or mark not in text
-
-
-def test_whitespace_collapses_as_in_html():
-    assert escape("a \n\t b") == "a b"
-
-
-def test_long_words_get_break_points():
-    assert "\u200b" in breakable("x" * 100) and "\u200b" not in breakable("short words only")
-
-
-def test_svg_is_kept_whole_with_its_case():
-    root, svgs = parse('<figure><svg viewBox="0 0 1 1"><linearGradient/></svg></figure>')
-    assert 'viewBox="0 0 1 1"' in svgs[0] and "linearGradient" in svgs[0]
-    assert 'xmlns="http://www.w3.org/2000/svg"' in svgs[0]
 
 
 def test_chart_takes_the_figures_label_as_alt_text_and_caption_below():
@@ -105,8 +82,3 @@ def test_scripts_and_styles_are_dropped_unknown_tags_keep_their_text():
 def test_preformatted_text_is_a_raw_block():
     markup, _ = convert('<pre>a "b"\n  c</pre>')
     assert markup.startswith('#raw("a \\"b\\"\\n  c", block: true)')
-
-
-def test_text_of_collapses_whitespace():
-    root, _ = parse("<p> a <b>b</b>\n c </p>")
-    assert text_of(root) == "a b c"

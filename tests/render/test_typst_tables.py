@@ -5,7 +5,8 @@ import random
 
 import pytest
 
-from wsoa_analysis.render.typst_markup import Assets, Converter, Node, parse
+from wsoa_analysis.render.html_tree import Node, parse
+from wsoa_analysis.render.typst_markup import Assets, Converter
 from wsoa_analysis.render.typst_tables import (
     TEXT_WIDTH,
     column_widths,

@@ -7,8 +7,8 @@ its content. Meaning carries over for assistive technology: table header rows st
 (Typst tags them with their scope), a chart keeps its ``aria-label`` as its text alternative,
 links keep their words.
 
-Text is escaped so that nothing in it is read as Typst markup: every ASCII punctuation mark is
-preceded by a backslash (Typst's escape), so a payload such as ``#sys.exit()`` prints as typed.
+Text is escaped (``typst_text``) so that nothing in it is read as Typst markup; tables are
+``typst_tables``.
 """
 
 from __future__ import annotations
@@ -17,27 +17,16 @@ import base64
 import hashlib
 import re
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 
-_SVG = re.compile(r"<svg\b.*?</svg>", re.S | re.I)
-_METADATA = re.compile(r"<metadata\b.*?</metadata>\s*", re.S | re.I)
-_PLACEHOLDER = "data-wsoa-svg"
-_VOID = {"br", "img", "hr", "meta", "wbr", "input", "col", "source", "link", "area", "base"}
-_SKIP = {"style", "script", "template", "head", "title", "noscript", "button"}
-_PUNCT = re.compile(r"""([\\#*_`$<>@=\-+/~'":;,.!?%&{}|^()\[\]])""")
-SPACE = re.compile(r"\s+")
-#: Words longer than this many characters may break anywhere.
-LONGEST_WORD = 30
+from wsoa_analysis.render.html_tree import PILLS, PLACEHOLDER, Node, descendants, parse, text_of
+from wsoa_analysis.render.typst_tables import table
+from wsoa_analysis.render.typst_text import breakable, escape, string
+
 _PT = re.compile(r"^\s*([\d.]+)\s*(pt|px)?\s*$")
 _BLOCK_TAGS = {
     "p", "div", "section", "article", "main", "nav", "header", "footer", "aside",
     "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "dl", "table", "figure", "pre",
     "blockquote", "hr", "details",
-}  # fmt: skip
-PILLS = {
-    "rating-met", "rating-green", "rating-amber", "rating-red", "rating-no_target",
-    "rating-no_data", "brag-blue", "brag-green", "brag-amber", "brag-red", "brag-grey",
-    "brag-none", "overdue",
 }  # fmt: skip
 #: Tallest a chart may be drawn, so that a chart and its heading always fit on a page.
 CHART_MAX_HEIGHT_MM = 130.0
@@ -45,132 +34,6 @@ CHART_MAX_WIDTH_MM = 140.0
 #: A list of at most this many characters is kept on one page, so that no page carries only
 #: the last item or two of a list (as the notes at the end of a section).
 KEEP_LIST_CHARACTERS = 1500
-
-
-@dataclass
-class Node:
-    """An element of the parsed HTML (text children are plain strings)."""
-
-    tag: str
-    attrs: dict = field(default_factory=dict)
-    children: list = field(default_factory=list)
-
-    @property
-    def classes(self) -> set[str]:
-        return set((self.attrs.get("class") or "").split())
-
-
-class _TreeBuilder(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.root = Node("root")
-        self.stack = [self.root]
-        self.skipping = 0
-
-    def handle_starttag(self, tag, attrs):
-        if self.skipping or tag in _SKIP:
-            self.skipping += tag not in _VOID  # what a skipped element holds is skipped
-            return
-        node = Node(tag, {k: (v if v is not None else "") for k, v in attrs})
-        self.stack[-1].children.append(node)
-        if tag not in _VOID:
-            self.stack.append(node)
-
-    def handle_startendtag(self, tag, attrs):
-        if not self.skipping and tag not in _SKIP:
-            self.stack[-1].children.append(Node(tag, dict(attrs)))
-
-    def handle_endtag(self, tag):
-        if self.skipping:
-            self.skipping -= 1
-            return
-        for depth in range(len(self.stack) - 1, 0, -1):
-            if self.stack[depth].tag == tag:
-                del self.stack[depth:]
-                return
-
-    def handle_data(self, data):
-        if not self.skipping:
-            self.stack[-1].children.append(data)
-
-
-def parse(markup: str) -> tuple[Node, list[str]]:
-    """The HTML as a tree, with each inline ``<svg>`` taken out whole (an HTML parser would
-    lower-case its attributes) and left as ``<svg data-wsoa-svg="n">``."""
-    svgs: list[str] = []
-
-    def keep(match: re.Match) -> str:
-        svg = match.group(0)
-        svgs.append(standalone_svg(svg))
-        label = re.search(r'\baria-label="([^"]*)"', svg[: svg.find(">")])
-        described = f' aria-label="{label.group(1)}"' if label else ""
-        return f'<svg {_PLACEHOLDER}="{len(svgs) - 1}"{described}></svg>'
-
-    builder = _TreeBuilder()
-    builder.feed(_SVG.sub(keep, markup))
-    builder.close()
-    return builder.root, svgs
-
-
-def standalone_svg(svg: str) -> str:
-    """An inline SVG as a file of its own: its namespaces declared (HTML does not need
-    them), its RDF metadata dropped.
-
-    >>> svg = standalone_svg('<svg><metadata><rdf:RDF/></metadata><use xlink:href="#a"/></svg>')
-    >>> svg.startswith('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink=')
-    True
-    >>> "metadata" in svg
-    False
-    """
-    svg = _METADATA.sub("", svg)
-    head_end = svg.find(">")
-    head, rest = svg[:head_end], svg[head_end:]
-    if "xmlns:xlink=" not in head and "xlink:" in rest:
-        head = head.replace("<svg", '<svg xmlns:xlink="http://www.w3.org/1999/xlink"', 1)
-    if not re.search(r"\sxmlns=", head):
-        head = head.replace("<svg", '<svg xmlns="http://www.w3.org/2000/svg"', 1)
-    return head + rest
-
-
-def escape(text: str) -> str:
-    """Text as Typst markup that prints exactly that text (whitespace collapsed as in HTML).
-
-    >>> escape("50% of #1 [draft]")
-    '50\\\\% of \\\\#1 \\\\[draft\\\\]'
-    """
-    return _PUNCT.sub(r"\\\1", breakable(SPACE.sub(" ", text)))
-
-
-def breakable(text: str, longest: int | None = None) -> str:
-    """Text whose over-long words (a URL, a run of characters) may break anywhere: a
-    zero-width space every ``longest`` characters, so that nothing runs off the page.
-
-    >>> breakable("a " + "x" * 7, longest=3) == "a xxx\\u200bxxx\\u200bx"
-    True
-    """
-    longest = longest or LONGEST_WORD
-    long_word = rf"\S{{{longest + 1},}}"
-    return re.sub(long_word, lambda m: "\u200b".join(_chunks(m.group(0), longest)), text)
-
-
-def _chunks(word: str, size: int) -> list[str]:
-    return [word[i : i + size] for i in range(0, len(word), size)]
-
-
-def string(text: str) -> str:
-    """A Typst string literal.
-
-    >>> string('say "hi"')
-    '"say \\\\"hi\\\\""'
-    """
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
-
-
-def text_of(node) -> str:
-    """All the text under a node, whitespace collapsed."""
-    if isinstance(node, str):
-        return node
-    return SPACE.sub(" ", "".join(text_of(child) for child in node.children)).strip()
 
 
 def _svg_size_mm(svg: str) -> tuple[float, float] | None:
@@ -353,7 +216,7 @@ class Converter:
 
     def _image_file(self, image: Node) -> tuple[str | None, tuple[float, float] | None]:
         if image.tag == "svg":
-            svg = self.svgs[int(image.attrs[_PLACEHOLDER])]
+            svg = self.svgs[int(image.attrs[PLACEHOLDER])]
             return self.assets.add(svg.encode("utf-8"), ".svg"), _svg_size_mm(svg)
         src = image.attrs.get("src", "")
         match = re.match(r"data:image/(png|jpeg|svg\+xml);base64,(.*)$", src, re.S)
@@ -372,8 +235,6 @@ class Converter:
         return self._chart(node, node.attrs.get("alt", ""), "none")
 
     def _block_table(self, node: Node) -> str:
-        from wsoa_analysis.render.typst_tables import table
-
         return table(node, self)
 
     # --- inline ---------------------------------------------------------------------------
@@ -422,13 +283,6 @@ class Converter:
         if href and target in self.labels:
             return f"#link(<{target}>)[{inner}]"
         return inner  # a link to something the PDF does not hold: its words only
-
-
-def descendants(node: Node):
-    for child in node.children:
-        if isinstance(child, Node):
-            yield child
-            yield from descendants(child)
 
 
 def _raw_text(node) -> list[str]:

@@ -8,15 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from wsoa_analysis.render.typst_markup import (
-    PILLS,
-    SPACE,
-    Converter,
-    Node,
-    descendants,
-    string,
-    text_of,
-)
+from wsoa_analysis.render.html_tree import PILLS, SPACE, Node, descendants, text_of
+from wsoa_analysis.render.typst_text import string
 
 _FILLED = (
     "rating-met", "rating-green", "rating-amber", "rating-red", "rating-no_target",
@@ -207,7 +200,7 @@ def gutter(columns: int) -> float:
     return GUTTER if columns < 12 else GUTTER / 2
 
 
-def _cell(cell: Node, convert: Converter, in_body: bool) -> str:
+def _cell(cell: Node, convert, in_body: bool) -> str:
     args = []
     for name in ("colspan", "rowspan"):
         if _span(cell, name) > 1:
@@ -227,8 +220,9 @@ def _cell(cell: Node, convert: Converter, in_body: bool) -> str:
     return f"table.cell({', '.join(args)})[{content}]"
 
 
-def table(node: Node, convert: Converter) -> str:
-    """Typst markup for one ``<table>``."""
+def table(node: Node, convert) -> str:
+    """Typst markup for one ``<table>``; ``convert`` (a ``typst_markup.Converter``) turns the
+    cells' content into markup."""
     head, body, foot = _rows(node)
     if not (head or body or foot):
         return ""
