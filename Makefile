@@ -13,6 +13,10 @@ setup: $(STAMP)
 $(STAMP): pyproject.toml $(CONSTRAINTS)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -c $(CONSTRAINTS) -e ".[test]"
+	# the kernel the notebooks name, so plain papermill runs them here too (wsoa pack itself
+	# always runs python3)
+	$(PY) -m ipykernel install --prefix $(VENV) --name wsoa-workbook \
+		--display-name "wsoa-workbook (Python)" >/dev/null
 	touch $(STAMP)
 
 pack: $(STAMP)
@@ -35,11 +39,38 @@ $(LAB_STAMP): pyproject.toml $(CONSTRAINTS)
 	$(LAB_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -c $(CONSTRAINTS) -e ".[lab]"
 	touch $(LAB_STAMP)
 
-# Only set up .venv-lab (CI runs this before `make test`, so the JupyterLab test runs there).
-lab-env: $(LAB_STAMP)
+# The notebooks' kernel, named for the project and run by .venv-lab's Python. (A build runs
+# its notebooks with .venv's own "python3" kernel, never this one.)
+LAB_KERNEL := $(LAB_VENV)/share/jupyter/kernels/wsoa-workbook/kernel.json
 
-lab: $(LAB_STAMP)
-	$(LAB_VENV)/bin/nbstripout --install   # git strips notebook outputs on commit
+$(LAB_KERNEL): $(LAB_STAMP)
+	$(LAB_VENV)/bin/python -m ipykernel install --prefix $(LAB_VENV) --name wsoa-workbook \
+		--display-name "wsoa-workbook (Python)" >/dev/null
+
+# What git runs on a notebook it stores (.gitattributes names the filter): outputs, execution
+# counts and the kernel's language_info removed, cell ids kept. The committed notebooks are in
+# exactly this form (tests/test_notebooks.py), so running one changes nothing git sees.
+NBSTRIPOUT_ARGS := --keep-id --extra-keys metadata.language_info
+
+# Only set up .venv-lab (CI runs this before `make test`, so the JupyterLab test runs there).
+lab-env: $(LAB_STAMP) $(LAB_KERNEL)
+
+# The filter's command is relative to the top of the work tree (where git runs filters), so
+# moving the project keeps it working; it is not `required`, so should .venv-lab be missing,
+# git says so and stores the notebook as it is (a test refuses outputs) rather than refuse to
+# commit. Old settings of `nbstripout --install` (an absolute path, required) are replaced.
+lab: lab-env
+	@if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then \
+		git config filter.nbstripout.clean \
+			"$$(git rev-parse --show-prefix)$(LAB_VENV)/bin/python -m nbstripout $(NBSTRIPOUT_ARGS)"; \
+		git config filter.nbstripout.required false; \
+		if git config --get diff.ipynb.textconv | grep -q nbstripout; then \
+			git config --unset diff.ipynb.textconv; fi; \
+	fi
+	@mkdir -p notebooks/scratch
+	@echo 'Notebooks open on the newest cycle in params/ (reporting_date = "latest" in their'
+	@echo 'first cell: put a date there for another). Explore in notebooks/explore.ipynb, and'
+	@echo 'keep experiments in notebooks/scratch/, which git ignores and no build runs.'
 	$(LAB_VENV)/bin/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/
 
 bench: $(STAMP)

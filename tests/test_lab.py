@@ -1,5 +1,6 @@
 """The analyst's path in JupyterLab, driven in a real browser: open the area notebook, run all
-cells, then in a new cell take a section's frame and filter it.
+cells, then in a new cell take a section's frame and filter it; and the sections look as on
+the pack's pages, though Lab has no pack stylesheet (tiles, pills, text left and figures right).
 
 JupyterLab runs from `.venv-lab` (`make lab-env` sets it up, as `make lab` would, without
 starting it) on a free port of 127.0.0.1 with a token of the test's own, over a copy of
@@ -9,7 +10,9 @@ that folder too, so nothing of the machine's own Jupyter set-up is read or chang
 the system's (Debian's `chromium`), driven by Playwright as in tests/test_browser.py; nothing
 downloads a browser. The test skips when `.venv-lab` or Chromium is missing.
 
-    WSOA_SCREENSHOT_DIR=shots   where the screenshot of the run notebook goes (default: tmp_path)
+    WSOA_SCREENSHOT_DIR=shots   where the screenshots go (default: tmp_path): Lab at the end of
+                                each test (lab-end-<test>.png), and each kind of section as
+                                Lab shows it (lab-<notebook>-<n>.png)
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import json
 import os
 import re
 import secrets
+import shlex
 import shutil
 import signal
 import socket
@@ -40,6 +44,7 @@ pytestmark = [pytest.mark.slow, pytest.mark.browser]
 LAB_VENV = ROOT / ".venv-lab"
 LAB_BIN = LAB_VENV / "bin"
 NOTEBOOK = "priority_area.ipynb"
+KERNEL = ("wsoa-workbook", "wsoa-workbook (Python)")  # `make lab-env` installs it
 
 # What an analyst types into the new cell: a section's frame, filtered.
 NEW_CELL = (
@@ -248,7 +253,7 @@ def lab(lab_venv, project, tmp_path) -> Iterator[Lab]:
 
 
 @pytest.fixture
-def lab_page(chromium, lab, tmp_path):
+def lab_page(chromium, lab, tmp_path, request):
     with web.launch(chromium) as browser:
         context = web.new_context(browser, lab.url, viewport={"width": 1400, "height": 1000})
         try:
@@ -256,7 +261,8 @@ def lab_page(chromium, lab, tmp_path):
             opened.set_default_timeout(ACTION_TIMEOUT * 1000)
             yield opened
             # What Lab showed at the end, pass or fail, for a person to look at.
-            opened.screenshot(path=str(_screenshot_dir(tmp_path) / "lab-priority_area.png"))
+            shot = _screenshot_dir(tmp_path) / f"lab-end-{request.node.name}.png"
+            opened.screenshot(path=str(shot))
         finally:
             context.close()
 
@@ -276,7 +282,7 @@ def _wait_for(page, condition, timeout: float, what: str, why=lambda: "") -> Non
     raise AssertionError(f"{what} not within {timeout} s. {why()}")
 
 
-def _kernel_idle(page, lab: Lab) -> bool:
+def _kernel_idle(page, lab: Lab, notebook: str = NOTEBOOK) -> bool:
     """The notebook has a kernel (not "No Kernel"), and both Lab's toolbar and the server
     say it is idle. (Before a kernel is attached, the toolbar's indicator already says idle.)"""
     panel = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)")
@@ -286,7 +292,7 @@ def _kernel_idle(page, lab: Lab) -> bool:
         return False
     if not name.count() or name.first.inner_text().strip() in ("", "No Kernel"):
         return False
-    sessions = [s for s in lab.api("sessions") if s["path"].endswith(NOTEBOOK)]
+    sessions = [s for s in lab.api("sessions") if s["path"].endswith(notebook)]
     return len(sessions) == 1 and sessions[0]["kernel"]["execution_state"] == "idle"
 
 
@@ -351,6 +357,7 @@ def _kernel_pythons(lab: Lab) -> list[str]:
 def _expected_kpis(project: Path) -> tuple[list[str], list[str]]:
     """The measures of area 1 with and without a target, from the library itself (in this
     process), for the notebook's own default parameters."""
+    from wsoa_analysis.config.settings import reporting_date_or_newest
     from wsoa_analysis.context import load_context
 
     nb = json.loads((project / "notebooks" / NOTEBOOK).read_text())
@@ -360,58 +367,57 @@ def _expected_kpis(project: Path) -> tuple[list[str], list[str]]:
         if "parameters" in c.get("metadata", {}).get("tags", [])
     )
     params = dict(re.findall(r'^(\w+) = "([^"]*)"', source, re.M))
-    ctx = load_context(
-        params["reporting_date"], project / params["data_dir"], project / params["params_dir"]
-    )
+    date = reporting_date_or_newest(params["reporting_date"], project / params["params_dir"])
+    ctx = load_context(date, project / params["data_dir"], project / params["params_dir"])
     card = ctx.card[ctx.card["priority_id"] == params["priority_id"]]
     rated = card["rating"] != "no_target"
     return list(card.loc[rated, "kpi_id"]), list(card.loc[~rated, "kpi_id"])
 
 
-def test_run_the_area_notebook_then_filter_a_section_frame(lab, lab_page, project, tmp_path):
-    page = lab_page
-    timings = {}
-    started = time.monotonic()
-    page.goto(f"{lab.url}lab/tree/{NOTEBOOK}?token={lab.token}", wait_until="load")
+def _open(page, lab: Lab, notebook: str):
+    """Open `notebook` in Lab and wait for its kernel: the project's, run by .venv-lab's
+    Python, chosen without asking."""
+    page.goto(f"{lab.url}lab/tree/{notebook}?token={lab.token}", wait_until="load")
     panel = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)")
     panel.locator(".jp-Notebook .jp-Cell").first.wait_for(
         state="visible", timeout=STARTUP_TIMEOUT * 1000
     )
-
-    # It opens on the kernel Lab knows it by, without asking which kernel to use.
     _wait_for(
-        page, lambda: _kernel_idle(page, lab), STARTUP_TIMEOUT, "the kernel idle after opening"
+        page,
+        lambda: _kernel_idle(page, lab, notebook),
+        STARTUP_TIMEOUT,
+        "the kernel idle after opening",
     )
-    timings["open"] = time.monotonic() - started
     assert page.locator(".jp-Dialog").count() == 0, page.locator(".jp-Dialog").inner_text()
     kernel_name = panel.locator(".jp-Toolbar-kernelName").inner_text().strip()
-    sessions = [s for s in lab.api("sessions") if s["path"].endswith(NOTEBOOK)]
+    sessions = [s for s in lab.api("sessions") if s["path"].endswith(notebook)]
     assert len(sessions) == 1, sessions
     kernel = sessions[0]["kernel"]["name"]
     spec = lab.api("kernelspecs")["kernelspecs"][kernel]
     assert kernel_name == spec["spec"]["display_name"], (kernel_name, spec)
+    assert (kernel, kernel_name) == KERNEL
     pythons = _kernel_pythons(lab)
     assert pythons == [str(LAB_BIN / "python")], f"kernel not run by .venv-lab: {pythons}"
     print(f"kernel: {kernel!r} shown as {kernel_name!r}, run by {pythons[0]}")
+    return panel
 
-    # Run > Run All Cells; every code cell gets an execution count, and nothing fails.
-    cells = panel.locator(".jp-Notebook .jp-Cell")
-    before = cells.count()
-    started = time.monotonic()
+
+def _run_all_and_save(page, lab: Lab, panel, project: Path, notebook: str) -> Path:
+    """Run > Run All Cells, then File > Save Notebook: every code cell gets an execution
+    count; nothing fails, and nothing is written to stderr (a warning shows as a red block)."""
     _menu(page, "Run", "Run All Cells")
     _wait_for(
         page,
-        lambda: _all_ran(page) and _kernel_idle(page, lab),
+        lambda: _all_ran(page) and _kernel_idle(page, lab, notebook),
         RUN_TIMEOUT,
         "every code cell run and the kernel idle",
         lambda: f"Prompts: {page.evaluate(_PROMPTS_JS)}",
     )
-    timings["run all"] = time.monotonic() - started
     errors = panel.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
     shown = [errors.nth(i).inner_text()[:2000] for i in range(errors.count())]
 
     _menu(page, "File", "Save Notebook")  # to tell errors from warnings in the file
-    saved = project / "notebooks" / NOTEBOOK
+    saved = project / "notebooks" / notebook
     _wait_for(page, lambda: _saved_run(saved), 30, "the run notebook saved")
     counts, failed, warnings = _saved_outputs(saved)
     assert len(counts) == len(page.evaluate(_PROMPTS_JS)), counts
@@ -419,6 +425,130 @@ def test_run_the_area_notebook_then_filter_a_section_frame(lab, lab_page, projec
     for line in warnings:
         print(f"stderr output after Run All Cells: {line[:500]}")
     assert not shown, "stderr shown in the notebook:\n" + "\n---\n".join(shown)
+    return saved
+
+
+def _as_git_stores_it(saved: Path) -> bytes:
+    """The notebook through the filter `make lab` gives git (nbstripout, NBSTRIPOUT_ARGS)."""
+    makefile = (ROOT / "Makefile").read_text()
+    args = shlex.split(re.search(r"^NBSTRIPOUT_ARGS := (.*)$", makefile, re.M).group(1))
+    done = subprocess.run(
+        [str(LAB_BIN / "python"), "-m", "nbstripout", *args],
+        input=saved.read_bytes(),
+        capture_output=True,
+        check=True,
+        timeout=60,
+    )
+    return done.stdout
+
+
+# --- how sections look in Lab ------------------------------------------------------------------
+
+# Computed styles of what sections show, read in the page. Lab's own rules would right-align
+# every table cell, float a definition list's terms and show tiles as one line of text.
+_LOOK_JS = """() => {
+  const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
+  const all = (sel) => [...panel.querySelectorAll('.wsoa-nb ' + sel)];
+  const css = (el) => getComputedStyle(el);
+  return {
+    numbers: all('table.data td.num').map(e => css(e).textAlign),
+    texts: all('table.data td:not(.num), table.data tbody th').map(e => css(e).textAlign),
+    pills: all('.pill:is(.rating, .brag)').map(e => [
+      [...e.classList].find(c => /^(rating|brag)-/.test(c)),
+      css(e).backgroundColor, css(e).display, css(e).borderTopLeftRadius]),
+    terms: all('dl dt').map(e => css(e).float),
+    grids: all('.kpi-grid').map(e => css(e).display),
+    tiles: all('.card').map(e => {
+      const [big, label] = [e.querySelector('.big'), e.querySelector('.big + span')];
+      return [big.getBoundingClientRect().bottom, label.getBoundingClientRect().top,
+              css(big).display];
+    }),
+  };
+}"""
+
+# What each kind of section is shown by, for a screenshot of its output.
+_SHOTS = [
+    ".kpi-grid",
+    "table.compact",
+    "table.stack",
+    "dl.intro",
+    "table.scorecard",
+    "section.measure",
+    "table.tracker",
+]
+
+
+def _pack_colours() -> dict[str, str]:
+    """The background of each rating and status pill in pack.css, as a browser reports it."""
+    css = (ROOT / "src/wsoa_analysis/render/static/pack.css").read_text()
+    root = dict(re.findall(r"--([\w-]+):\s*(#[0-9a-fA-F]{6})", css))
+
+    def rgb(name: str) -> str:
+        h = root[name].lstrip("#")
+        return "rgb({}, {}, {})".format(*(int(h[i : i + 2], 16) for i in (0, 2, 4)))
+
+    white = "rgb(255, 255, 255)"
+    return {
+        "rating-met": rgb("blue"),
+        "brag-blue": rgb("blue"),
+        "rating-green": rgb("green"),
+        "brag-green": rgb("green"),
+        "rating-amber": rgb("amber"),
+        "brag-amber": rgb("amber"),
+        "rating-red": rgb("red"),
+        "brag-red": rgb("red"),
+        "brag-grey": rgb("grey"),
+        "rating-no_target": white,
+        "rating-no_data": white,
+        "brag-none": white,
+    }
+
+
+def _check_look(page, panel, name: str, tmp_path: Path) -> dict:
+    """Sections look as on the pack's pages; a screenshot of each kind of section."""
+    look = page.evaluate(_LOOK_JS)
+    assert look["numbers"] and set(look["numbers"]) == {"right"}, look["numbers"]
+    assert look["texts"] and set(look["texts"]) == {"left"}, look["texts"]
+    assert look["pills"], "no rating or status pills"
+    colours = _pack_colours()
+    for cls, background, display, radius in look["pills"]:
+        assert (background, display) == (colours[cls], "inline-block"), (cls, background)
+        assert radius != "0px", cls
+    assert set(look["terms"]) <= {"none"}, look["terms"]
+    assert set(look["grids"]) <= {"grid"}, look["grids"]
+    for bottom, top, display in look["tiles"]:  # the figure above its words, not "4Priority"
+        assert display == "block" and bottom <= top + 1, (bottom, top, display)
+    folder = _screenshot_dir(tmp_path)
+    for n, selector in enumerate(_SHOTS, start=1):
+        output = panel.locator(".jp-OutputArea-output", has=page.locator(selector))
+        if output.count():
+            # the output at the top of the notebook's view, with Lab around it as a user sees it
+            output.first.evaluate("e => e.scrollIntoView({block: 'start'})")
+            page.wait_for_timeout(300)
+            path = folder / f"lab-{name}-{n}.png"
+            page.screenshot(path=str(path))
+            print(f"screenshot of {selector}: {path}")
+    return look
+
+
+def test_run_the_area_notebook_then_filter_a_section_frame(lab, lab_page, project, tmp_path):
+    page = lab_page
+    timings = {}
+    started = time.monotonic()
+    panel = _open(page, lab, NOTEBOOK)
+    timings["open"] = time.monotonic() - started
+
+    cells = panel.locator(".jp-Notebook .jp-Cell")
+    before = cells.count()
+    started = time.monotonic()
+    saved = _run_all_and_save(page, lab, panel, project, NOTEBOOK)
+    timings["run all"] = time.monotonic() - started
+
+    # Run and saved, it is what git already holds: git sees no change.
+    assert _as_git_stores_it(saved) == (ROOT / "notebooks" / NOTEBOOK).read_bytes()
+
+    look = _check_look(page, panel, "priority_area", tmp_path)
+    assert look["terms"] and not look["grids"], look
 
     # A new cell at the end: a section's frame, filtered, as an analyst would type it.
     started = time.monotonic()
@@ -456,7 +586,18 @@ def test_run_the_area_notebook_then_filter_a_section_frame(lab, lab_page, projec
     assert "no_target" not in text
 
     print(f"timings (s): {', '.join(f'{k} {v:.1f}' for k, v in timings.items())}")
-    print(f"screenshot: {_screenshot_dir(tmp_path) / 'lab-priority_area.png'}")
+    print(f"screenshots in {_screenshot_dir(tmp_path)}")
+
+
+def test_the_overview_looks_as_on_its_page(lab, lab_page, project, tmp_path):
+    """The overview run in Lab: tiles side by side with the figure above its words, pills in
+    their colours, text to the left and figures to the right; git sees no change."""
+    page = lab_page
+    panel = _open(page, lab, "overview.ipynb")
+    saved = _run_all_and_save(page, lab, panel, project, "overview.ipynb")
+    assert _as_git_stores_it(saved) == (ROOT / "notebooks" / "overview.ipynb").read_bytes()
+    look = _check_look(page, panel, "overview", tmp_path)
+    assert look["grids"] == ["grid"] and len(look["tiles"]) >= 4, look
 
 
 if __name__ == "__main__":

@@ -88,3 +88,20 @@ def test_the_previous_cycle_is_the_latest_earlier_one_unless_the_file_names_it(p
     path = params / "2022-09-30.yaml"
     path.write_text(path.read_text() + "previous_reporting_date: 2022-03-31\n")
     assert settings.previous_cycle_date(params, dt.date(2022, 9, 30)) == dt.date(2022, 3, 31)
+
+
+@pytest.mark.parametrize("given", ["latest", "", None, " latest "])
+def test_latest_means_the_newest_cycle_whatever_its_file_name(params, given):
+    (params / "a-late-one.yaml").write_text("reporting_date: 2023-03-31\ncycle_name: Year end\n")
+    assert settings.reporting_date_or_newest(given, params) == dt.date(2023, 3, 31)
+
+
+@pytest.mark.parametrize("given", ["2022-06-30", dt.date(2022, 6, 30)])
+def test_a_reporting_date_is_kept_as_given(params, given):
+    assert settings.reporting_date_or_newest(given, params) == given
+
+
+def test_latest_with_no_cycle_files_says_what_to_add(tmp_path):
+    (tmp_path / "area.yaml").write_text("")
+    with pytest.raises(ParameterError, match=r"no cycle files in .*e\.g\. 2023-09-30\.yaml"):
+        settings.reporting_date_or_newest("latest", tmp_path)

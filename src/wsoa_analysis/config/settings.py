@@ -186,6 +186,29 @@ def cycles(params_dir: Path) -> list[Cycle]:
     return [load_cycle(p) for p in cycle_files(params_dir)]
 
 
+#: What a notebook's ``reporting_date`` says to mean the newest cycle in ``params/``.
+NEWEST = "latest"
+
+
+def newest_cycle_date(params_dir: Path) -> dt.date:
+    """The reporting date of the newest cycle in ``params/``."""
+    known = cycles(params_dir)
+    if not known:
+        raise ParameterError(
+            f"no cycle files in {params_dir}: add one (e.g. 2023-09-30.yaml, with "
+            "`wsoa new-cycle`) or give a reporting date"
+        )
+    return known[-1].reporting_date
+
+
+def reporting_date_or_newest(reporting_date, params_dir: Path):
+    """``reporting_date`` as given, or the newest cycle's date where it says ``"latest"`` (or
+    is empty): so a notebook opens on the newest cycle, while a build passes its date."""
+    if reporting_date is None or str(reporting_date).strip() in ("", NEWEST):
+        return newest_cycle_date(params_dir)
+    return reporting_date
+
+
 def default_cycle_name(reporting_date: dt.date) -> str:
     """What a cycle is called when nobody named it: ``Position at 30 June 2023``."""
     return f"Position at {long_date(reporting_date)}"

@@ -5,14 +5,16 @@ shows. Plot helpers take an ``Axes`` and return it.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import io
 import re
+from itertools import count
 
 import matplotlib
 import pandas as pd
 from markupsafe import Markup
-from matplotlib.dates import AutoDateLocator, num2date
+from matplotlib.dates import DateLocator, date2num, num2date
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
@@ -122,9 +124,54 @@ def _whole_number_axis(ax):
     ax.yaxis.set_major_formatter(lambda v, _: f"{v:,.0f}")
 
 
+class MonthTicks(DateLocator):
+    """Ticks on the first day of a month, every 1, 2, 3, 6 or 12 months, or every 2, 5, 10,
+    20... years: the shortest of those steps that puts at most ``maxticks`` on the axis.
+
+    matplotlib's ``AutoDateLocator`` finds no step for some spans (a little under three years
+    with at most six ticks) and warns when the chart is drawn, which a notebook shows."""
+
+    def __init__(self, maxticks: int = 6, tz=None):
+        super().__init__(tz)
+        self.maxticks = maxticks
+
+    def __call__(self):
+        vmin, vmax = self.axis.get_view_interval()
+        return self.tick_values(vmin, vmax)
+
+    def tick_values(self, vmin, vmax):
+        start, end = (num2date(v, self.tz) for v in sorted((vmin, vmax)))
+        # months counted from year 0: the first month starting at or after `start`
+        first = start.year * 12 + start.month - 1
+        if start != start.replace(day=1, hour=0, minute=0, second=0, microsecond=0):
+            first += 1
+        last = end.year * 12 + end.month - 1
+        for step in _month_steps():
+            months = range(-(-first // step) * step, last + 1, step)
+            if len(months) <= self.maxticks:
+                break
+        ticks = [dt.datetime(m // 12, m % 12 + 1, 1, tzinfo=start.tzinfo) for m in months]
+        return date2num(ticks) if ticks else []
+
+    def nonsingular(self, vmin, vmax):
+        """At least two months on the axis (so at least two ticks), about the data."""
+        vmin, vmax = super().nonsingular(vmin, vmax)
+        short = _SHORTEST_SPAN_DAYS - (vmax - vmin)
+        return (vmin - short / 2, vmax + short / 2) if short > 0 else (vmin, vmax)
+
+
+_SHORTEST_SPAN_DAYS = 62  # any 62 days hold the first of two months
+
+
+def _month_steps():
+    yield from (1, 2, 3, 6)
+    for decade in count():
+        yield from (12 * 10**decade * k for k in (1, 2, 5))
+
+
 def _date_axis(ax):
     """At most six dated ticks, so labels never run into each other."""
-    ax.xaxis.set_major_locator(AutoDateLocator(minticks=3, maxticks=6))
+    ax.xaxis.set_major_locator(MonthTicks(maxticks=6))
     ax.xaxis.set_major_formatter(lambda x, _: month_year(num2date(x)))
 
 

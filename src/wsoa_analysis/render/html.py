@@ -25,6 +25,7 @@ import nbformat
 from wsoa_analysis.errors import BuildError
 from wsoa_analysis.present.format import long_date
 from wsoa_analysis.present.markdown import base64_text, markdown_to_html
+from wsoa_analysis.present.sections.section import page_markup
 
 #: Cells with any of these tags are left out entirely. ``papermill-error-cell-tag`` marks the
 #: red "An Exception was encountered" banner papermill inserts into a failed notebook.
@@ -110,7 +111,8 @@ def _output_html(output, cell, where: str) -> str | None:
         return None  # stream (print) and error outputs are never shown
     data = output.get("data", {})
     if "text/html" in data:
-        markup = _clean_svg(_text(data["text/html"]))
+        # a section's own stylesheet is for notebooks: the page has the pack's
+        markup = _clean_svg(page_markup(_text(data["text/html"])))
     elif "image/svg+xml" in data:
         markup = _clean_svg(_text(data["image/svg+xml"]))
     elif "image/png" in data:

@@ -3,7 +3,9 @@ exactly as the page shows it, and also holds what it shows.
 
     >>> import pandas as pd
     >>> s = Section(Markup("<p>Two measures</p>"), frame=pd.DataFrame({"kpi_id": ["A", "B"]}))
-    >>> s._repr_html_()
+    >>> str(s)
+    '<p>Two measures</p>'
+    >>> page_markup(s._repr_html_())
     '<p>Two measures</p>'
     >>> list(s.frame["kpi_id"])
     ['A', 'B']
@@ -11,16 +13,122 @@ exactly as the page shows it, and also holds what it shows.
 An analyst filters ``section.frame``, restyles ``section.figure`` (a matplotlib ``Figure``),
 reads ``section.caption`` and ``section.notes``. Pages are made from the HTML alone, so what a
 notebook shows and what the pack publishes are the same thing.
+
+A notebook has no pack stylesheet around it, so in JupyterLab (and VS Code) a section shows
+inside ``<div class="wsoa-nb">`` with a ``<style>`` of its own: the few rules of the pack's
+stylesheet that its sections need (tiles, rating and status pills, tables with text to the
+left and figures to the right), scoped to that class. :func:`page_markup` takes both off
+again, so a page carries the pack's stylesheet once and the PDF gets the same HTML as before.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
 from markupsafe import Markup, escape
 from matplotlib.figure import Figure
+
+#: The class of the element a section shows in, in a notebook.
+NOTEBOOK_CLASS = "wsoa-nb"
+
+# The pack's look in a notebook: pack.css's rules for what sections show, scoped to
+# NOTEBOOK_CLASS. Colours are pack.css's own (same names, `--wsoa-` before them: a test keeps
+# them equal); text, borders and backgrounds otherwise follow the notebook's theme, light or
+# dark. Two classes in a selector where JupyterLab's own rules for output tables would win.
+NOTEBOOK_CSS = """
+.wsoa-nb {
+  --wsoa-blue: #0072b2; --wsoa-green: #009e73; --wsoa-amber: #e69f00; --wsoa-red: #b2182b;
+  --wsoa-grey: #d0d3d5; --wsoa-text: #0b0c0c; --wsoa-secondary-text: #505a5f;
+  --wsoa-border: #b1b4b6; --wsoa-masthead: #1b3a57;
+  line-height: 1.5;
+}
+.wsoa-nb :is(.muted, .period, .footnote, figcaption) { opacity: 0.8; }
+.wsoa-nb .period, .wsoa-nb sup.synthetic-mark { font-size: 0.875em; }
+.wsoa-nb sup.synthetic-mark { font-weight: 700; padding-left: 0.1em; }
+.wsoa-nb .note { border-left: 5px solid currentColor; padding: 0.5rem 1rem; margin: 1rem 0; }
+.wsoa-nb .lede { font-size: 1.125em; }
+.wsoa-nb .kpi-grid {
+  display: grid; grid-template-columns: repeat(auto-fill, minmax(12rem, 1fr)); gap: 1rem;
+  margin: 0.5rem 0 1rem;
+}
+.wsoa-nb .card {
+  border: 1px solid var(--wsoa-border); border-top: 5px solid var(--wsoa-masthead);
+  padding: 0.75rem 1rem;
+}
+.wsoa-nb .card .big { display: block; font-size: 2em; font-weight: 700; line-height: 1.1; }
+.wsoa-nb .card .big + span { display: block; margin-top: 0.25rem; }
+.wsoa-nb table.data { border-collapse: collapse; table-layout: auto; margin: 0 0 1rem; }
+.wsoa-nb table.data caption {
+  text-align: left; font-weight: 700; font-size: 1.1em; padding-bottom: 0.5rem;
+  caption-side: top;
+}
+.wsoa-nb table.data :is(th, td) {
+  text-align: left; vertical-align: top; padding: 0.4em 0.75em 0.4em 0;
+  border-bottom: 1px solid var(--wsoa-border); line-height: 1.4;
+}
+.wsoa-nb table.data thead th { border-bottom: 2px solid currentColor; vertical-align: bottom; }
+.wsoa-nb table.data :is(th, td).num { text-align: right; font-variant-numeric: tabular-nums; }
+.wsoa-nb :is(.rating-met, .rating-green, .rating-amber, .rating-red, .rating-no_target,
+    .rating-no_data, .brag-blue, .brag-green, .brag-amber, .brag-red, .brag-grey, .brag-none) {
+  font-weight: 700; display: inline-block; padding: 0.05em 0.6em; border-radius: 1em;
+  line-height: 1.4; white-space: nowrap;
+}
+.wsoa-nb :is(.rating-met, .brag-blue) {
+  background: var(--wsoa-blue); border: 2px solid var(--wsoa-blue); color: #fff;
+}
+.wsoa-nb :is(.rating-green, .brag-green) {
+  background: var(--wsoa-green); border: 2px solid var(--wsoa-green); color: var(--wsoa-text);
+}
+.wsoa-nb :is(.rating-amber, .brag-amber) {
+  background: var(--wsoa-amber); border: 2px solid var(--wsoa-amber); color: var(--wsoa-text);
+}
+.wsoa-nb :is(.rating-red, .brag-red) {
+  background: var(--wsoa-red); border: 2px solid var(--wsoa-red); color: #fff;
+}
+.wsoa-nb .brag-grey {
+  background: var(--wsoa-grey); border: 2px solid var(--wsoa-grey); color: var(--wsoa-text);
+}
+.wsoa-nb :is(.rating-no_target, .rating-no_data, .brag-none) {
+  background: #fff; color: var(--wsoa-text); border: 2px dashed var(--wsoa-secondary-text);
+}
+.wsoa-nb .pill.overdue {
+  display: inline-block; margin-top: 0.2em; padding: 0 0.5em; border: 2px solid var(--wsoa-red);
+  border-radius: 0.25em; color: var(--wsoa-red); background: #fff; font-weight: 700;
+}
+.wsoa-nb .synthetic:not(td, th, tr, table) {
+  display: inline-block; background: #4c2c92; color: #fff; font-weight: 700;
+  font-size: 0.875em; padding: 0.1em 0.5em; border-radius: 0.25em;
+}
+.wsoa-nb :is(dl.intro, dl.measure-notes) { overflow: visible; margin: 0 0 1rem; }
+.wsoa-nb :is(dl.intro, dl.measure-notes) :is(dt, dd) { float: none; width: auto; }
+.wsoa-nb :is(dl.intro, dl.measure-notes) dt { font-weight: 700; }
+.wsoa-nb :is(dl.intro, dl.measure-notes) dd { margin: 0 0 0.5rem; }
+.wsoa-nb .measure-status span { margin-left: 0.25rem; }
+.wsoa-nb section.measure { margin-bottom: 2rem; }
+.wsoa-nb figure.chart { margin: 1rem 0; }
+.wsoa-nb figure.chart svg { display: block; width: 100%; max-width: 48rem; height: auto; }
+.wsoa-nb details.chart-data summary { cursor: pointer; font-weight: 700; }
+"""
+
+_NOTEBOOK_OPEN = f'<div class="{NOTEBOOK_CLASS}"><style>{NOTEBOOK_CSS}</style>'
+_NOTEBOOK_WRAPPED = re.compile(
+    rf'<div class="{NOTEBOOK_CLASS}"><style>.*?</style>(.*)</div>', re.DOTALL
+)
+
+
+def notebook_markup(markup) -> str:
+    """A section's HTML as a notebook shows it: with its own scoped stylesheet."""
+    return f"{_NOTEBOOK_OPEN}{markup}</div>"
+
+
+def page_markup(markup: str) -> str:
+    """HTML a notebook showed, as a page shows it: a section's own stylesheet and the element
+    around it (:func:`notebook_markup`) taken off; any other HTML as it is."""
+    found = _NOTEBOOK_WRAPPED.fullmatch(markup.strip())
+    return found.group(1) if found else markup
 
 
 @dataclass(eq=False)
@@ -53,7 +161,7 @@ class Section:
     frames: dict[str, pd.DataFrame] = field(default_factory=dict)
 
     def _repr_html_(self) -> str:
-        return str(self.html)
+        return notebook_markup(self.html)
 
     def __html__(self) -> str:  # so a section can be placed inside other markup
         return str(self.html)
@@ -89,7 +197,7 @@ class Sections(Sequence[Section]):
         from IPython.display import HTML, display
 
         if not self._items and self._empty is not None:
-            display(HTML(str(self._empty)))
+            display(HTML(notebook_markup(self._empty)))
         for item in self._items:
             display(item)
 
