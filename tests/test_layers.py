@@ -27,6 +27,9 @@ ALLOWED = {
     "importers": {"errors", "dates", "config", "inputs", "domain"},
     "build": {"errors", "dates", "config", "inputs", "domain", "context", "present", "render"},
     "cli": None,  # the command line may use everything
+    "commands": None,  # what each subcommand of the command line does
+    "lookups": None,  # the subcommands that only look (cycles, measure, compare, open)
+    "arguments": {"errors"},  # how the command line is read
     "__init__": set(),
 }
 

@@ -1,31 +1,51 @@
-"""The ``wsoa`` command: a thin wrapper over the library.
+"""The ``wsoa`` command: every subcommand's options, help and examples, and the exit status.
 
-Every error the workbook anticipates is a ``WsoaError``; it is printed as a plain message and
-the command exits non-zero. No traceback reaches the user unless ``--debug`` is given.
+What each subcommand does is in ``commands`` (and ``lookups``, for those that only look);
+how the command line is read, in ``arguments``. Every error the workbook anticipates is a
+``WsoaError``; it is printed as a plain message and the command exits with the status for its
+kind (``errors.EXIT_CODES``): a command line that cannot be used exits 64, bad input data 2.
+No traceback reaches the user unless ``--debug`` is given, before or after the subcommand.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
 from wsoa_analysis import __version__
-from wsoa_analysis.errors import CyclesFailed, InputError, PackFailedPages, WsoaError
+from wsoa_analysis import commands as c
+from wsoa_analysis.arguments import (
+    DEBUG_HELP,
+    EXIT_HELP,
+    Parser,
+    command,
+    common_options,
+    data_options,
+    date_argument,
+    date_options,
+    out_option,
+)
+from wsoa_analysis.errors import (
+    EXIT_BUG,
+    EXIT_FAILED,
+    EXIT_INCOMPLETE,
+    EXIT_INPUT,
+    EXIT_INTERRUPTED,
+    EXIT_USAGE,
+    CyclesFailed,
+    InputError,
+    PackFailedPages,
+    UsageError,
+    WsoaError,
+)
 
-EXIT_INPUT = 2
-EXIT_FAILED = 1
-EXIT_INCOMPLETE = 3  # published with --keep-going, but some pages failed
-EXIT_BUG = 70
 # --all: the most serious outcome of any cycle decides, in this order
 EXIT_PRECEDENCE = (("failed", EXIT_FAILED), ("input", EXIT_INPUT), ("incomplete", EXIT_INCOMPLETE))
-EXIT_HELP = (
-    "exit status: 0 published; 1 not published (a notebook failed, or a setting is wrong); "
-    "2 not published because of bad input; 3 published with --keep-going but with pages that "
-    "failed. With --all, each cycle is built and the most serious outcome decides: 1 if any "
-    "cycle failed otherwise than by bad input, else 2 if any had bad input, else 3 if any was "
-    "published with failed pages, else 0."
+PACK_EXITS = (
+    f"{EXIT_HELP}\n\nWith --all, every cycle is attempted and the most serious outcome "
+    "decides: 1 if any cycle failed\notherwise than by bad input, else 2 if any had bad "
+    "input, else 3 if any was published with failed\npages, else 0."
 )
 
 
@@ -37,215 +57,243 @@ def exit_status_of_cycles(kinds: set[str]) -> int:
     return 0
 
 
-def _date(text: str):
-    """A reporting date from the command line (read without pandas: startup stays quick)."""
-    import datetime as dt
-    import re
-
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
-        try:
-            return dt.date.fromisoformat(text.strip())
-        except ValueError:
-            pass
-    raise argparse.ArgumentTypeError(f"{text!r} is not a date (expected e.g. 2022-08-31)")
-
-
-def cmd_validate(args) -> int:
-    from wsoa_analysis.config.settings import AREA_FILE, load_area
-    from wsoa_analysis.inputs.load import load_dataset
-    from wsoa_analysis.inputs.settings_checks import check_settings
-
-    ds = load_dataset(args.data)
-    if (Path(args.params) / AREA_FILE).exists():
-        check_settings(load_area(Path(args.params)), ds)
-    print(
-        f"{args.data}: all {len(ds.tables)} tables are valid "
-        f"({', '.join(f'{k} {len(v)}' for k, v in ds.tables.items())} rows)."
+def _add_checking(sub, common) -> None:
+    """validate, status, measure: the inputs at a glance."""
+    p = command(
+        sub,
+        "validate",
+        "check the input data and list every problem",
+        "Reads every table, checks types, vocabularies, keys and references across tables,\n"
+        "and the settings in --params against the data. Every problem is listed at once.",
+        ["wsoa validate", "wsoa validate --data my-wsoa.xlsx --params params"],
+        c.cmd_validate,
+        parents=common,
     )
-    if ds.notes:
-        print(f"{len(ds.notes)} value(s) were normalised on the way in:")
-        for note in ds.notes[: args.max_notes]:
-            print(f"  - {note}")
-        if len(ds.notes) > args.max_notes:
-            print(f"  ... and {len(ds.notes) - args.max_notes} more")
-    return 0
-
-
-def cmd_status(args) -> int:
-    from wsoa_analysis.context import load_context
-    from wsoa_analysis.domain.summary import context_summary, format_summary
-
-    summary = context_summary(load_context(args.date, args.data, args.params))
-    if args.json:
-        print(json.dumps(summary, indent=2))
-    else:
-        print(format_summary(summary))
-    return 0
-
-
-def cmd_extract_dfe(args) -> int:
-    from wsoa_analysis.importers.dfe import write_area_extract
-
-    paths = write_area_extract(
-        args.dfe, args.data, args.params, neighbour_workbook=args.neighbour_workbook
-    )
-    for p in paths:
-        print(f"wrote {p}")
-    return 0
-
-
-def cmd_make_example_data(args) -> int:
-    from wsoa_example.synthetic import write_example_data
-
-    for p in write_example_data(args.data, seed=args.seed):
-        print(f"wrote {p}")
-    return 0
-
-
-def cmd_pack(args) -> int:
-    from wsoa_analysis.build.pack import PackOptions, build_all, resolve_dates
-
-    options = PackOptions(
-        data_dir=args.data,
-        params_dir=args.params,
-        out_dir=args.out,
-        notebooks_dir=args.notebooks,
-        cell_timeout=args.cell_timeout,
-        notebook_timeout=args.notebook_timeout,
-        workers=args.workers,
-        keep_going=args.keep_going,
-        use_cache=not args.no_cache,
-    )
-    todo = resolve_dates(
-        args.params, date=args.date, cycle_file=args.cycle_file, latest=args.latest, every=args.all
-    )
-    from wsoa_analysis.build.progress import reporter
-
-    with reporter() as listener:
-        build_all(todo, options, log=listener)
-    return 0
-
-
-def cmd_data_readme(args) -> int:
-    from wsoa_analysis.inputs.datadoc import data_readme
-
-    sys.stdout.write(data_readme())
-    return 0
-
-
-def cmd_template(args) -> int:
-    from wsoa_analysis.inputs.workbook import write_template
-
-    print(f"wrote {write_template(args.file)}")
-    return 0
-
-
-def cmd_import(args) -> int:
-    from wsoa_analysis.inputs.workbook import import_workbook
-
-    for p in import_workbook(args.file, args.data):
-        print(f"wrote {p}")
-    return 0
-
-
-def cmd_export(args) -> int:
-    from wsoa_analysis.inputs.workbook import export_workbook
-
-    print(f"wrote {export_workbook(args.data, args.file)}")
-    return 0
-
-
-def cmd_new_cycle(args) -> int:
-    from wsoa_analysis.inputs.new_cycle import new_cycle
-
-    for p in new_cycle(
-        args.date, args.name, data_dir=args.data, params_dir=args.params, meeting=args.meeting
-    ):
-        print(f"wrote {p}")
-    return 0
-
-
-def _data_opts(p) -> None:
-    """--data and --params, as every command that reads the inputs takes them."""
+    data_options(p)
     p.add_argument(
-        "--data",
-        type=Path,
-        default=Path("data"),
-        help="data directory or .xlsx workbook (default: data)",
-    )
-    p.add_argument(
-        "--params",
-        type=Path,
-        default=Path("params"),
-        help="settings directory (default: params)",
+        "--max-notes", type=int, default=20, help="normalised values listed (default: 20)"
     )
 
+    p = command(
+        sub,
+        "status",
+        "the scorecard at a glance for a reporting date",
+        "Measures by rating and actions by BRAG status, overdue actions and Green actions\n"
+        "past their target date. Nothing is built.",
+        ["wsoa status", "wsoa status --date 2022-08-31", "wsoa status --latest --json"],
+        c.cmd_status,
+        parents=common,
+    )
+    data_options(p)
+    date_options(p)
+    p.add_argument("--json", action="store_true", help="print one JSON object, for monitoring")
 
-def _add_checking(sub, data_opts) -> None:
-    """validate and status: the inputs at a glance."""
-    p = sub.add_parser("validate", help="check the input data and list every problem")
-    data_opts(p)
-    p.add_argument("--max-notes", type=int, default=20, help=argparse.SUPPRESS)
-    p.set_defaults(func=cmd_validate)
-
-    p = sub.add_parser("status", help="the scorecard at a glance for a reporting date")
-    data_opts(p)
-    p.add_argument("--date", type=_date, required=True, help="reporting date, YYYY-MM-DD")
+    p = command(
+        sub,
+        "measure",
+        "one measure's scorecard row",
+        "Its latest value and period, baseline, target, where the trajectory is, the rating\n"
+        "and why, direction of travel, and the published comparator shown beside it.",
+        ["wsoa measure P1-01", "wsoa measure P2-04 --date 2022-08-31 --json"],
+        c.cmd_measure,
+        parents=common,
+    )
+    p.add_argument("kpi_id", help="the measure's id (kpis.kpi_id), e.g. P1-01")
+    data_options(p)
+    date_options(p)
     p.add_argument("--json", action="store_true", help="print one JSON object")
-    p.set_defaults(func=cmd_status)
 
 
-def _add_pack(sub, data_opts) -> None:
+def _add_looking(sub, common) -> None:
+    """cycles, compare, open: what there is, what changed, the pack itself."""
+    p = command(
+        sub,
+        "cycles",
+        "list the reporting cycles and which are built",
+        "Every cycle file in --params (reporting date and name) and every pack in --out,\n"
+        "with when it was built (UTC, from its manifest.json) and any pages that failed.",
+        ["wsoa cycles", "wsoa cycles --out /srv/packs --json"],
+        c.cmd_cycles,
+        parents=common,
+    )
+    p.add_argument(
+        "--params", type=Path, default=Path("params"), help="settings folder (default: params)"
+    )
+    out_option(p)
+    p.add_argument("--json", action="store_true", help="print a JSON list")
+
+    p = command(
+        sub,
+        "compare",
+        "compare two cycles' figures",
+        "A table of the measures whose value or rating changed between two reporting dates:\n"
+        "the value at each (with its period), the rating, and whether it improved or worsened.",
+        ["wsoa compare", "wsoa compare --from 2022-08-31 --to 2023-06-30", "wsoa compare --all"],
+        c.cmd_compare,
+        parents=common,
+    )
+    data_options(p)
+    p.add_argument(
+        "--from",
+        dest="since",
+        type=date_argument,
+        help="the earlier date (default: the cycle before --to)",
+    )
+    group = p.add_mutually_exclusive_group()
+    group.add_argument("--to", type=date_argument, help="the later date, YYYY-MM-DD")
+    group.add_argument("--latest", action="store_true", help="--to the newest cycle (default)")
+    p.add_argument("--all", dest="every", action="store_true", help="list unchanged measures too")
+
+    p = command(
+        sub,
+        "open",
+        "open a built pack in the browser",
+        "Prints the path of the pack's first page (overview.html) and opens it in the\n"
+        "desktop's browser. Where there is none (a server), it only prints the path.",
+        ["wsoa open", "wsoa open --date 2022-08-31", "wsoa open --latest --no-browser"],
+        c.cmd_open,
+        parents=common,
+    )
+    out_option(p)
+    date_options(p, latest="the newest pack built in --out (the default)")
+    p.add_argument("--no-browser", action="store_true", help="only print the path")
+
+
+def _add_pack(sub, common) -> None:
     """pack: build and publish cycles."""
-    p = sub.add_parser(
-        "pack", help="build a cycle's pack: HTML pages, PDF and manifest", epilog=EXIT_HELP
+    p = command(
+        sub,
+        "pack",
+        "build a cycle's pack: HTML pages, PDF, data workbook and manifest",
+        "Validates every input, runs the notebooks (unchanged pages come from the cache in\n"
+        "<out>/.cache), and publishes all the files at once: a failed build leaves the\n"
+        "published pack as it was. --dry-run validates and shows the plan, running nothing.",
+        [
+            "wsoa pack --latest",
+            "wsoa pack --date 2022-08-31 --dry-run",
+            "wsoa pack params/2023-05-31.yaml --out /srv/packs",
+            "wsoa pack --all --keep-going",
+        ],
+        c.cmd_pack,
+        parents=common,
+        exits=PACK_EXITS,
     )
-    data_opts(p)
-    p.add_argument("cycle_file", nargs="?", type=Path, help="a cycle file, params/DATE.yaml")
-    p.add_argument("--date", type=_date, help="reporting date, YYYY-MM-DD")
-    p.add_argument("--latest", action="store_true", help="the newest cycle in params/")
-    p.add_argument("--all", action="store_true", help="every cycle in params/")
+    data_options(p)
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument(
+        "cycle_file", nargs="?", type=Path, help="a cycle file, e.g. params/2023-06-30.yaml"
+    )
+    which.add_argument("--date", type=date_argument, help="reporting date, YYYY-MM-DD")
+    which.add_argument("--latest", action="store_true", help="the newest cycle in --params")
+    which.add_argument("--all", action="store_true", help="every cycle in --params")
+    out_option(p)
     p.add_argument(
-        "--out",
+        "--dry-run",
+        action="store_true",
+        help="validate and print the pages, notebooks and what the cache would reuse; "
+        "run and write nothing",
+    )
+    p.add_argument(
+        "--notebooks",
         type=Path,
-        default=Path("rendered"),
-        help="where packs are published (default: rendered)",
+        default=Path("notebooks"),
+        help="folder of the pack's notebooks (default: notebooks)",
     )
-    p.add_argument("--notebooks", type=Path, default=Path("notebooks"), help=argparse.SUPPRESS)
+    p.add_argument("--cell-timeout", type=int, default=300, help="seconds a cell may run (300)")
     p.add_argument(
-        "--cell-timeout",
-        type=int,
-        default=300,
-        help="seconds any one notebook cell may run (default 300)",
-    )
-    p.add_argument(
-        "--notebook-timeout",
-        type=int,
-        default=900,
-        help="seconds any one notebook may run (default 900)",
+        "--notebook-timeout", type=int, default=900, help="seconds a notebook may run (900)"
     )
     p.add_argument(
         "--workers", type=int, default=0, help="notebooks run at once (default: one per core)"
     )
     p.add_argument(
-        "--no-cache",
-        action="store_true",
-        help="rebuild every page and the PDF, ignoring the build cache",
+        "--no-cache", action="store_true", help="rebuild every page and the PDF, ignoring the cache"
     )
     p.add_argument(
         "--keep-going",
         action="store_true",
         help="if a page fails, publish the others with a banner on the failed one "
-        "(the command still exits non-zero)",
+        "(the command still exits 3)",
     )
-    p.set_defaults(func=cmd_pack)
 
 
-def _add_extract_dfe(sub, data_opts) -> None:
-    """extract-dfe: DfE's published statistics into benchmarks.csv."""
-    p = sub.add_parser("extract-dfe", help="extract published comparators from DfE files")
+def _add_data_entry(sub, common) -> None:
+    """template, export, import: the data-entry workbook."""
+    p = command(
+        sub,
+        "template",
+        "write an empty Excel workbook to fill in",
+        "A notes sheet, then a sheet per table with its headings (each with a note saying\n"
+        "what the column holds) and drop-down lists of the allowed values and of ids.",
+        ["wsoa template my-wsoa.xlsx"],
+        c.cmd_template,
+        parents=common,
+    )
+    p.add_argument("file", type=Path, help="the .xlsx file to write")
+
+    p = command(
+        sub,
+        "export",
+        "write a data folder as an Excel workbook",
+        "The template's shape, filled in with the data folder's tables (validated first).",
+        ["wsoa export my-wsoa.xlsx", "wsoa export my-wsoa.xlsx --data my-data"],
+        c.cmd_export,
+        parents=common,
+    )
+    p.add_argument("file", type=Path, help="the .xlsx file to write")
+    p.add_argument("--data", type=Path, default=Path("data"), help="data folder (default: data)")
+
+    p = command(
+        sub,
+        "import",
+        "check an Excel workbook and write its tables as CSVs",
+        "Refuses a workbook with problems, listing every one and writing nothing. Rows that\n"
+        "did not change keep their bytes, so git shows only what was edited; then says\n"
+        "what changed: rows added, changed and removed in each table.",
+        ["wsoa import my-wsoa.xlsx --data my-data"],
+        c.cmd_import,
+        parents=common,
+    )
+    p.add_argument("file", type=Path, help="the .xlsx workbook")
+    p.add_argument(
+        "--data", type=Path, default=Path("data"), help="folder for the CSVs (default: data)"
+    )
+
+
+def _add_cycle(sub, common) -> None:
+    """new-cycle."""
+    p = command(
+        sub,
+        "new-cycle",
+        "start a reporting cycle: its params file and an empty commentary file",
+        "Writes params/DATE.yaml and data/commentary/DATE.md with a heading for every\n"
+        "priority area and measure, for officers' commentary.",
+        ['wsoa new-cycle --date 2023-09-30 --name "Support and challenge 6"'],
+        c.cmd_new_cycle,
+        parents=common,
+    )
+    data_options(p, data="data folder (default: data)")
+    p.add_argument("--date", type=date_argument, required=True, help="reporting date, YYYY-MM-DD")
+    p.add_argument("--name", default="", help="the cycle's name, e.g. 'Support and challenge 6'")
+    p.add_argument("--meeting", default="", help="the meeting the pack is for")
+
+
+def _add_published(sub, common) -> None:
+    """extract-dfe, data-readme, make-example-data: comparators, the contract, the example."""
+    p = command(
+        sub,
+        "extract-dfe",
+        "extract published comparators from DfE files",
+        "Reads a release's CSV files and the statistical neighbour workbook and writes\n"
+        "benchmarks.csv with the source of every figure, for the area in area.yaml.",
+        ["wsoa extract-dfe --dfe ~/Downloads/dfe --data data"],
+        c.cmd_extract_dfe,
+        parents=common,
+    )
     p.add_argument("--dfe", type=Path, required=True, help="folder of DfE release files")
-    p.add_argument("--data", type=Path, default=Path("data"))
+    p.add_argument(
+        "--data", type=Path, default=Path("data"), help="where benchmarks.csv goes (default: data)"
+    )
     p.add_argument(
         "--params",
         type=Path,
@@ -259,52 +307,52 @@ def _add_extract_dfe(sub, data_opts) -> None:
         help="DfE's statistical neighbour workbook, relative to --dfe unless absolute "
         "(default: the one named in area.yaml's statistical_neighbours source, if any)",
     )
-    p.set_defaults(func=cmd_extract_dfe)
 
-
-def _add_data_entry(sub, data_opts) -> None:
-    """template, import, export, new-cycle, data-readme, make-example-data."""
-    p = sub.add_parser("template", help="write an empty Excel workbook to fill in")
-    p.add_argument("file", type=Path, help="the .xlsx file to write")
-    p.set_defaults(func=cmd_template)
-
-    p = sub.add_parser("import", help="check an Excel workbook and write its tables as CSVs")
-    p.add_argument("file", type=Path, help="the .xlsx workbook")
-    p.add_argument("--data", type=Path, default=Path("data"), help="folder for the CSVs")
-    p.set_defaults(func=cmd_import)
-
-    p = sub.add_parser("export", help="write a data folder as an Excel workbook")
-    p.add_argument("file", type=Path, help="the .xlsx file to write")
-    p.add_argument("--data", type=Path, default=Path("data"))
-    p.set_defaults(func=cmd_export)
-
-    p = sub.add_parser(
-        "new-cycle", help="start a reporting cycle: its params file and an empty commentary file"
+    command(
+        sub,
+        "data-readme",
+        "print data/README.md from the data contract",
+        "Every table and column, its type and allowed values, as Markdown.",
+        ["wsoa data-readme > data/README.md"],
+        c.cmd_data_readme,
+        parents=common,
     )
-    data_opts(p)
-    p.add_argument("--date", type=_date, required=True, help="reporting date, YYYY-MM-DD")
-    p.add_argument("--name", default="", help="the cycle's name, e.g. 'Support and challenge 6'")
-    p.add_argument("--meeting", default="", help="the meeting the pack is for")
-    p.set_defaults(func=cmd_new_cycle)
 
-    p = sub.add_parser("data-readme", help="print data/README.md from the data contract")
-    p.set_defaults(func=cmd_data_readme)
-
-    p = sub.add_parser("make-example-data", help="regenerate the synthetic example data")
-    p.add_argument("--data", type=Path, default=Path("data"))
-    p.add_argument("--seed", type=int, default=20220831)
-    p.set_defaults(func=cmd_make_example_data)
+    p = command(
+        sub,
+        "make-example-data",
+        "regenerate the synthetic example data",
+        "Writes the example's synthetic values, labelled as synthetic, into --data.",
+        ["wsoa make-example-data --data data"],
+        c.cmd_make_example_data,
+        parents=common,
+    )
+    p.add_argument("--data", type=Path, default=Path("data"), help="folder to write (data)")
+    p.add_argument("--seed", type=int, default=20220831, help="random seed (20220831)")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="wsoa", description="SEND Written Statement of Action performance packs."
+    parser = Parser(
+        prog="wsoa",
+        description="SEND Written Statement of Action performance packs: check the data, "
+        "build each cycle's pack\n(HTML pages, PDF, data.xlsx) and look at the figures. "
+        "'wsoa COMMAND --help' shows a command's\noptions and examples.",
+        epilog="examples:\n  wsoa validate\n  wsoa pack --latest\n  wsoa cycles\n  wsoa open\n"
+        f"  wsoa compare --from 2022-08-31 --to 2023-06-30\n\n{EXIT_HELP}",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("--debug", action="store_true", help="show tracebacks")
-    sub = parser.add_subparsers(dest="command", required=True)
-    for add in (_add_checking, _add_pack, _add_extract_dfe, _add_data_entry):
-        add(sub, _data_opts)
+    parser.add_argument("--debug", action="store_true", help=DEBUG_HELP)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    common = [common_options()]
+    for add in (
+        _add_checking,
+        _add_looking,
+        _add_pack,
+        _add_data_entry,
+        _add_cycle,
+        _add_published,
+    ):
+        add(sub, common)
     return parser
 
 
@@ -312,8 +360,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
-    except SystemExit as exc:  # argparse has printed its own message
-        return int(exc.code or 0)
+    except SystemExit as exc:  # argparse has printed its own message (or the help)
+        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     try:
         return args.func(args)
     except InputError as err:
@@ -325,12 +373,15 @@ def main(argv: list[str] | None = None) -> int:
     except PackFailedPages as err:
         print(f"wsoa: {err}", file=sys.stderr)
         return EXIT_INCOMPLETE
+    except UsageError as err:
+        print(f"wsoa {args.command}: {err}", file=sys.stderr)
+        return EXIT_USAGE
     except WsoaError as err:
         print(f"wsoa: {err}", file=sys.stderr)
         return EXIT_FAILED
     except KeyboardInterrupt:
         print("wsoa: interrupted", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
     except Exception as err:  # the last line of defence: a message, not a traceback
         if args.debug:
             raise

@@ -91,3 +91,32 @@ class CyclesFailed(BuildError):
     @property
     def kinds(self) -> set[str]:
         return {kind for kind, _ in self.failed.values()}
+
+
+class UsageError(WsoaError):
+    """The command was asked for something it cannot do: options that contradict each other,
+    an unknown measure id, dates in the wrong order. Nothing was read or written."""
+
+
+# --- exit status of the ``wsoa`` command --------------------------------------------------
+# One code per kind of outcome, so a scheduled run can tell them apart. 64 and 70 are the
+# BSD sysexits codes EX_USAGE and EX_SOFTWARE; 130 is the shell's code for Ctrl+C.
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_INPUT = 2
+EXIT_INCOMPLETE = 3
+EXIT_USAGE = 64
+EXIT_BUG = 70
+EXIT_INTERRUPTED = 130
+
+EXIT_CODES: dict[int, str] = {
+    EXIT_OK: "done (for pack: published)",
+    EXIT_FAILED: "not done: a notebook failed, a setting is wrong, or a pack is not built",
+    EXIT_INPUT: "bad input data; every problem is listed and nothing was published",
+    EXIT_INCOMPLETE: "published with --keep-going, but some pages failed",
+    EXIT_USAGE: "the command line is wrong (unknown or conflicting option, bad date, "
+    "unknown measure id)",
+    EXIT_BUG: "an unexpected error (a bug: run again with --debug and report it)",
+    EXIT_INTERRUPTED: "interrupted (Ctrl+C)",
+}

@@ -1,4 +1,5 @@
 import csv
+import re
 import zipfile
 
 import openpyxl
@@ -10,6 +11,7 @@ from conftest import MINI
 from wsoa_analysis.errors import InputError, ParameterError
 from wsoa_analysis.inputs import schema
 from wsoa_analysis.inputs import workbook as excel
+from wsoa_analysis.inputs import workbook_notes as notes
 from wsoa_analysis.inputs.load import load_dataset
 
 # The drop-down lists a data-entry workbook must carry, written out by hand from the contract.
@@ -43,6 +45,16 @@ EXPECTED_LISTS = {
     ("ehc_requests", "exception_applies"): ["yes", "no"],
     ("ehc_requests", "synthetic"): ["yes", "no"],
     ("benchmarks", "symbol"): ["c", "x", "z", "low", "u"],
+    ("benchmarks", "period_kind"): ["calendar_year", "academic_year", "financial_year", "census"],
+}
+
+
+# The id columns whose drop-down offers the ids of another sheet, by hand from the contract.
+EXPECTED_REFERENCES = {
+    ("kpis", "priority_id"): ("priorities", "A"),
+    ("actions", "priority_id"): ("priorities", "A"),
+    ("action_updates", "action_ref"): ("actions", "A"),
+    ("observations", "kpi_id"): ("kpis", "A"),
 }
 
 
@@ -78,6 +90,7 @@ def test_template_has_notes_then_a_sheet_per_table(template):
         "observations",
         "ehc_requests",
         "benchmarks",
+        "dfe_releases",
     ]
 
 
@@ -115,7 +128,7 @@ def test_notes_describe_every_column_of_every_table(template):
     described = {(r[0], r[1]) for r in notes_rows(template)}
     expected = {(t.name, c.name) for t in schema.TABLES.values() for c in t.columns}
     assert expected <= described
-    assert len(expected) == 60
+    assert len(expected) == 73  # 60, related_key, 7 on benchmarks, dfe_releases' 5
 
 
 @pytest.mark.parametrize(
@@ -222,7 +235,7 @@ def test_template_lists_nothing_else(template):
         for column in schema.TABLES[table].column_names
         if letter(table, column) in validations(template[table])
     }
-    assert found == set(EXPECTED_LISTS)
+    assert found == set(EXPECTED_LISTS) | set(EXPECTED_REFERENCES)
 
 
 @pytest.mark.parametrize(
@@ -246,7 +259,7 @@ def test_every_date_column_is_formatted_as_a_date(template):
     dates = [
         (t.name, c.name) for t in schema.TABLES.values() for c in t.columns if c.kind == "date"
     ]
-    assert len(dates) == 10
+    assert len(dates) == 13  # 10, published_on twice and first_published_on
     for table, column in dates:
         ws = template[table]
         assert ws.column_dimensions[letter(table, column)].number_format == "yyyy-mm-dd"
@@ -278,7 +291,7 @@ def assert_same_data(left, right):
 
 
 def test_round_trip_gives_back_the_same_data(exported, tmp_path):
-    written = excel.import_workbook(exported, tmp_path / "out")
+    written = [change.path for change in excel.import_workbook(exported, tmp_path / "out")]
     assert written == [tmp_path / "out" / f"{name}.csv" for name in schema.TABLES]
     assert_same_data(load_dataset(tmp_path / "out"), load_dataset(MINI / "data"))
 
@@ -376,17 +389,18 @@ def test_a_refused_workbook_makes_no_folder(exported, tmp_path):
 
 
 def test_a_failure_while_writing_leaves_the_folder_as_it_was(exported, mini_data, monkeypatch):
-    real = excel._write_table_csv
+    real = excel._write_csv
     calls = []
 
-    def failing(frame, table, path):
-        calls.append(table.name)
+    def failing(text, path):
+        calls.append(path.stem)
         if len(calls) == 4:
             raise OSError("disk full")
-        return real(frame, table, path)
+        return real(text, path)
 
-    monkeypatch.setattr(excel, "_write_table_csv", failing)
-    (mini_data / "priorities.csv").write_text("changed\n", encoding="utf-8")
+    monkeypatch.setattr(excel, "_write_csv", failing)
+    for name in ("priorities", "kpis", "actions", "action_updates"):  # so that each is written
+        (mini_data / f"{name}.csv").write_text("changed\n", encoding="utf-8")
     before = folder_bytes(mini_data)
     around = sorted(p.name for p in mini_data.parent.iterdir())
     with pytest.raises(OSError, match="disk full"):
@@ -413,7 +427,7 @@ def test_an_optional_table_without_a_sheet_is_not_written(exported, mini_data):
     wb.save(exported)
     kept = (mini_data / "benchmarks.csv").read_bytes()
     written = excel.import_workbook(exported, mini_data)
-    assert [p.stem for p in written] == [n for n in schema.TABLES if n != "benchmarks"]
+    assert [c.table for c in written] == [n for n in schema.TABLES if n != "benchmarks"]
     assert (mini_data / "benchmarks.csv").read_bytes() == kept
 
 
@@ -428,7 +442,17 @@ def test_drop_down_lists_reach_past_long_data(monkeypatch, tmp_path):
     rows = len(load_dataset(MINI / "data").observations)
     assert rows + 1 > 3
     dv = validations(wb["observations"])[letter("observations", "synthetic")]
-    assert f"G{rows + 1}" in dv.sqref and f"G{rows + 2}" not in dv.sqref
+    # the data end on row rows + 1; two rows appended below them still get the list
+    assert f"G{rows + 3}" in dv.sqref and f"G{rows + 4}" not in dv.sqref
+    kpi = validations(wb["observations"])["A"]
+    assert f"A{rows + 3}" in kpi.sqref and f"A{rows + 4}" not in kpi.sqref
+
+
+def test_exported_drop_down_lists_reach_a_thousand_rows_below_the_data(exported):
+    wb = openpyxl.load_workbook(exported)
+    rows = len(load_dataset(MINI / "data").action_updates)
+    dv = validations(wb["action_updates"])["C"]
+    assert f"C{rows + 1000}" in dv.sqref and f"C{rows + 1001}" not in dv.sqref
 
 
 @pytest.mark.parametrize(
@@ -446,3 +470,80 @@ def test_a_list_excel_cannot_hold_is_refused(values, fits):
     else:
         with pytest.raises(ValueError, match="t.c: the allowed values cannot be an Excel list"):
             excel._list_validation("t", "c", values, 10, "A")
+
+
+# --- drop-downs of ids, and notes on the headings ---------------------------------------------
+
+
+def id_range(formula: str) -> tuple[str, str, int, int]:
+    """The sheet, column and rows a drop-down of ids counts its ids in."""
+    match = re.fullmatch(
+        r"OFFSET\('(\w+)'!\$([A-Z])\$2,0,0,MAX\(1,COUNTA\('\1'!\$\2\$(\d+):\$\2\$(\d+)\)\),1\)",
+        formula,
+    )
+    assert match, formula
+    sheet, col, first, last = match.groups()
+    return sheet, col, int(first), int(last)
+
+
+@pytest.mark.parametrize("table, column", list(EXPECTED_REFERENCES))
+def test_template_id_columns_offer_the_ids_of_the_sheet_they_refer_to(template, table, column):
+    col = letter(table, column)
+    dv = validations(template[table])[col]
+    assert dv.type == "list"
+    assert id_range(dv.formula1) == (*EXPECTED_REFERENCES[(table, column)], 2, 1000)
+    assert f"{col}2" in dv.sqref and f"{col}1000" in dv.sqref and f"{col}1001" not in dv.sqref
+    # an id may be typed before its row is added on the other sheet: warned, not refused
+    assert dv.showErrorMessage and dv.errorStyle == "warning" and dv.allow_blank
+
+
+def test_exported_id_lists_hold_every_id_of_the_data_and_room_for_more(exported):
+    wb = openpyxl.load_workbook(exported)
+    dv = validations(wb["observations"])["A"]
+    sheet, col, first, last = id_range(dv.formula1)
+    kpis = [wb[sheet][f"{col}{row}"].value for row in range(first, last + 1)]
+    ids = load_dataset(MINI / "data").kpis["kpi_id"].tolist()
+    assert kpis[: len(ids)] == ids and set(kpis[len(ids) :]) == {None}
+    assert last == len(ids) + 1000  # ids added at the end of the kpis sheet are offered too
+    rows = len(load_dataset(MINI / "data").observations)
+    assert f"A{rows + 1000}" in dv.sqref
+
+
+@pytest.mark.parametrize("table", list(schema.TABLES))
+def test_every_heading_has_a_note_saying_what_its_column_holds(template, table):
+    for cell, column in zip(template[table][1], schema.TABLES[table].columns, strict=True):
+        assert cell.comment is not None, f"{table}.{column.name}"
+        assert cell.comment.text == notes.column_help(table, column)
+        assert column.description in cell.comment.text
+
+
+@pytest.mark.parametrize(
+    "table, column, expected",
+    [
+        (
+            "observations",
+            "kpi_id",
+            "kpi_id (required): The measure (kpis.kpi_id)\n"
+            "Type: text\n"
+            "One of the kpi_id values on the kpis sheet\n"
+            "Example: P1-01",
+        ),
+        (
+            "observations",
+            "denominator",
+            "denominator (optional column): Denominator, where the value is a rate or "
+            "percentage (more than 0)\n"
+            "Type: number",
+        ),
+        (
+            "action_updates",
+            "synthetic",
+            "synthetic (optional column): yes where the row is invented example data\n"
+            "Type: yes/no\n"
+            "Allowed: yes, no",
+        ),
+    ],
+)
+def test_heading_notes_by_hand(template, table, column, expected):
+    cell = template[table].cell(1, schema.TABLES[table].column_names.index(column) + 1)
+    assert cell.comment.text == expected
