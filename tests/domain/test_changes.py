@@ -161,28 +161,52 @@ def test_september_against_june_actions(sept):
 
 
 def test_newly_published_comparators(sept):
+    """The fixture's calendar: calendar 2021 first published 12 May 2022, calendar 2022 on 20
+    January 2023 (and 2020 on 13 May 2021, its value held from the 2022 release)."""
     area = sept.settings.area
     b = sept.ds.benchmarks
 
     def figures(prev, now):
         return ch.newly_published(b, sept.card, area, prev, now)
 
-    # calendar 2022 ended 31 Dec 2022: only England has a 2022 figure in the fixture
-    new = figures("2022-09-30", "2022-12-31")
+    # calendar 2022 ended on 31 December 2022 but was published on 20 January 2023: it is
+    # new in the cycle whose window holds its publication, not the one holding its end
+    assert figures("2022-09-30", "2022-12-31").empty
+    new = figures("2022-12-31", "2023-01-31")
     assert list(new["kind"]) == ["england"] and list(new["label"]) == ["England"]
     assert list(new["value"]) == [49.2] and list(new["unit"]) == ["percent"]
     assert list(new["title"]) == ["New plans issued within 20 weeks"]  # A-2 uses the key
-    # calendar 2021: England and the area itself, not the region (65.6) nor neighbours
-    # (70.0, 50.0), and not 2020 (ended before the previous date)
-    got = figures("2021-06-30", "2021-12-31")
+    assert list(new["shown_from"]) == [pd.Timestamp("2023-01-20")]
+    assert list(new["relation"]) == ["comparator"]
+    # calendar 2021, published 12 May 2022: England and the area itself, not the region
+    # (65.6) nor neighbours (70.0, 50.0), and not 2020 (published before the previous date)
+    got = figures("2022-03-31", "2022-06-30")
     assert list(zip(got["kind"], got["label"], got["value"], strict=True)) == [
         ("england", "England", 59.9),
         ("area", "Fixtureshire", 62.2),
     ]
     assert list(got["area_code"]) == ["E92000001", area.code]
+    assert "Fixture release 2022 (published 12 May 2022)" in got["citation"].iloc[0]
     assert figures("2022-06-30", "2022-09-30").empty
-    # the period must end after the previous date: 31 Dec 2021 itself is not new
-    assert figures("2021-12-31", "2022-06-30").empty
+    # the year ending is not news: 2021 ended in the window, but was published after it
+    assert figures("2021-06-30", "2021-12-31").empty
+    # published on the previous date itself is not new
+    assert figures("2022-05-12", "2022-06-30").empty
+    assert list(figures("2022-05-11", "2022-05-12")["value"]) == [59.9, 62.2]
+
+
+def test_newly_published_lists_a_figure_held_from_a_later_release_when_it_first_appeared(sept):
+    """2020 was first published on 13 May 2021; the fixture holds it from the 2022 release
+    only. It is new in the cycle holding 13 May 2021, with its value as in the later one."""
+    got = ch.newly_published(
+        sept.ds.benchmarks, sept.card, sept.settings.area, "2021-03-31", "2021-06-30"
+    )
+    assert list(got["value"]) == [58.0]
+    assert (
+        got["citation"]
+        .iloc[0]
+        .startswith("First published 13 May 2021 in Fixture release 2021; value as in")
+    )
 
 
 def test_newly_published_keeps_a_withheld_figure_with_its_symbol(sept):
@@ -190,9 +214,23 @@ def test_newly_published_keeps_a_withheld_figure_with_its_symbol(sept):
     own = b["area_code"] == sept.settings.area.code
     b.loc[own, "value"] = float("nan")
     b.loc[own, "symbol"] = "c"
-    got = ch.newly_published(b, sept.card, sept.settings.area, "2021-06-30", "2021-12-31")
+    got = ch.newly_published(b, sept.card, sept.settings.area, "2022-03-31", "2022-06-30")
     assert list(got["symbol"]) == ["", "c"]
     assert pd.isna(got["value"].iloc[1])
+
+
+def test_newly_published_related_figures_and_counts(sept):
+    """A related figure (kpis.related_key) is listed as related; a count measure gets the
+    area's own figure only, never England's."""
+    kpis = sept.ds.kpis.assign(unit="count", comparator_key=pd.NA, related_key=pd.NA)
+    kpis.loc[kpis["kpi_id"] == "B-2", "related_key"] = "ehc_plans_20_weeks_ex"
+    got = ch.newly_published(
+        sept.ds.benchmarks, kpis, sept.settings.area, "2022-03-31", "2022-06-30"
+    )
+    assert list(zip(got["relation"], got["kind"], got["value"], strict=True)) == [
+        ("related", "area", 62.2)
+    ]
+    assert list(got["title"]) == ["Plans ceased because outcomes were met"]
 
 
 def test_june_2023_against_may_2023(june23):
@@ -212,14 +250,22 @@ def test_june_2023_against_may_2023(june23):
         "Care Act assessments in place by age 17.5 (Adults Transition Team)",
     ]  # 69.4, 70.0
     assert "Reached its target (50 a month)" in set(crossed["change"])
-    # published periods end in December or August: none ended in June 2023
-    assert ch.newly_published(
+    # calendar 2022 was first published on 8 June 2023: new in this cycle (31 May to 30
+    # June), for England and Rotherham, 20-week timeliness and requests a month
+    new = ch.newly_published(
         june23.ds.benchmarks,
-        june23.card,
+        june23.ds.kpis,
         june23.settings.area,
         june23.previous_date,
         june23.reporting_date,
-    ).empty
+    )
+    assert list(zip(new["measure_key"], new["label"], new["value"], strict=True)) == [
+        ("ehc_plans_20_weeks_ex", "England", 49.2),
+        ("ehc_plans_20_weeks_ex", "Rotherham", 51.6),
+        ("ehc_requests_per_month", "Rotherham", pytest.approx(615 / 12)),
+    ]
+    assert set(new["shown_from"]) == {pd.Timestamp("2023-06-08")}
+    assert set(new["period_end"]) == {pd.Timestamp("2022-12-31")}
     blue, late, other = ch.action_moves(
         june23.ds.actions, june23.ds.action_updates, june23.reporting_date, june23.previous_date
     )

@@ -43,9 +43,32 @@ YH = "Yorkshire and The Humber"
 ALL_PLANS = (("breakdown", "All EHC plans issued"),)
 
 TEST_RELEASES = (
-    dfe.Release("old", "reporting year 2022"),
-    dfe.Release("new", "reporting year 2025"),
+    dfe.Release("old", "Reporting year 2022"),
+    dfe.Release("new", "Reporting year 2025"),
 )
+PUBLICATION = "Education, health and care plans"
+# The release calendar the tests date figures by: one release a year, as DfE's.
+RELEASE_DAYS = {
+    "Reporting year 2021": "2021-05-13",
+    "Reporting year 2022": "2022-05-12",
+    "Reporting year 2023": "2023-06-08",
+    "Reporting year 2024": "2024-06-13",
+    "Reporting year 2025": "2025-06-26",
+}
+TEST_CALENDAR = pd.DataFrame(
+    {
+        "publication": PUBLICATION,
+        "release": list(RELEASE_DAYS),
+        "published_on": pd.to_datetime(list(RELEASE_DAYS.values())),
+        "covers": "",
+        "source": "test",
+    }
+)
+TEST_DEFINITIONS = {
+    "pct": "Percentage issued within 20 weeks",
+    "requests": "Requests a month",
+    "interns": "Interns at the January census",
+}
 TEST_SOURCES = (
     dfe.MeasureSource("pct", "old", "plans.csv", "RateOld", (), "percent"),
     dfe.MeasureSource("pct", "new", "timeliness.csv", "pc_ex", ALL_PLANS, "percent"),
@@ -55,7 +78,7 @@ TEST_SOURCES = (
     dfe.MeasureSource(
         "requests", "new", "timeliness.csv", "requests", ALL_PLANS, "rate_per_month", "per_month"
     ),
-    dfe.MeasureSource("interns", "old", "plans.csv", "Interns", (), "count"),
+    dfe.MeasureSource("interns", "old", "plans.csv", "Interns", (), "count", census_month=1),
     dfe.MeasureSource(
         "interns",
         "new",
@@ -63,6 +86,7 @@ TEST_SOURCES = (
         "supp",
         (("breakdown", "All work based placements"),),
         "count",
+        census_month=1,
     ),
 )
 TEST_PERIODS = {"pct": (date(2021, 1, 1), date(2022, 12, 31))}
@@ -91,13 +115,33 @@ def long_frame(rows):
     )
 
 
-def benchmark_frame(measure_key, unit, rows):
-    """Rows of the benchmarks table: tuples as for :func:`long_frame` plus the source."""
+def benchmark_frame(measure_key, unit, rows, kind="calendar_year"):
+    """Rows of the benchmarks table: tuples as for :func:`long_frame` plus the release the
+    value is from, the release that first published it (None where the calendar cannot
+    say) and the source. Release dates are looked up in :data:`RELEASE_DAYS`."""
     frame = long_frame([row[:8] for row in rows])
     frame.insert(0, "measure_key", pd.Series([measure_key] * len(rows), dtype=str))
+    frame.insert(5, "period_kind", pd.Series([kind] * len(rows), dtype=str))
     frame["unit"] = pd.Series([unit] * len(rows), dtype=str)
-    frame["source"] = pd.Series([row[8] for row in rows], dtype=str)
+    frame["definition"] = pd.Series([TEST_DEFINITIONS[measure_key]] * len(rows), dtype=str)
+    frame["publication"] = pd.Series([PUBLICATION] * len(rows), dtype=str)
+    frame["release"] = pd.Series([row[8] for row in rows], dtype=str)
+    frame["published_on"] = pd.to_datetime([RELEASE_DAYS[row[8]] for row in rows])
+    frame["first_release"] = pd.Series([row[9] for row in rows], dtype=str)
+    frame["first_published_on"] = pd.to_datetime(
+        [RELEASE_DAYS[row[9]] if row[9] else None for row in rows]
+    ).astype("datetime64[ns]")
+    frame["source"] = pd.Series([row[10] for row in rows], dtype=str)
     return frame[BENCHMARKS.column_names]
+
+
+def write_calendar(data_dir):
+    """The test calendar as ``dfe_releases.csv`` in ``data_dir``, where the extract reads it."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    TEST_CALENDAR.assign(published_on=TEST_CALENDAR["published_on"].dt.date).to_csv(
+        data_dir / "dfe_releases.csv", index=False
+    )
+    return data_dir / "dfe_releases.csv"
 
 
 def write_csv(tmp_path, text, name="file.csv"):
@@ -205,6 +249,8 @@ def build(dfe_dir, **options):
         "sources": TEST_SOURCES,
         "periods": TEST_PERIODS,
         "releases": TEST_RELEASES,
+        "calendar": TEST_CALENDAR,
+        "definitions": TEST_DEFINITIONS,
     }
     settings.update(options)
     return dfe.build_extract(dfe_dir, **settings)

@@ -10,7 +10,9 @@ from dfe_fixtures import (
     needs_real_files,
 )
 
+from conftest import ROOT
 from wsoa_analysis.importers import dfe
+from wsoa_analysis.inputs.load import load_table
 
 # --- the real published files -------------------------------------------------------------
 
@@ -36,13 +38,15 @@ EXAMPLE_AREA = {
     "old_la_code": "372",
     "neighbour_workbook": "sn_april_2021.xlsx",
 }
+CALENDAR = ROOT / "data" / "dfe_releases.csv"  # the project's release calendar
 
 
 @pytest.fixture(scope="module")
 def real_extract():
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # the releases agree where they overlap
-        return dfe.build_extract(REAL_DFE, **EXAMPLE_AREA)
+        calendar = load_table(CALENDAR, "dfe_releases")
+        return dfe.build_extract(REAL_DFE, **EXAMPLE_AREA, calendar=calendar)
 
 
 def series(extract, measure, area_code):
@@ -106,3 +110,49 @@ def test_real_requests_and_supported_internships(real_extract):
         & (real_extract["time_period"] == "2014")
     ]
     assert england["symbol"].tolist() == ["z"] and england["value"].isna().all()
+
+
+def rows_for(extract, measure, area_code, period):
+    rows = extract[
+        (extract["measure_key"] == measure)
+        & (extract["area_code"] == area_code)
+        & (extract["time_period"] == period)
+    ]
+    return rows.sort_values("published_on")
+
+
+@needs_real_files
+def test_real_supported_internships_are_january_census_counts(real_extract):
+    """The 2022 release's "2022, Calendar year" count of supported internships is the January
+    2022 census (4 in the example's area), published in May 2022; "202425, Academic year" in
+    the 2025 release is the January 2025 census."""
+    jan22 = rows_for(real_extract, "supported_internships", "E08000018", "2022").iloc[0]
+    assert (jan22["period_kind"], jan22["value"]) == ("census", 4.0)
+    assert (str(jan22["period_start"].date()), str(jan22["period_end"].date())) == (
+        "2022-01-01",
+        "2022-01-31",
+    )
+    assert (jan22["release"], jan22["first_release"]) == ("Reporting year 2022",) * 2
+    jan25 = rows_for(real_extract, "supported_internships", "E08000018", "202425").iloc[0]
+    assert str(jan25["period_end"].date()) == "2025-01-31"
+
+
+@needs_real_files
+def test_real_calendar_2022_was_first_published_in_june_2023(real_extract):
+    """England's 49.2% for 2022 is held from the 2025 release only, but was first published in
+    the 2023 release (8 June 2023), not when the year ended."""
+    england = rows_for(real_extract, "ehc_plans_20_weeks_ex", "E92000001", "2022")
+    assert england["release"].tolist() == ["Reporting year 2025"]
+    first = england.iloc[0]
+    assert (first["first_release"], str(first["first_published_on"].date())) == (
+        "Reporting year 2023",
+        "2023-06-08",
+    )
+
+
+@needs_real_files
+def test_real_2021_is_kept_from_both_releases(real_extract):
+    rows = rows_for(real_extract, "ehc_plans_20_weeks_ex", "E08000018", "2021")
+    assert rows["release"].tolist() == ["Reporting year 2022", "Reporting year 2025"]
+    assert rows["value"].tolist() == [62.2, 62.2]
+    assert set(rows["first_release"]) == {"Reporting year 2022"}

@@ -27,7 +27,7 @@ def release_part(source, rows):
     return frame.assign(measure_key="m", unit="count", source=source)
 
 
-def test_combine_releases_newer_wins_and_differences_are_recorded():
+def test_combine_releases_keeps_every_release_and_records_differences():
     older = release_part(
         "old",
         [
@@ -48,13 +48,17 @@ def test_combine_releases_newer_wins_and_differences_are_recorded():
     )
     combined, differences = dfe.combine_releases([older, newer])
     got = combined[["area_code", "time_period", "value", "symbol", "source"]]
+    # every release's figure is kept, in the releases' order: which a pack shows depends
+    # on its date
     expected = pd.DataFrame(
         {
-            "area_code": pd.Series(["A", "A", "B", "C", "A"], dtype=str),
-            "time_period": pd.Series(["2020", "2021", "2021", "2021", "2022"], dtype=str),
-            "value": [1.0, 2.0, 3.0, 5.5, NAN],
-            "symbol": pd.Series([None, None, None, None, "x"], dtype=str),
-            "source": pd.Series(["old", "new", "new", "new", "new"], dtype=str),
+            "area_code": pd.Series(["A", "A", "B", "C", "A", "B", "C", "A"], dtype=str),
+            "time_period": pd.Series(
+                ["2020", "2021", "2021", "2021", "2021", "2021", "2021", "2022"], dtype=str
+            ),
+            "value": [1.0, 2.0, NAN, 5.0, 2.0, 3.0, 5.5, NAN],
+            "symbol": pd.Series([None, None, "c", None, None, None, None, "x"], dtype=str),
+            "source": pd.Series(["old"] * 4 + ["new"] * 4, dtype=str),
         }
     )
     assert_frame_equal(got.reset_index(drop=True), expected)
@@ -83,14 +87,14 @@ def test_combine_releases_that_agree_have_no_differences():
     newer = release_part("new", [("A", "2021", 59.9, None), ("B", "2021", NAN, "z")])
     combined, differences = dfe.combine_releases([older, newer])
     assert differences.empty
-    assert combined["source"].tolist() == ["new", "new"]
+    assert combined["source"].tolist() == ["old", "old", "new", "new"]
 
 
 def test_combine_releases_records_a_symbol_replaced_by_another():
     older = release_part("old", [("A", "2021", NAN, "c")])
     newer = release_part("new", [("A", "2021", NAN, "x")])
     combined, differences = dfe.combine_releases([older, newer])
-    assert combined["symbol"].tolist() == ["x"]
+    assert combined["symbol"].tolist() == ["c", "x"]
     assert differences[["older_symbol", "newer_symbol"]].to_dict("records") == [
         {"older_symbol": "c", "newer_symbol": "x"}
     ]

@@ -60,8 +60,9 @@ def test_september_against_june(sept):
     # the other measures keep their ratings (A-2 and B-1 withheld, B-2 Amber at 9 of 10)
     assert "No measure&#39;s rating changed." in html
     assert "No measure reached its target or crossed its trajectory." in html
-    # 2021 figures ended 31 Dec 2021 (before 30 June), 2022 ones end 31 Dec 2022 (after)
-    assert "No new published comparator figure." in html
+    # 2021's figures were published on 12 May 2022 (before 30 June), 2022's on 20 January
+    # 2023 (after 30 September)
+    assert "No published figure was first published in this cycle." in html
     blue = _block(html, "Actions that became Blue (complete)")
     assert _row_heads(blue) == ["2.1.1"]  # Yellow (read as Amber) on 30 June, Blue now
     assert "became Blue (was Amber)" in _row(blue, "2.1.1")
@@ -83,6 +84,11 @@ def test_newly_overdue_action_is_shown_in_the_section(sept):
     assert "Review the website" in row and "September 2022" in row and "Red" in row
 
 
+FIXTURE_2021 = (
+    "DfE, Education, health and care plans, fixture, Fixture release 2022 (published 12 May 2022)"
+)
+
+
 def test_newly_published_comparators(sept):
     area = sept.settings.area
     b = sept.ds.benchmarks
@@ -90,27 +96,48 @@ def test_newly_published_comparators(sept):
     def figures(prev, now):
         return published_figures(changes.newly_published(b, sept.card, area, prev, now))
 
-    # calendar 2022 ended 31 Dec 2022: only England has a 2022 figure in the fixture
-    new = figures("2022-09-30", "2022-12-31")
-    assert list(new["figure"]) == ["England: 49.2% for calendar year 2022 (published)"]
+    # calendar 2022 ended on 31 Dec 2022 but was published on 20 Jan 2023 (the fixture's
+    # calendar): it is news in the cycle that holds its publication, not its end
+    assert figures("2022-09-30", "2022-12-31").empty
+    new = figures("2022-12-31", "2023-01-31")
+    assert list(new["figure"]) == [
+        "England: 49.2% for calendar year 2022, first published 20 January 2023. Source: DfE, "
+        "Education, health and care plans, fixture, Fixture release 2023 (published 20 "
+        "January 2023)"
+    ]
     assert list(new["title"]) == ["New plans issued within 20 weeks"]  # A-2 uses the key
-    # calendar 2021: England and the area itself, not the region (65.6) nor neighbours
-    # (70.0, 50.0), and not 2020 (ended before the previous date)
-    assert list(figures("2021-06-30", "2021-12-31")["figure"]) == [
-        "England: 59.9% for calendar year 2021 (published)",
-        "Fixtureshire: 62.2% for calendar year 2021 (published)",
+    # calendar 2021, first published 12 May 2022: England and the area itself, not the region
+    # (65.6) nor neighbours (70.0, 50.0)
+    assert list(figures("2022-03-31", "2022-06-30")["figure"]) == [
+        f"England: 59.9% for calendar year 2021, first published 12 May 2022. Source: "
+        f"{FIXTURE_2021}",
+        f"Fixtureshire: 62.2% for calendar year 2021, first published 12 May 2022. Source: "
+        f"{FIXTURE_2021}",
     ]
     assert figures("2022-06-30", "2022-09-30").empty
-    # the period must end after the previous date: 31 Dec 2021 itself is not new
-    assert figures("2021-12-31", "2022-06-30").empty
+
+
+def test_a_related_figure_is_listed_as_related_with_its_definition(sept):
+    kpis = sept.ds.kpis.assign(comparator_key=pd.NA, related_key=pd.NA, unit="count")
+    kpis.loc[kpis["kpi_id"] == "B-2", "related_key"] = "ehc_plans_20_weeks_ex"
+    new = published_figures(
+        changes.newly_published(
+            sept.ds.benchmarks, kpis, sept.settings.area, "2022-03-31", "2022-06-30"
+        )
+    )
+    assert list(new["figure"]) == [
+        "Fixtureshire: 62 for calendar year 2021 (a related figure, not the same measure: "
+        "Fixture: plans issued in the calendar year within 20 weeks of the request, exceptions "
+        f"left out), first published 12 May 2022. Source: {FIXTURE_2021}"
+    ]
 
 
 def test_newly_published_comparator_in_the_section(sept):
-    ctx = dataclasses.replace(sept, previous_date=pd.Timestamp("2021-06-30"))
+    ctx = dataclasses.replace(sept, previous_date=pd.Timestamp("2022-03-31"))
     html = str(sections.changes_since_previous(ctx))
-    table = _block(html, "Comparators published for periods ended since 30 June 2021")
-    assert "England: 59.9% for calendar year 2021 (published)" in table
-    assert "Fixtureshire: 62.2% for calendar year 2021 (published)" in table
+    table = _block(html, "Published figures first published since 31 March 2022")
+    assert "England: 59.9% for calendar year 2021, first published 12 May 2022" in table
+    assert "Fixtureshire: 62.2% for calendar year 2021, first published 12 May 2022" in table
     assert "65.6" not in table
 
 
@@ -165,7 +192,7 @@ def test_data_text_is_escaped(sept):
     )
     b = ctx.ds.benchmarks
     b.loc[b["area_code"] == ctx.settings.area.code, "area_name"] = "<b>Fixtureshire</b>"
-    ctx.previous_date = pd.Timestamp("2021-06-30")
+    ctx.previous_date = pd.Timestamp("2022-03-31")
     html = str(sections.changes_since_previous(ctx))
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<b>" not in html and "&lt;b&gt;Fixtureshire&lt;/b&gt;: 62.2%" in html
@@ -197,8 +224,14 @@ def test_june_2023_against_may_2023(june23):
     assert "Reached its target (50 a month)" in _row(
         crossed, "Requests for EHC needs assessment per month"
     )
-    # published periods end in December or August: none ended in June 2023
-    assert "No new published comparator figure." in html
+    # calendar 2022's figures were first published on 8 June 2023: new in this cycle
+    published = _block(html, "Published figures first published since 31 May 2023")
+    assert (
+        "England: 49.2% for calendar year 2022, first published 8 June 2023. Source: First "
+        "published 8 June 2023 in Reporting year 2023; value as in DfE, Education, health "
+        "and care plans, Reporting year 2025 (published 26 June 2025)"
+    ) in published
+    assert "Rotherham: 51.6% for calendar year 2022, first published 8 June 2023" in published
     blue = _block(html, "Actions that became Blue (complete)")
     assert _row_heads(blue) == ["1.1.2", "1.1.8", "1.5.3", "3.1.1", "4.1.3", "4.5.2"]
     assert "became Blue (was Green)" in _row(blue, "1.5.3")
@@ -206,3 +239,13 @@ def test_june_2023_against_may_2023(june23):
     other = _block(html, "Other changes of action status")
     assert "moved from Green to Red" in _row(other, "1.4.3")
     assert "1.1.2" not in other
+
+
+@pytest.mark.parametrize("date", ["2022-12-31", "2023-03-31", "2023-05-31"])
+def test_calendar_2022_is_not_news_before_it_was_published(date):
+    """The example's packs of December 2022 to May 2023: calendar 2022 had ended, but its
+    figures were not published until 8 June 2023."""
+    ctx = load_context(date, ROOT / "data", ROOT / "params")
+    html = str(sections.changes_since_previous(ctx))
+    assert "No published figure was first published in this cycle." in html
+    assert "calendar year 2022" not in html

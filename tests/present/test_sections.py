@@ -9,6 +9,7 @@ import pytest
 from conftest import ROOT
 from wsoa_analysis.context import load_context
 from wsoa_analysis.present import charts, sections
+from wsoa_analysis.present.sections.section import page_markup
 
 
 @pytest.fixture(scope="module")
@@ -44,10 +45,82 @@ def test_actions_without_status_are_listed(august):
     assert "2.2.2" not in html  # it has a status
 
 
+def _scorecard_row(ctx, pid, title):
+    html = str(sections.area_scorecard(ctx, pid))
+    return html[html.index(title) :].split("</tr>")[0]
+
+
 def test_published_england_figure_current_in_june_2023(june23):
-    html = str(sections.area_scorecard(june23, "1"))
-    row = html[html.index("New EHC plans issued within 20 weeks") :].split("</tr>")[0]
+    row = _scorecard_row(june23, "1", "New EHC plans issued within 20 weeks")
     assert "England: 49.2%" in row and "2022 (published)" in row
+
+
+@pytest.mark.parametrize("date", ["2022-12-31", "2023-03-31", "2023-05-31"])
+def test_calendar_2022_is_not_shown_before_its_publication_in_june_2023(date):
+    """The year ended on 31 December 2022; DfE published its figures on 8 June 2023."""
+    ctx = load_context(date, ROOT / "data", ROOT / "params")
+    row = _scorecard_row(ctx, "1", "New EHC plans issued within 20 weeks")
+    assert "England: 59.9%" in row and "2021 (published)" in row
+    detail = _detail(ctx, "1", "P1-02")
+    comp = detail.frames["comparators"]
+    assert max(comp["period_end"].dt.year) == 2021
+    assert "49.2%" not in str(detail)  # England's 2022 figure, as a table would show it
+    timeliness = sections.area_analyses(ctx, "1")[0]
+    assert max(timeliness.frames["comparators"]["period_end"].dt.year) == 2021
+    assert "49.2%" not in str(timeliness) and "51.6%" not in str(timeliness)
+
+
+def _detail(ctx, pid, kpi_id):
+    return next(
+        s for s in sections.measure_details(ctx, pid) if s.frame["kpi_id"].iloc[0] == kpi_id
+    )
+
+
+def test_august_2022_cites_the_2022_release(august):
+    detail = str(_detail(august, "1", "P1-02"))
+    assert "Reporting year 2022 (published 12 May 2022)" in detail
+    assert "Reporting year 2025" not in detail
+
+
+def test_the_areas_own_published_figure_is_on_the_ehc_measure(august):
+    """DfE's 62.2% for Rotherham in 2021 is not the local 57.5% baseline: it is shown."""
+    detail = _detail(august, "1", "P1-02")
+    comp = detail.frames["comparators"]
+    own = comp[comp["kind"] == "area"]
+    assert set(own["series"]) == {"Rotherham (published)"}
+    assert own.set_index(own["period_end"].dt.year).loc[2021, "value"] == 62.2
+    assert "Rotherham (published)" in str(detail)
+
+
+def test_the_neighbours_average_is_ours_and_lists_the_authorities(august):
+    html = str(_detail(august, "1", "P1-02"))
+    label = "Statistical neighbours, our unweighted average of 10 authorities"
+    assert label in html and f"{label} (published)" not in html
+    assert "Our calculation, not a DfE figure" in html and "not pooled" in html
+    for name in ("Doncaster", "Wigan", "Barnsley", "Wakefield", "North East Lincolnshire"):
+        assert name in html
+
+
+def test_supported_internships_are_a_related_figure_not_the_comparator(august):
+    """DfE counts every supported internship of a young person with an EHC plan at the
+    January census; the measure counts Project SEARCH places. The August 2022 pack shows the
+    January 2022 count (4), published in May 2022, as a related figure with its definition."""
+    row = _scorecard_row(august, "3", "Young people in supported internships (Project Search)")
+    assert "None published" in row
+    detail = _detail(august, "3", "P3-05")
+    html = str(detail)
+    note = html[html.index("Related published figure (not this measure)") :].split("</dd>")[0]
+    assert "Rotherham 4 for January 2022 census" in note
+    assert "supported internship at the January census, with any provider" in note
+    assert "Reporting year 2022 (published 12 May 2022)" in note
+    assert detail.frames.get("comparators") is None  # not drawn beside the local series
+
+
+def test_the_figures_note_states_the_publication_rule(august):
+    notes = " ".join(sections.data_notes(august).notes)
+    assert "whose period had ended" not in notes
+    assert "only if it had been published by the reporting date" in notes
+    assert "our own calculation, not a DfE figure" in notes
 
 
 def test_every_measure_appears_with_a_rating(june23):
@@ -101,13 +174,15 @@ def _york(name: str = "York"):
 
 
 @pytest.mark.parametrize("name", ["York", "City of York Council"])
-def test_percentages_get_england_region_and_neighbours_whatever_the_names(name):
+def test_percentages_get_england_region_neighbours_and_own_whatever_the_names(name):
     ctx = _york(name)
     detail = {
         s.frame["kpi_id"].iloc[0]: s for s in sections.measure_details(ctx, "1") if len(s.frame)
     }
     comp = detail["A-2"].frames["comparators"]
-    assert set(comp["kind"]) == {"england", "region", "neighbours"}
+    assert set(comp["kind"]) == {"england", "region", "neighbours", "area"}
+    # the area's own published figure, under DfE's name for it (found by code)
+    assert set(comp.loc[comp["kind"] == "area", "series"]) == {"York (published)"}
     region = comp[comp["kind"] == "region"]
     assert set(region["series"]) == {"Yorkshire and The Humber (published)"}
     svg = str(detail["A-2"])
@@ -147,7 +222,7 @@ def test_sections_hold_what_they_show():
     assert list(card.frame["kpi_id"]) == list(
         ctx.card.loc[ctx.card["priority_id"] == "1", "kpi_id"]
     )
-    assert card._repr_html_() == str(card)
+    assert page_markup(card._repr_html_()) == str(card)  # in a notebook: with its style
     off = sections.measures_off_track(ctx).frame
     assert set(off["rating"]) <= {"red", "amber"}
     assert len(off) == int(ctx.card["rating"].isin(["red", "amber"]).sum())

@@ -143,47 +143,70 @@ def action_moves(
 
 NEWLY_PUBLISHED_COLUMNS = [
     "measure_key",
+    "relation",
     "title",
     "unit",
     "kind",
     "area_code",
     "label",
+    "period_kind",
     "period_start",
     "period_end",
     "value",
     "symbol",
+    "definition",
+    "first_release",
+    "shown_from",
+    "citation",
 ]
+
+COMPARATOR, RELATED = "comparator", "related"
+_KEY_COLUMNS = {COMPARATOR: "comparator_key", RELATED: "related_key"}
+
+
+def _keyed(measures: pd.DataFrame) -> list[tuple[str, str, pd.DataFrame]]:
+    """(key, relation, the measures using it) for every published key the measures name:
+    their comparators (same definition) first, then related figures."""
+    out = []
+    for relation, column in _KEY_COLUMNS.items():
+        if column not in measures:
+            continue
+        keyed = measures[measures[column].notna() & (measures[column] != "")]
+        out += [(key, relation, group) for key, group in keyed.groupby(column, sort=False)]
+    return out
 
 
 def newly_published(
     benchmarks: pd.DataFrame, measures: pd.DataFrame, area: Area, previous_date, reporting_date
 ) -> pd.DataFrame:
-    """Published figures for England and the area itself whose period ended after the
-    previous reporting date and on or before this one, for each comparator key a measure
-    (a row of ``measures``: the kpis table or a scorecard) uses. England's first, then the
+    """Published figures for England and the area itself first published after the previous
+    reporting date and on or before this one (whatever period they are for), for each
+    published key a measure (a row of ``measures``: the kpis table or a scorecard) names:
+    ``relation`` is ``comparator`` for a ``comparator_key`` (same definition) and ``related``
+    for a ``related_key``. England's figure only for a percentage (see
+    :func:`~wsoa_analysis.domain.benchmarks.comparator_kinds`). England's first, then the
     area's, each by period. ``title`` joins the titles of the measures using the key and
-    ``unit`` is the first one's; ``label`` is "England" or DfE's name for the area. Figures
-    with neither a value nor a symbol are left out."""
+    ``unit`` is the first one's; ``label`` is "England" or DfE's name for the area;
+    ``citation`` the release cited at the reporting date. Figures with neither a value nor a
+    symbol are left out."""
     start, end = to_date(previous_date), to_date(reporting_date)
-    keyed = measures[measures["comparator_key"].notna() & (measures["comparator_key"] != "")]
     parts = []
-    for key, group in keyed.groupby("comparator_key", sort=False):
-        pub = benchmarks[
-            (benchmarks["measure_key"] == key)
-            & benchmarks["area_code"].isin([bm.ENGLAND, area.code])
-            & (benchmarks["period_end"] > start)
-            & (benchmarks["period_end"] <= end)
-        ]
-        symbol = pub["symbol"].astype("string").fillna("") if "symbol" in pub else ""
-        pub = pub.assign(symbol=symbol)
+    for key, relation, group in _keyed(measures):
+        unit = group["unit"].iloc[0]
+        codes = [area.code] + ([bm.ENGLAND] if bm.ENGLAND_KIND in bm.comparator_kinds(unit) else [])
+        rows = benchmarks[(benchmarks["measure_key"] == key) & benchmarks["area_code"].isin(codes)]
+        pub = bm.published_by(rows, end)
+        pub = pub[(pub["shown_from"] > start) & (pub["shown_from"] <= end)]
+        pub = pub.assign(symbol=pub["symbol"].astype("string").fillna(""))
         pub = pub[pub["value"].notna() | (pub["symbol"] != "")]
         england = pub["area_code"] == bm.ENGLAND
         pub = pub.assign(
             _own=~england,
+            relation=relation,
             kind=england.map({True: bm.ENGLAND_KIND, False: bm.AREA_KIND}),
             label=pub["area_name"].where(~england, "England"),
             title="; ".join(group["title"]),
-            unit=group["unit"].iloc[0],
+            unit=unit,
         ).sort_values(["_own", "period_end"], kind="stable")
         parts.append(pub[NEWLY_PUBLISHED_COLUMNS])
     parts = [p for p in parts if len(p)]

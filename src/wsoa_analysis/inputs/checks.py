@@ -2,10 +2,12 @@
 statuses within a table, then the tables against each other (references, units, periods,
 numerators, dates) and a reporting date against the data.
 
-Types, required values, coded vocabularies and column minimums were checked once when each
-cell was parsed (:mod:`~wsoa_analysis.inputs.parse`); nothing here checks them again. Every
-check returns :class:`~wsoa_analysis.errors.Problem` records naming file, row, column and
-value; nothing here raises, so all problems are reported together.
+The published statistics (benchmarks, the release calendar) are checked in
+:mod:`~wsoa_analysis.inputs.benchmark_checks`. Types, required values, coded vocabularies and
+column minimums were checked once when each cell was parsed
+(:mod:`~wsoa_analysis.inputs.parse`); nothing here checks them again. Every check returns
+:class:`~wsoa_analysis.errors.Problem` records naming file, row, column and value; nothing
+here raises, so all problems are reported together.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import pandas as pd
 from wsoa_analysis.domain.periods import FREQUENCY_SPECS, is_period_end, to_date
 from wsoa_analysis.errors import ParameterError, Problem
 from wsoa_analysis.inputs import schema
+from wsoa_analysis.inputs.benchmark_checks import check_benchmarks
 from wsoa_analysis.inputs.brag import BRAG_READINGS
 from wsoa_analysis.inputs.read import sheet_row
 
@@ -290,41 +293,6 @@ def check_requests(req: pd.DataFrame, source: str) -> list[Problem]:
     return p
 
 
-def _benchmark_row_problems(b: dict, source: str, row: int) -> list[Problem]:
-    p = []
-    if b["value"] is None and b.get("symbol") is None:
-        p.append(
-            Problem(
-                source, row, "value", None, "needs a value or a published symbol (c, x, z, low, u)"
-            )
-        )
-    if b.get("symbol") is not None and b["symbol"] not in schema.BENCHMARK_SYMBOLS:
-        p.append(
-            Problem(
-                source, row, "symbol", b["symbol"], "is not a published symbol (c, x, z, low, u)"
-            )
-        )
-    start, end = b["period_start"], b["period_end"]
-    if start is not None and end is not None and start > end:
-        p.append(Problem(source, row, "period_end", str(end.date()), "is before period_start"))
-    return p
-
-
-def check_benchmarks(bm: pd.DataFrame, kpis: pd.DataFrame, src: dict[str, str]) -> list[Problem]:
-    p = []
-    for i, b in bm.iterrows():
-        p += _benchmark_row_problems(_plain(b), src["benchmarks"], sheet_row(i))
-    keys = set(bm["measure_key"].dropna())
-    for i, key in kpis["comparator_key"].dropna().items():
-        if key not in keys:
-            p.append(
-                Problem(
-                    src["kpis"], sheet_row(i), "comparator_key", key, "has no rows in benchmarks"
-                )
-            )
-    return p
-
-
 def validate(
     tables: dict[str, pd.DataFrame], sources: dict[str, str], notes: list[Problem] | None = None
 ) -> list[Problem]:
@@ -340,7 +308,9 @@ def validate(
     )
     problems += check_observations(tables["observations"], tables["kpis"], sources["observations"])
     problems += check_requests(tables["ehc_requests"], sources["ehc_requests"])
-    problems += check_benchmarks(tables["benchmarks"], tables["kpis"], sources)
+    problems += check_benchmarks(
+        tables["benchmarks"], tables["kpis"], tables["dfe_releases"], sources
+    )
     if notes is not None:
         notes += status_notes(tables["action_updates"], sources["action_updates"])
     return problems

@@ -16,9 +16,10 @@ from pathlib import Path
 import pandas as pd
 
 from wsoa_analysis.errors import InputError, Problem
-from wsoa_analysis.inputs.checks import validate
+from wsoa_analysis.inputs import schema
+from wsoa_analysis.inputs.checks import check_keys, validate
 from wsoa_analysis.inputs.parse import parse_table
-from wsoa_analysis.inputs.read import read_raw_tables
+from wsoa_analysis.inputs.read import RawTable, _read_csv_text, read_raw_tables
 
 
 @dataclass
@@ -60,6 +61,11 @@ class Dataset:
     def benchmarks(self) -> pd.DataFrame:
         return self.tables["benchmarks"]
 
+    @property
+    def dfe_releases(self) -> pd.DataFrame:
+        """The release calendar: when each release of a publication was published."""
+        return self.tables["dfe_releases"]
+
 
 def load_dataset(location: Path | str) -> Dataset:
     """Read, parse and check every table; raise :class:`InputError` listing all problems."""
@@ -72,3 +78,32 @@ def load_dataset(location: Path | str) -> Dataset:
     if problems:
         raise InputError(problems)
     return Dataset(tables=tables, sources=sources, notes=notes)
+
+
+def load_table(path: Path | str, name: str) -> pd.DataFrame:
+    """One table of the contract (``name``) from its CSV file, parsed and checked on its own,
+    as a tool that needs only that table reads it (the DfE extract reads the release
+    calendar, ``dfe_releases.csv``, this way); raise :class:`InputError` listing every
+    problem."""
+    path = Path(path)
+    if not path.is_file():
+        expected = ", ".join(schema.TABLES[name].column_names)
+        raise InputError(
+            [
+                Problem(
+                    str(path),
+                    None,
+                    None,
+                    None,
+                    f"the file is missing (expected columns: {expected})",
+                )
+            ]
+        )
+    problems: list[Problem] = []
+    frame = _read_csv_text(path, problems)
+    table = parse_table(RawTable(name, str(path), frame), problems, [])
+    if frame is not None:
+        problems += check_keys(name, table, str(path))
+    if problems:
+        raise InputError(problems)
+    return table

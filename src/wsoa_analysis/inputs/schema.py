@@ -6,7 +6,16 @@ the validation, ``data/README.md`` and the Excel template are all driven from it
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from wsoa_analysis.inputs.contract import Column, Table
+from wsoa_analysis.inputs.contract import code_column as _code
+
+# The tables of published statistics (benchmarks and the release calendar) are written in
+# schema_published; they are part of the contract all the same, and read from here.
+from wsoa_analysis.inputs.schema_published import (  # noqa: F401 (PERIOD_KINDS: re-exported)
+    BENCHMARKS,
+    DFE_RELEASES,
+    PERIOD_KINDS,
+)
 
 # --- coded vocabularies -------------------------------------------------------------------
 
@@ -64,46 +73,6 @@ DECISIONS = {
 
 
 # --- column and table specifications ------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Column:
-    """One column of an input table.
-
-    ``kind`` is one of ``text``, ``number``, ``integer``, ``date``, ``bool`` or ``code`` (one of
-    ``allowed``). ``required`` columns must be present in the file; ``nullable=False`` columns
-    must have a value in every row. A number or integer column with a ``minimum`` refuses
-    values below it (or equal to it, where ``minimum_excluded``).
-    """
-
-    name: str
-    kind: str
-    description: str
-    required: bool = True
-    nullable: bool = True
-    allowed: tuple[str, ...] = ()
-    example: str = ""
-    minimum: float | None = None
-    minimum_excluded: bool = False
-
-
-@dataclass(frozen=True)
-class Table:
-    """One input table: a CSV file or a workbook sheet named ``name``. No two rows may share
-    the values of the ``key`` columns."""
-
-    name: str
-    description: str
-    columns: tuple[Column, ...]
-    key: tuple[str, ...] = ()
-
-    @property
-    def column_names(self) -> list[str]:
-        return [c.name for c in self.columns]
-
-
-def _code(name: str, vocab: dict[str, str], description: str, **kw) -> Column:
-    return Column(name, "code", description, allowed=tuple(vocab), **kw)
 
 
 PRIORITIES = Table(
@@ -187,8 +156,18 @@ KPIS = Table(
         Column(
             "comparator_key",
             "text",
-            "benchmarks.measure_key of a published comparator, where one exists",
+            "benchmarks.measure_key of a published comparator defined as the measure is, "
+            "where one exists",
             example="ehc_plans_20_weeks_ex",
+        ),
+        Column(
+            "related_key",
+            "text",
+            "benchmarks.measure_key of a published figure related to the measure but defined "
+            "differently (e.g. counting more): shown under its own definition, never as the "
+            "measure's comparator",
+            required=False,
+            example="supported_internships",
         ),
     ),
     key=("kpi_id",),
@@ -324,53 +303,18 @@ EHC_REQUESTS = Table(
     key=("request_id",),
 )
 
-BENCHMARKS = Table(
-    "benchmarks",
-    "Published comparators, one row per measure, area and period, as extracted from the "
-    "published statistics. Suppressed or unavailable figures keep their symbol.",
-    (
-        Column(
-            "measure_key",
-            "text",
-            "Which published measure",
-            nullable=False,
-            example="ehc_plans_20_weeks_ex",
-        ),
-        Column("area_code", "text", "ONS code of the area", nullable=False, example="E92000001"),
-        Column("area_name", "text", "Name of the area", nullable=False, example="England"),
-        Column(
-            "geographic_level",
-            "text",
-            "National, Regional or Local authority",
-            nullable=False,
-            example="National",
-        ),
-        Column("time_period", "text", "The period as published", nullable=False, example="2022"),
-        Column(
-            "period_start", "date", "First day of the period", nullable=False, example="2022-01-01"
-        ),
-        Column(
-            "period_end", "date", "Last day of the period", nullable=False, example="2022-12-31"
-        ),
-        Column("value", "number", "The published figure; empty where a symbol stands instead"),
-        Column(
-            "symbol",
-            "text",
-            "The published symbol where there is no figure: c suppressed, x not available, "
-            "z not applicable, low rounds to zero, u low reliability",
-            required=False,
-        ),
-        Column("unit", "text", "Unit of the value", example="percent"),
-        Column(
-            "source", "text", "Publication, release and file the figure comes from", nullable=False
-        ),
-    ),
-    key=("measure_key", "area_code", "time_period"),
-)
-
 TABLES: dict[str, Table] = {
     t.name: t
-    for t in (PRIORITIES, KPIS, ACTIONS, ACTION_UPDATES, OBSERVATIONS, EHC_REQUESTS, BENCHMARKS)
+    for t in (
+        PRIORITIES,
+        KPIS,
+        ACTIONS,
+        ACTION_UPDATES,
+        OBSERVATIONS,
+        EHC_REQUESTS,
+        BENCHMARKS,
+        DFE_RELEASES,
+    )
 }
 
 # Largest gap, in percentage points, between a percentage as entered and 100 * numerator /
@@ -378,7 +322,7 @@ TABLES: dict[str, Table] = {
 PERCENT_MATCH_TOLERANCE = 0.05
 
 # Tables a data directory may leave out (an area with no record-level data or no comparators).
-OPTIONAL_TABLES = ("ehc_requests", "benchmarks")
+OPTIONAL_TABLES = ("ehc_requests", "benchmarks", "dfe_releases")
 
 BENCHMARK_SYMBOLS = {
     "c": "suppressed to protect confidentiality",

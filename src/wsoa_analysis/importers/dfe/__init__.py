@@ -15,8 +15,9 @@ Modules, in the order the data flows:
 - :mod:`.codes`: old and new local authority codes;
 - :mod:`.neighbours`: statistical neighbours, from DfE's workbook or a list of codes;
 - :mod:`.area`: the area's settings, checked against the files;
-- :mod:`.releases`: the same measure from several releases, the newest winning;
-- :mod:`.extract`: the benchmarks and neighbours tables, and writing them.
+- :mod:`.releases`: the same measure from several releases, each release's figure kept;
+- :mod:`.extract`: the benchmarks and neighbours tables, dated from the release calendar
+  (``dfe_releases.csv``), and writing them.
 
 Everything works on DataFrames and returns new ones; only the ``write_*`` functions write files.
 """
@@ -32,6 +33,7 @@ from wsoa_analysis.importers.dfe.ees import (
     read_ees_csv,
 )
 from wsoa_analysis.importers.dfe.extract import (
+    CALENDAR_FILE,
     build_extract,
     extract_tables,
     write_area_extract,
@@ -50,6 +52,7 @@ from wsoa_analysis.importers.dfe.releases import (
     combine_releases,
 )
 from wsoa_analysis.importers.dfe.sources import (
+    MEASURE_DEFINITIONS,
     MEASURE_PERIODS,
     MEASURE_SOURCES,
     PUBLICATION,
@@ -61,10 +64,12 @@ from wsoa_analysis.importers.dfe.sources import (
 
 __all__ = [
     "BLANK_MARKERS",
+    "CALENDAR_FILE",
     "DIFFERENCE_COLUMNS",
     "ENGLAND",
     "LEVELS",
     "LONG_COLUMNS",
+    "MEASURE_DEFINITIONS",
     "MEASURE_PERIODS",
     "MEASURE_SOURCES",
     "NEIGHBOUR_COLUMNS",

@@ -7,9 +7,14 @@ from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
-from wsoa_analysis.errors import InputError, Problem
+from wsoa_analysis.errors import InputError, ParameterError, Problem
 from wsoa_analysis.importers.dfe.ees import AREA_COLUMNS, DATE_DTYPE, LEVELS, parse_figure
-from wsoa_analysis.importers.dfe.periods import PeriodError, period_bounds
+from wsoa_analysis.importers.dfe.periods import (
+    PeriodError,
+    census_month_bounds,
+    period_bounds,
+    year_kind,
+)
 from wsoa_analysis.importers.dfe.sources import TRANSFORMS, MeasureSource
 
 LONG_COLUMNS = (
@@ -217,6 +222,7 @@ def measure_rows(
     wanted: set[tuple[str, str]],
     span: tuple | None,
     described: str,
+    release: Mapping[str, object] | None = None,
 ) -> pd.DataFrame:
     """One source's rows of the benchmarks table, before releases are combined.
 
@@ -225,20 +231,24 @@ def measure_rows(
     table : pandas.DataFrame
         The file the source names, as read by :func:`.ees.read_ees_csv`.
     spec : MeasureSource
-        Which column and filters to read, the unit and the transform.
+        Which column and filters to read, the unit, the transform and, for a census count,
+        the census month (the figure is dated to that month: see :func:`dated_periods`).
     wanted : set of (geographic level, area code)
         The areas to keep.
     span : (date, date) or None
         Keep only periods lying wholly inside it; None keeps every period.
     described : str
         The ``source`` column: publication, release, file and column.
+    release : mapping, optional
+        Columns every row gets as they are: ``definition``, ``publication``, ``release``
+        and ``published_on``.
     """
     long = extract_measure(table, spec.column, spec.filters)
     keep = [
         (level, code) in wanted
         for level, code in zip(long["geographic_level"], long["area_code"], strict=True)
     ]
-    long = long[keep]
+    long = dated_periods(long[keep], spec, described)
     if span is not None:
         first, last = (pd.Timestamp(d) for d in span)
         long = long[(long["period_start"] >= first) & (long["period_end"] <= last)]
@@ -248,4 +258,45 @@ def measure_rows(
         value=function(long["value"]),
         unit=spec.unit,
         source=described + (f"; {note}" if note else ""),
+        **dict(release or {}),
+    )
+
+
+def dated_periods(long: pd.DataFrame, spec: MeasureSource, described: str) -> pd.DataFrame:
+    """The rows with their kind of period (``period_kind``); a census count is dated to its
+    census month within the period the file names.
+
+    Raises
+    ------
+    ParameterError
+        For a period that is neither a calendar, academic or financial year nor (with
+        ``spec.census_month``) a period holding the census month once.
+    """
+    bounds, kinds = [], []
+    for period, start, end in zip(
+        long["time_period"], long["period_start"], long["period_end"], strict=True
+    ):
+        start, end = start.date(), end.date()
+        try:
+            if spec.census_month:
+                bounds.append(census_month_bounds(start, end, spec.census_month))
+                kinds.append("census")
+                continue
+        except PeriodError as exc:
+            raise ParameterError(f"{spec.measure_key}, {described}: {period}: {exc}") from exc
+        kind = year_kind(start, end)
+        if kind is None:
+            raise ParameterError(
+                f"{spec.measure_key}, {described}: the period {period} ({start} to {end}) is "
+                "not a calendar, academic or financial year; a count on a census day needs "
+                "census_month"
+            )
+        bounds.append((start, end))
+        kinds.append(kind)
+    starts = [b[0] for b in bounds]
+    ends = [b[1] for b in bounds]
+    return long.assign(
+        period_kind=pd.Series(kinds, index=long.index, dtype=str),
+        period_start=pd.Series(pd.to_datetime(starts), index=long.index, dtype=DATE_DTYPE),
+        period_end=pd.Series(pd.to_datetime(ends), index=long.index, dtype=DATE_DTYPE),
     )

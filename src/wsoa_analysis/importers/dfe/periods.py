@@ -137,3 +137,45 @@ def _two_years(period: str, identifier: str) -> int:
             f"years such as 202425, as {identifier!r} needs",
         )
     return int(match.group(1))
+
+
+# First month and day of each kind of year a published figure may be for (see
+# wsoa_analysis.inputs.schema_published.PERIOD_KINDS)
+_YEAR_KINDS = {(1, 1): "calendar_year", (9, 1): "academic_year", (4, 1): "financial_year"}
+
+
+def year_kind(start: date, end: date) -> str | None:
+    """The kind of year a period is (``calendar_year``, ``academic_year``,
+    ``financial_year``), or None for anything else (a tax year, a quarter, a month).
+
+    >>> year_kind(date(2024, 9, 1), date(2025, 8, 31))
+    'academic_year'
+    """
+    kind = _YEAR_KINDS.get((start.month, start.day))
+    whole_year = end == date(start.year + 1, start.month, start.day) - timedelta(days=1)
+    return kind if whole_year else None
+
+
+def census_month_bounds(start: date, end: date, month: int) -> tuple[date, date]:
+    """The first and last day of the census month ``month`` within a published period.
+
+    >>> census_month_bounds(date(2024, 9, 1), date(2025, 8, 31), 1)
+    (datetime.date(2025, 1, 1), datetime.date(2025, 1, 31))
+
+    Raises
+    ------
+    PeriodError
+        If the month is not in the period exactly once.
+    """
+    firsts = [
+        date(year, month, 1)
+        for year in range(start.year, end.year + 1)
+        if start <= date(year, month, 1) <= end
+    ]
+    if len(firsts) != 1:
+        raise PeriodError(
+            "time_period",
+            f"the period {start} to {end} does not hold {_MONTHS[month - 1].title()} exactly "
+            "once, so the census it counts cannot be told",
+        )
+    return _months(firsts[0].year, month, 1)

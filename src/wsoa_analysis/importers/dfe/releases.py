@@ -1,4 +1,6 @@
-"""Combining the same measure from several releases: the newest wins, differences are kept."""
+"""Combining the same measure from several releases: every release's figure is kept (a pack
+cites the newest it holds that was published by its reporting date), and where releases
+disagree on a figure the differences are listed."""
 
 from __future__ import annotations
 
@@ -28,7 +30,7 @@ DIFFERENCE_COLUMNS = (
 
 
 def combine_releases(parts: Sequence[pd.DataFrame]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Put together the same measure from several releases, the newest winning.
+    """Put together the same measure from several releases, keeping every release's figure.
 
     Parameters
     ----------
@@ -40,12 +42,13 @@ def combine_releases(parts: Sequence[pd.DataFrame]) -> tuple[pd.DataFrame, pd.Da
     Returns
     -------
     combined : pandas.DataFrame
-        Every row of every part, except that where several parts have the same measure, area
-        and period (same first and last day), only the row from the latest part is kept.
+        Every row of every part, in the parts' order. Where several parts have the same
+        measure, area and period (same first and last day), each keeps its row: which one a
+        pack shows depends on its reporting date.
     differences : pandas.DataFrame
-        Columns :data:`DIFFERENCE_COLUMNS`: one row for each older figure that was replaced
-        by a different one (a different value, or a symbol instead of a value, or another
-        symbol). Empty when the releases agree.
+        Columns :data:`DIFFERENCE_COLUMNS`: one row for each older figure that the latest
+        release publishes differently (a different value, or a symbol instead of a value, or
+        another symbol). Empty when the releases agree.
     """
     key = ["measure_key", "area_code", "period_start", "period_end"]
     frames = [part.assign(_order=order) for order, part in enumerate(parts) if not part.empty]
@@ -53,15 +56,12 @@ def combine_releases(parts: Sequence[pd.DataFrame]) -> tuple[pd.DataFrame, pd.Da
         empty = parts[0].iloc[0:0] if parts else pd.DataFrame()
         return empty.copy(), no_differences()
     stacked = pd.concat(frames, ignore_index=True)
-    stacked = stacked.sort_values("_order", kind="stable")
-    newest = stacked.drop_duplicates(key, keep="last")
-
+    newest = stacked.sort_values("_order", kind="stable").drop_duplicates(key, keep="last")
     older = stacked.drop(newest.index)
     differences = no_differences()
     if not older.empty:
         differences = _differences(older.merge(newest, on=key, suffixes=("_old", "_new")))
-    combined = newest.drop(columns="_order").sort_index().reset_index(drop=True)
-    return combined, differences
+    return stacked.drop(columns="_order"), differences
 
 
 def _differences(pairs: pd.DataFrame) -> pd.DataFrame:

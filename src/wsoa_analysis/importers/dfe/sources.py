@@ -1,13 +1,16 @@
-"""What to extract: the releases, and where each release publishes each benchmark measure.
+"""What to extract: the releases, where each release publishes each benchmark measure, and
+what each measure counts.
 
 Releases rename columns and change breakdowns, so :data:`MEASURE_SOURCES` says, for each
 measure, which release, file, column and breakdown holds it. Where two releases cover the same
-period, the newer release is used (see :mod:`.releases`).
+period, both are kept (see :mod:`.releases`): a pack cites the newest it holds that was
+published by its reporting date. When each release was published is data, not code: the
+release calendar ``dfe_releases.csv`` beside the extract.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -27,7 +30,8 @@ class Release:
     folder : str
         Name of the folder holding the release's files, e.g. ``"ry2025"``.
     label : str
-        How the release is named in the ``source`` column, e.g. ``"reporting year 2025"``.
+        The release's name, as DfE gives it and as the release calendar lists it, e.g.
+        ``"Reporting year 2025"``.
     """
 
     folder: str
@@ -35,10 +39,10 @@ class Release:
 
 
 RELEASES: tuple[Release, ...] = (
-    Release("ry2022", "reporting year 2022"),
-    Release("ry2025", "reporting year 2025"),
+    Release("ry2022", "Reporting year 2022"),
+    Release("ry2025", "Reporting year 2025"),
 )
-"""The releases used, oldest first. Where they cover the same period, the later one wins."""
+"""The releases used, oldest first. Where they cover the same period, both are kept."""
 
 
 @dataclass(frozen=True)
@@ -62,6 +66,11 @@ class MeasureSource:
         Unit of the resulting value (one of :data:`wsoa_analysis.inputs.schema.UNITS`).
     transform : str
         How the published figure becomes the value (a key of :data:`TRANSFORMS`).
+    census_month : int, optional
+        For a count taken on a census day: the month of the census (1 for January). The
+        figure is then dated to that month within the period the file names (a January count
+        published as "2022, Calendar year" or "202425, Academic year" is the January 2022 or
+        January 2025 census), not to the whole year.
     """
 
     measure_key: str
@@ -71,6 +80,7 @@ class MeasureSource:
     filters: tuple[tuple[str, str], ...]
     unit: str
     transform: str = "as_published"
+    census_month: int | None = None
 
 
 TRANSFORMS = {
@@ -114,8 +124,9 @@ MEASURE_SOURCES: tuple[MeasureSource, ...] = (
         "rate_per_month",
         "per_month",
     ),
-    # Young people with an EHC plan on a supported internship. The 2022 release labels its
-    # counts by calendar year, the 2025 release by academic year; the periods do not overlap.
+    # Young people with an EHC plan on a supported internship, counted at the January census.
+    # The 2022 release labels its counts by calendar year ("2022" is January 2022), the 2025
+    # release by academic year ("202425" is January 2025).
     MeasureSource(
         "supported_internships",
         "ry2022",
@@ -123,6 +134,7 @@ MEASURE_SOURCES: tuple[MeasureSource, ...] = (
         "MSuppIntEHC",
         (),
         "count",
+        census_month=1,
     ),
     MeasureSource(
         "supported_internships",
@@ -131,9 +143,23 @@ MEASURE_SOURCES: tuple[MeasureSource, ...] = (
         "open_supp_intern",
         (("breakdown", "All work based placements"),),
         "count",
+        census_month=1,
     ),
 )
 """Where each benchmark measure is published, release by release."""
+
+MEASURE_DEFINITIONS: dict[str, str] = {
+    "ehc_plans_20_weeks_ex": "Percentage of new EHC plans issued in the calendar year within 20 "
+    "weeks of the request for assessment, cases where a statutory exception applied left out "
+    "(DfE: 'EHC plans issued within 20 weeks excluding exceptions')",
+    "ehc_requests_per_month": "Requests for an EHC needs assessment received in the calendar "
+    "year, divided by 12: an average a month (DfE: 'Total requests for an EHC needs "
+    "assessment', called 'Initial requests for an EHC plan' before 2023)",
+    "supported_internships": "Young people with an EHC plan on a supported internship at the "
+    "January census, with any provider (DfE: 'Number of young people enrolled on a supported "
+    "internship'; 'Supported internships')",
+}
+"""What each benchmark measure counts, for the ``definition`` column and the pages."""
 
 MEASURE_PERIODS: dict[str, tuple[date, date]] = {
     "ehc_plans_20_weeks_ex": (date(2015, 1, 1), date(2024, 12, 31)),
@@ -141,8 +167,13 @@ MEASURE_PERIODS: dict[str, tuple[date, date]] = {
 """Measures limited to a span of time: only periods lying wholly inside it are kept."""
 
 
-def check_sources(sources: Sequence[MeasureSource], releases: Sequence[Release]) -> None:
-    """Refuse a source naming a release, unit or transform that is not known.
+def check_sources(
+    sources: Sequence[MeasureSource],
+    releases: Sequence[Release],
+    definitions: Mapping[str, str] = MEASURE_DEFINITIONS,
+) -> None:
+    """Refuse a source naming a release, unit or transform that is not known, or a measure
+    with no definition.
 
     Raises
     ------
@@ -163,4 +194,8 @@ def check_sources(sources: Sequence[MeasureSource], releases: Sequence[Release])
             raise ParameterError(
                 f"{spec.measure_key}: transform {spec.transform!r} is not "
                 f"one of {', '.join(TRANSFORMS)}"
+            )
+        if not definitions.get(spec.measure_key):
+            raise ParameterError(
+                f"{spec.measure_key}: no definition: say what the published figure counts"
             )

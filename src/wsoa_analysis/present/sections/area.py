@@ -97,8 +97,13 @@ def _chart_data_table(values: pd.DataFrame, kpi, comparators) -> str:
     if comparators is not None and len(comparators):
         comp = comparators.assign(
             period=[
-                bm.published_period_label(s, e)
-                for s, e in zip(comparators["period_start"], comparators["period_end"], strict=True)
+                bm.published_period_label(s, e, k)
+                for s, e, k in zip(
+                    comparators["period_start"],
+                    comparators["period_end"],
+                    comparators["period_kind"],
+                    strict=True,
+                )
             ],
             shown=[format_value(v, kpi["unit"]) for v in comparators["value"]],
         )
@@ -109,8 +114,9 @@ def _chart_data_table(values: pd.DataFrame, kpi, comparators) -> str:
                     Col("series", "Published series"),
                     Col("period", "Period"),
                     Col("shown", "Value", numeric=True),
+                    Col("citation", "Source"),
                 ],
-                caption="Published comparators",
+                caption="Published comparators, as published by the reporting date",
             )
         )
     return out
@@ -200,10 +206,44 @@ def _measure_notes(ctx: Context, kpi, row) -> Markup:
                 "as the starting point of the trajectory.",
             )
         )
-    if row.get("comparator_period"):
-        items.append(("Published comparator", row["comparator_source"]))
+    items += _published_notes(ctx, kpi, row)
     body = Markup("").join(Markup("<dt>{}</dt><dd>{}</dd>").format(k, v) for k, v in items)
     return Markup('<dl class="measure-notes">{}</dl>').format(body)
+
+
+def _published_notes(ctx: Context, kpi, row) -> list[tuple[str, str]]:
+    """What the published figures beside the measure are: the comparator (defined as the
+    measure is) with its source, our neighbours' average, and a related figure (defined
+    differently) under its own definition, never as the comparator."""
+    items = []
+    key, related = kpi.get("comparator_key"), kpi.get("related_key")
+    if row.get("comparator_period"):
+        at = bm.comparators_at(ctx.ds.benchmarks, key, ctx.reporting_date, ctx.settings.area)
+        items.append(
+            (
+                "Published comparator, defined as this measure is",
+                f"{at['definition'].iloc[0]}. {row['comparator_area']}: {row['comparator_source']}",
+            )
+        )
+        if bm.NEIGHBOURS_KIND in bm.comparator_kinds(kpi["unit"]):
+            ours = at[at["kind"] == bm.NEIGHBOURS_KIND]
+            items += [("Statistical neighbours", text) for text in ours["source"]]
+    if isinstance(related, str) and related:
+        at = bm.comparators_at(ctx.ds.benchmarks, related, ctx.reporting_date, ctx.settings.area)
+        shown = bm.scorecard_comparator(at, kpi["unit"])
+        title = "Related published figure (not this measure)"
+        if shown is None:
+            items.append((title, f"None published by {long_date(ctx.reporting_date)}."))
+        else:
+            value = shown["symbol"] or format_value(shown["value"], kpi["unit"])
+            items.append(
+                (
+                    title,
+                    f"{shown['definition']}: {shown['label']} {value} for {shown['period']}. "
+                    f"{shown['source']}",
+                )
+            )
+    return items
 
 
 def action_summary(ctx: Context, priority_id: str | None = None) -> Section:

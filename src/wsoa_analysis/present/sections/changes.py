@@ -20,20 +20,29 @@ from wsoa_analysis.present.sections.section import Section, html
 from wsoa_analysis.present.tables import Col, html_table
 
 
-def _published_period_words(start, end) -> str:
-    label = bm.published_period_label(start, end)
+def _published_period_words(start, end, kind=None) -> str:
+    label = bm.published_period_label(start, end, kind)
     return f"calendar year {label}" if label.isdigit() else label
+
+
+def _figure_words(r) -> str:
+    shown = format_value(r["value"], r["unit"]) if pd.notna(r["value"]) else r["symbol"]
+    words = (
+        f"{r['label']}: {shown} for "
+        f"{_published_period_words(r['period_start'], r['period_end'], r.get('period_kind'))}"
+    )
+    if r.get("relation") == ch.RELATED:
+        words += f" (a related figure, not the same measure: {r['definition']})"
+    # "first published" where the calendar knows the first release; else the release held
+    first = "first published" if isinstance(r.get("first_release"), str) else "published"
+    return f"{words}, {first} {long_date(r['shown_from'])}. Source: {r['citation']}"
 
 
 def published_figures(published: pd.DataFrame) -> pd.DataFrame:
     """Newly published figures (:func:`wsoa_analysis.domain.changes.newly_published`) in
-    words: ``title`` and ``figure`` ("England: 49.2% for calendar year 2022 (published)")."""
-    figures = [
-        f"{r['label']}: "
-        f"{format_value(r['value'], r['unit']) if pd.notna(r['value']) else r['symbol']} for "
-        f"{_published_period_words(r['period_start'], r['period_end'])} (published)"
-        for _, r in published.iterrows()
-    ]
+    words: ``title`` and ``figure`` ("England: 49.2% for calendar year 2022, first published
+    8 June 2023. Source: ...")."""
+    figures = [_figure_words(r) for _, r in published.iterrows()]
     return pd.DataFrame({"title": list(published["title"]), "figure": figures})
 
 
@@ -71,7 +80,11 @@ def _change_frames(ctx: Context) -> dict[str, pd.DataFrame]:
         "ratings": ch.rating_changes(ctx.card, ctx.previous_card),
         "crossings": ch.crossings(ctx.card, ctx.previous_card),
         "published": ch.newly_published(
-            ctx.ds.benchmarks, ctx.card, ctx.settings.area, ctx.previous_date, ctx.reporting_date
+            ctx.ds.benchmarks,
+            ctx.ds.kpis,
+            ctx.settings.area,
+            ctx.previous_date,
+            ctx.reporting_date,
         ),
         "became_blue": blue,
         "became_overdue": late,
@@ -109,8 +122,8 @@ def changes_since_previous(ctx: Context) -> Section:
         (
             published_figures(f["published"]),
             [Col("title", "Measure"), Col("figure", "New published figure")],
-            f"Comparators published for periods ended since {since}",
-            "No new published comparator figure.",
+            f"Published figures first published since {since}",
+            "No published figure was first published in this cycle.",
         ),
         (
             f["became_blue"],

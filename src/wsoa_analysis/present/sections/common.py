@@ -156,8 +156,11 @@ def data_notes(ctx: Context, priority_id: str | None = None) -> Section:
         "measure's own frequency (months, financial-year quarters from April, academic years "
         "from September, or calendar years). Each value shows the period it is for.",
         "Published figures are from the Department for Education's statistics, labelled with "
-        "their period; the figure shown is the latest whose period had ended by the reporting "
-        "date.",
+        "their period and the release they come from. A figure is shown only if it had been "
+        "published by the reporting date (a period's figures appear months after it ends), "
+        "and each cites the newest release we hold that was published by then. The "
+        "statistical-neighbour average is our own calculation, not a DfE figure: the "
+        "unweighted average of the neighbours' published figures.",
         "Ratings compare the latest value with a straight-line trajectory from baseline to "
         f"target (by {long_date(ctx.settings.plan.end_date)} where the WSoA gives no date); "
         "the tolerance is set in the area's settings.",
