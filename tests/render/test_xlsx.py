@@ -62,6 +62,7 @@ COMPARATORS_COLUMNS = [
     "Period",
     "Value",
     "Symbol",
+    "First published",
     "Source",
 ]
 
@@ -212,3 +213,18 @@ def test_as_shown(values, units, expected):
 def test_as_shown_keeps_missing_and_the_index():
     got = as_shown(pd.Series([pd.NA, 1.25], index=[7, 9], dtype="Float64"), "percent")
     assert got.index.tolist() == [7, 9] and pd.isna(got.iloc[0]) and got.iloc[1] == 1.3
+
+
+def test_comparators_are_only_what_was_published_by_the_date(tmp_path):
+    import datetime as dt
+
+    from conftest import ROOT
+
+    out = write_downloads(
+        tmp_path / "d.xlsx", dt.date(2022, 12, 31), ROOT / "data", ROOT / "params"
+    )
+    _, rows = sheet(openpyxl.load_workbook(out), "Published comparators")
+    periods = {(r["Measure key"], r["Area code"], r["Period"]) for r in rows}
+    assert ("ehc_plans_20_weeks_ex", "E92000001", "2021") in periods
+    assert ("ehc_plans_20_weeks_ex", "E92000001", "2022") not in periods  # June 2023
+    assert len(periods) == len(rows)  # one row per figure, the release the pages cite

@@ -33,7 +33,7 @@ COLOURS = {
     "england": "#D55E00",
     "neighbours": "#CC79A7",
     "region": "#E69F00",
-    "area": "#E69F00",  # the area's own published figure: never drawn beside the region
+    "area": "#000000",  # the area's own published figure, drawn beside the region
     "bar": "#0072B2",
 }
 

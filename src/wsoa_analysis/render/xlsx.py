@@ -17,7 +17,7 @@ import pandas as pd
 from wsoa_analysis.context import load_context
 from wsoa_analysis.disclosure import footnote
 from wsoa_analysis.domain import actions as act
-from wsoa_analysis.domain.benchmarks import published_period_label
+from wsoa_analysis.domain.benchmarks import published_by, published_period_label
 from wsoa_analysis.domain.context import Context
 from wsoa_analysis.domain.periods import period_label
 from wsoa_analysis.domain.rounding import PROGRESS_DIGITS, digits_shown, round_half_up
@@ -125,12 +125,17 @@ def _actions(ctx: Context, titles: dict) -> pd.DataFrame:
 
 
 def _comparators(ctx: Context) -> pd.DataFrame:
-    """Published figures for the measures' comparators, shown with the measure's unit (as the
-    pages show them)."""
-    kpis = ctx.ds.kpis.dropna(subset=["comparator_key"]).drop_duplicates("comparator_key")
-    unit = dict(zip(kpis["comparator_key"], kpis["unit"], strict=True))
+    """The published figures behind the measures' comparators and related figures, as the
+    pages show them: only what was published by the reporting date, one row per figure (the
+    release the pages cite), in the measure's unit."""
+    kpis = ctx.ds.kpis
+    unit: dict = {}
+    for column in ("comparator_key", "related_key"):
+        if column in kpis:
+            linked = kpis.dropna(subset=[column])
+            unit.update(zip(linked[column], linked["unit"], strict=True))
     bm = ctx.ds.benchmarks
-    bm = bm[bm["measure_key"].isin(unit) & (bm["period_end"] <= ctx.reporting_date)]
+    bm = published_by(bm[bm["measure_key"].isin(unit)], ctx.reporting_date)
     return pd.DataFrame(
         {
             "Measure key": bm["measure_key"],
@@ -138,12 +143,15 @@ def _comparators(ctx: Context) -> pd.DataFrame:
             "Area code": bm["area_code"],
             "Level": bm["geographic_level"],
             "Period": [
-                published_period_label(s, e)
-                for s, e in zip(bm["period_start"], bm["period_end"], strict=True)
+                published_period_label(s, e, k)
+                for s, e, k in zip(
+                    bm["period_start"], bm["period_end"], bm["period_kind"], strict=True
+                )
             ],
             "Value": as_shown(bm["value"], bm["measure_key"].map(unit)),
             "Symbol": bm["symbol"],
-            "Source": bm["source"],
+            "First published": pd.to_datetime(bm["shown_from"]).dt.date,
+            "Source": bm["citation"],
         }
     )
 
