@@ -141,6 +141,7 @@ ACTION_OBJECTS = [
 ]
 SYNTHETIC_NOTE = "synthetic large-plan value"
 SOURCE = "Invented for the benchmark's large plan (not published)"
+PUBLICATION = "Invented statistics for the benchmark"
 
 
 @dataclass(frozen=True)
@@ -483,9 +484,35 @@ def make_benchmarks(kpis: pd.DataFrame, rng) -> pd.DataFrame:
                         "symbol": "c" if suppressed else None,
                         "unit": k["unit"],
                         "source": SOURCE,
+                        "period_kind": "calendar_year",
+                        "definition": f"Invented published figure for {k['comparator_key']}",
+                        "publication": PUBLICATION,
+                        "release": f"Release {year + 1}",
+                        "published_on": _release_day(year + 1),
+                        "first_release": f"Release {year + 1}",
+                        "first_published_on": _release_day(year + 1),
                     }
                 )
     return pd.DataFrame(rows)
+
+
+def _release_day(year: int) -> pd.Timestamp:
+    """The invented publication's release of ``year``: each June."""
+    return pd.Timestamp(f"{year}-06-15")
+
+
+def make_releases() -> pd.DataFrame:
+    """The invented publication's release calendar, one release a year (2017 to 2024)."""
+    years = range(2017, 2025)  # 2017 first: it shows that 2018 first published 2017
+    return pd.DataFrame(
+        {
+            "publication": PUBLICATION,
+            "release": [f"Release {y}" for y in years],
+            "published_on": [_release_day(y) for y in years],
+            "covers": [f"Calendar year {y - 1}" for y in years],
+            "source": "invented for the benchmark",
+        }
+    )
 
 
 # --- commentary and settings --------------------------------------------------------------
@@ -651,6 +678,7 @@ def write_large_plan(
     _write(make_action_updates(action_rows, rng), "action_updates", data_dir)
     _write(make_ehc_requests(rng), "ehc_requests", data_dir)
     _write(make_benchmarks(kpis, rng), "benchmarks", data_dir)
+    _write(make_releases(), "dfe_releases", data_dir)
     write_params(params_dir, kpis, ids)
     date = pd.Timestamp(REPORTING_DATE)
     write_commentary(data_dir, REPORTING_DATE, _cycle_name(date))

@@ -38,7 +38,7 @@ def small(large_plan, tmp_path_factory):
 def test_wsoa_validate_accepts_a_small_generated_plan(small, capsys):
     args = ["validate", "--data", str(small.data_dir), "--params", str(small.params_dir)]
     assert wsoa(args) == 0, capsys.readouterr().err
-    assert "all 7 tables are valid" in capsys.readouterr().out
+    assert "all 8 tables are valid" in capsys.readouterr().out
 
 
 def test_the_plan_has_the_size_asked_for_and_can_be_built_for_its_date(small):

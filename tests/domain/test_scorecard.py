@@ -244,6 +244,13 @@ def _with_count_comparator(ds):
             "symbol": "",
             "unit": "rate_per_month",
             "source": "test",
+            "period_kind": "calendar_year",
+            "definition": "Requests for EHC needs assessment received in the year, a month",
+            "publication": "Education, health and care plans",
+            "release": "Reporting year 2022",
+            "published_on": pd.Timestamp("2022-05-12"),
+            "first_release": "Reporting year 2022",
+            "first_published_on": pd.Timestamp("2022-05-12"),
         }
     )
     tables = dict(ds.tables, kpis=kpis, benchmarks=pd.concat([ds.benchmarks, extra]))
