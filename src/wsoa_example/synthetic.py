@@ -8,7 +8,9 @@ is invented here, reproducibly, and every row carries ``synthetic = yes``:
   December 2023, at the measure's own frequency, following a scenario per measure (reaches its
   target, on track, lags, stalls, slips) so that every rating occurs;
 - ``action_updates`` for the cycles after August 2022 (August 2022 keeps exactly the WSoA's
-  own statuses);
+  own statuses); the last cycle, a month after the one before, updates only the actions due
+  at the plan's end, and the others keep the status recorded before, as happens between
+  meetings;
 - ``ehc_requests``: about 65 requests a month with realistic decision and plan timings.
 
 Run ``wsoa make-example-data`` (or ``make example-data``) to write them again; a test checks
@@ -32,6 +34,8 @@ CYCLE_DATES = [
     pd.Timestamp(d) for d in ("2022-09-30", "2022-12-31", "2023-03-31", "2023-05-31", "2023-06-30")
 ]
 REAL_STATUS_DATE = pd.Timestamp("2022-08-31")
+# The cycle that records statuses only for the actions due at the plan's end.
+PARTIAL_CYCLE = pd.Timestamp("2023-06-30")
 
 
 @dataclass(frozen=True)
@@ -179,7 +183,10 @@ def make_action_updates(
     for date in CYCLE_DATES:
         for _, a in actions.iterrows():
             target = pd.Timestamp(a["target_date"]) if pd.notna(a["target_date"]) else None
+            # drawn for every action, so that what is drawn after it stays the same
             status = _next_status(last.get(a["action_ref"]), target, date, rng)
+            if date == PARTIAL_CYCLE and target != PLAN_END:
+                continue  # not updated this cycle: the earlier status stands
             last[a["action_ref"]] = status
             rows.append(
                 {

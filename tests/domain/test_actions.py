@@ -95,21 +95,46 @@ def test_changes_since_previous_cycle():
 
 
 @pytest.mark.parametrize(
-    "reporting_date, overdue_refs",
+    "reporting_date, overdue_refs, unknown_refs",
     [
-        ("2022-04-30", []),  # 2.1.1 is due 30 April 2022: not overdue on the day itself
-        ("2022-05-01", ["2.1.1"]),  # the day after: overdue (no status recorded yet)
-        ("2022-07-31", ["2.1.1"]),  # 1.1.1 due that day: not yet
-        ("2022-08-31", ["1.1.1", "2.1.1"]),  # 1.1.1 Amber, 2.1.1 Green, both past
-        ("2022-12-31", ["1.1.1"]),  # 2.1.1 is Blue: complete, never overdue
+        ("2022-04-30", [], []),  # 2.1.1 is due 30 April 2022: not late on the day itself
+        # the day after: late, but no status is recorded yet: not overdue, a gap of its own
+        ("2022-05-01", [], ["2.1.1"]),
+        ("2022-07-31", [], ["2.1.1"]),  # 1.1.1 due that day: not yet
+        ("2022-08-31", ["1.1.1", "2.1.1"], []),  # 1.1.1 Amber, 2.1.1 Green, both past
+        ("2022-12-31", ["1.1.1"], []),  # 2.1.1 is Blue: complete, never overdue
     ],
 )
-def test_tracker_says_which_actions_are_overdue(reporting_date, overdue_refs):
+def test_tracker_says_which_actions_are_overdue(reporting_date, overdue_refs, unknown_refs):
     t = act.status_at(ACTIONS, UPDATES, reporting_date)
-    assert t["overdue"].dtype == bool
+    assert t["overdue"].dtype == bool and t["past_target_no_status"].dtype == bool
     assert list(t.loc[t["overdue"], "action_ref"]) == overdue_refs
     assert list(act.overdue(t, reporting_date)["action_ref"]) == overdue_refs
+    assert list(t.loc[t["past_target_no_status"], "action_ref"]) == unknown_refs
+    assert list(act.past_target_without_status(t, reporting_date)["action_ref"]) == unknown_refs
     assert not t.loc[t["target_date"].isna(), "overdue"].any()  # 2.1.2 has no date
+
+
+# August 2022 in the example: 31 actions past their target date and not Blue, of which 22
+# have no status at all. Overdue is said of the 9 with a status; the 22 are counted apart.
+def test_an_action_with_no_status_is_past_its_target_date_not_overdue():
+    actions = pd.DataFrame(
+        {
+            "action_ref": ["a", "b", "c"],
+            "target_date": pd.to_datetime(["2022-03-31", "2022-03-31", "2022-03-31"]),
+        }
+    )
+    updates = pd.DataFrame(
+        {
+            "action_ref": ["a", "b"],
+            "reporting_date": pd.to_datetime(["2022-08-31"] * 2),
+            "status": ["Amber", "Blue"],
+            "commentary": [None, None],
+        }
+    )
+    t = act.status_at(actions, updates, "2022-08-31").set_index("action_ref")
+    assert list(t["overdue"]) == [True, False, False]
+    assert list(t["past_target_no_status"]) == [False, False, True]
 
 
 def test_is_overdue_on_any_tracker():
@@ -119,7 +144,28 @@ def test_is_overdue_on_any_tracker():
             "status": pd.array(["Green", "Blue", pd.NA, "Red"], dtype="string"),
         }
     )
-    assert list(act.is_overdue(t, "2022-06-30")) == [False, False, True, False]
+    # a missing status is no status recorded: past its date, but not said to be overdue
+    assert list(act.is_overdue(t, "2022-06-30")) == [False, False, False, False]
+    assert list(act.is_past_target_without_status(t, "2022-06-30")) == [False, False, True, False]
+
+
+@pytest.mark.parametrize(
+    "reporting_date, carried_refs",
+    [
+        ("2022-08-31", []),  # both statuses recorded that day
+        ("2022-09-30", ["1.1.1", "2.1.1"]),  # August's statuses, not updated in September
+        ("2022-12-31", []),  # every status recorded on the day (2.1.2 has none yet)
+        # only 2.1.2 was updated; 2.1.1 is Blue, closed: its status stands
+        ("2023-03-31", ["1.1.1", "1.1.2"]),
+    ],
+)
+def test_a_status_from_an_earlier_cycle_is_carried_and_said_to_be(reporting_date, carried_refs):
+    t = act.status_at(ACTIONS, UPDATES, reporting_date)
+    assert list(t.loc[t["status_carried"], "action_ref"]) == carried_refs
+    assert list(act.carried(t, reporting_date)["action_ref"]) == carried_refs
+    # the status shown keeps the date it was recorded
+    dated = t.set_index("action_ref")["status_date"]
+    assert all(dated[r] < pd.Timestamp(reporting_date) for r in carried_refs)
 
 
 def test_brag_vocabulary():

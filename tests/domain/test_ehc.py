@@ -65,11 +65,42 @@ def test_quarterly_and_calendar_year():
 
 
 def test_rolling_twelve_months():
-    t = ehc.timeliness(SAMPLE, "rolling_12_months", "2022-06-30", "2022-09-30")
+    covered = (pd.Timestamp("2021-07-01"), pd.Timestamp("2022-09-30"))
+    t = ehc.timeliness(SAMPLE, "rolling_12_months", "2022-06-30", "2022-09-30", covered)
     assert list(t["plans_issued"]) == [3, 4, 4, 5]
     assert list(t["within_20_weeks"]) == [2, 2, 2, 3]
-    # a window reaching back before the first plan still counts what there is
     assert t["period_end"].iloc[0] == pd.Timestamp("2022-06-30")
+    assert not t["part_period"].any()
+
+
+def test_coverage_runs_from_the_first_plan_issued():
+    # the first plan (C) is issued on 1 June 2022; the last date held is G's, 30 Sep 2022
+    assert ehc.coverage(SAMPLE) == (pd.Timestamp("2022-06-01"), pd.Timestamp("2022-09-30"))
+    assert ehc.coverage(SAMPLE[SAMPLE["plan_issued_date"].isna()]) is None
+
+
+def test_a_rolling_window_the_data_only_partly_cover_is_left_out():
+    # the data hold plans from June 2022: the window to September 2022 holds four months of
+    # plans, not twelve, and reads 3 of 5 as if it were a year's figure
+    t = ehc.timeliness(SAMPLE, "rolling_12_months", "2022-06-30", "2022-09-30")
+    assert t.empty
+    covered = (pd.Timestamp("2021-10-01"), pd.Timestamp("2023-12-31"))
+    t = ehc.timeliness(SAMPLE, "rolling_12_months", "2022-06-30", "2022-12-31", covered)
+    assert list(t["period_end"].dt.strftime("%Y-%m")) == [
+        "2022-09",
+        "2022-10",
+        "2022-11",
+        "2022-12",
+    ]
+
+
+def test_a_year_the_data_only_partly_cover_is_a_part_period():
+    y = ehc.timeliness(SAMPLE, "calendar_year")
+    assert list(y["part_period"]) == [True]  # 2022, from June to September only
+    whole = (pd.Timestamp("2022-01-01"), pd.Timestamp("2022-12-31"))
+    assert list(ehc.timeliness(SAMPLE, "calendar_year", covered=whole)["part_period"]) == [False]
+    q = ehc.timeliness(SAMPLE, "quarter")  # Apr-Jun 2022 starts before June; Jul-Sep whole
+    assert list(q["part_period"]) == [True, False]
 
 
 def test_unknown_period_is_named():
@@ -114,3 +145,45 @@ def test_twenty_weeks_or_less_with_other_bins():
     got = ehc.weeks_distribution(SAMPLE, "2022-06-01", "2022-09-30", bins=(0, 20, np.inf))
     assert list(got["within_20_weeks"]) == [True, False]
     assert list(got["plans"]) == [3, 2]  # A, D, G within; B, E later
+
+
+# --- which figures are synthetic ------------------------------------------------------------
+
+# A (issued in June 2022) and E (issued in July 2022) invented; the rest real
+MIXED = SAMPLE.assign(
+    synthetic=pd.array([True, None, None, None, True, None, None], dtype="boolean")
+)
+INVENTED = SAMPLE.assign(synthetic=True)
+
+
+def test_requests_per_month_are_synthetic_where_a_request_counted_is():
+    got = ehc.requests_per_month(MIXED, "2022-01-01", "2022-07-31")
+    # Jan: A, B, E (A and E invented); Mar: C; Apr: D; Jun: F, G; empty months are real zeros
+    assert list(got["synthetic"]) == [True, False, False, False, False, False, False]
+    everything = ehc.requests_per_month(INVENTED, "2022-01-01", "2022-07-31")
+    assert everything["synthetic"].all()  # an invented extract invents its empty months too
+    assert not ehc.requests_per_month(SAMPLE, "2022-01-01", "2022-07-31")["synthetic"].any()
+
+
+def test_timeliness_is_synthetic_where_a_plan_counted_is():
+    monthly = ehc.timeliness(MIXED, "month", "2022-06-01", "2022-09-30")
+    assert list(monthly["synthetic"]) == [True, True, False, False]  # Jun: A; Jul: E
+    quarters = ehc.timeliness(MIXED, "quarter")
+    assert list(quarters["synthetic"]) == [True, True]
+    covered = (pd.Timestamp("2021-07-01"), pd.Timestamp("2023-12-31"))
+    rolling = ehc.timeliness(MIXED, "rolling_12_months", "2022-06-30", "2023-08-31", covered)
+    # a window is synthetic while it holds A (June 2022) or E (July 2022)
+    ends = rolling["period_end"].dt.strftime("%Y-%m")
+    window = dict(zip(ends, rolling["synthetic"], strict=True))
+    assert window["2022-06"] and window["2023-05"]
+    assert window["2023-06"]  # July 2022 to June 2023 holds E
+    assert not window["2023-07"] and not window["2023-08"]  # only G (September 2022)
+    assert not ehc.timeliness(SAMPLE, "month")["synthetic"].any()
+
+
+def test_weeks_distribution_is_synthetic_band_by_band():
+    got = ehc.weeks_distribution(MIXED, "2022-06-01", "2022-07-31").set_index("weeks")
+    assert got.loc["18–20", "synthetic"] and got.loc["26–40", "synthetic"]  # A, E
+    assert not got.loc["10–14", "synthetic"] and not got.loc["20–26", "synthetic"]  # D, B
+    assert not got.loc["0–6", "synthetic"]  # no plan: a real 0
+    assert ehc.weeks_distribution(INVENTED, "2022-06-01", "2022-07-31")["synthetic"].all()

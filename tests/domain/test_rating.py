@@ -33,6 +33,7 @@ def kpi(**kw):
         baseline_date="2021-06-30",
         target_value=75.0,
         target_date="2023-06-30",
+        frequency="quarterly",
     )
     row.update(kw)
     return row
@@ -42,8 +43,8 @@ def r(k, value, end="2022-06-30", **kw):
     return rate(k, value, end, rules=RULES, plan_end_date=PLAN_END, **kw)
 
 
-# Audited good or better, 52.5% -> 75% over 730 days. At 30 June 2022 (365 days) the
-# trajectory stands at 52.5 + 22.5 * 365/730 = 63.75. The amber band is 10% of 22.5 = 2.25.
+# Audited good or better, 52.5% -> 75% over 8 quarters. At 30 June 2022 (4 quarters) the
+# trajectory stands at 52.5 + 22.5 * 4/8 = 63.75. The amber band is 10% of 22.5 = 2.25.
 @pytest.mark.parametrize(
     "value, expected",
     [
@@ -68,18 +69,19 @@ def test_result_carries_trajectory_and_target():
 
 
 def test_target_date_defaults_to_plan_end():
-    # requests per month 64 (Jul 2021) -> 50 with no date: plan end June 2023 (699 days)
+    # requests per month 64 (Jul 2021) -> 50 with no date: plan end June 2023 (23 months)
     k = kpi(
         polarity="lower",
         baseline_value=64,
         baseline_date="2021-07-31",
         target_value=50,
         target_date=None,
+        frequency="monthly",
     )
     res = r(k, 60, end="2022-07-31")
-    expected = 64 - 14 * 365 / 699
+    expected = 64 - 14 * 12 / 23
     assert res.expected == pytest.approx(expected)
-    # trajectory 56.69; band 1.4
+    # trajectory 56.70; band 1.4
     assert res.code == "red"  # 3.31 behind
     assert r(k, 58, end="2022-07-31").code == "amber"  # 1.31 behind
     assert r(k, 56, end="2022-07-31").code == "green"
@@ -93,10 +95,18 @@ def test_relative_target_is_a_share_of_the_baseline():
 
 
 def test_first_value_stands_in_for_a_missing_baseline():
-    k = kpi(target_kind="relative", baseline_value=None, baseline_date=None, target_value=20)
-    res = r(k, 4500, end="2023-06-30", first_value=4200, first_period_end="2022-10-31")
+    k = kpi(
+        target_kind="relative",
+        baseline_value=None,
+        baseline_date=None,
+        target_value=20,
+        frequency="monthly",
+    )
+    # Oct 2022 -> Jun 2023 is 8 months: in Mar 2023 the line stands at 4200 + 840 * 5/8
+    res = r(k, 4500, end="2023-03-31", first_value=4200, first_period_end="2022-10-31")
     assert res.baseline_from_first_value
     assert res.target == pytest.approx(5040)
+    assert res.expected == pytest.approx(4725)
     assert res.code == "red"
     assert "first recorded value" in res.reason
     strict = RatingRules(first_value_as_baseline=False)
@@ -154,11 +164,21 @@ def test_month_on_month(value, previous, expected):
 
 @pytest.mark.parametrize(
     "value, national, expected",
-    [(60, 59.9, "green"), (57, 59.9, "amber"), (50, 59.9, "red"), (50, None, "no_target")],
+    [(60, 59.9, "green"), (57, 59.9, "amber"), (50, 59.9, "red"), (50, None, "no_data")],
 )
 def test_national_average(value, national, expected):
     k = kpi(target_kind="national_average", baseline_value=None, target_value=None)
     assert r(k, value, national_value=national).code == expected
+
+
+def test_a_national_average_target_is_a_target_even_before_the_figure_is_out():
+    # "in line with the national average or better" sets a target: with no national figure
+    # for the same period there is nothing to compare with yet, which is not "no target"
+    k = kpi(target_kind="national_average", baseline_value=None, target_value=None)
+    res = r(k, 88.3, national_value=None)
+    assert res.code == "no_data" and res.rating.label != "No target set"
+    assert "national figure for the same period" in res.reason
+    assert "same period" in r(k, 90, national_value=88).reason
 
 
 def test_no_value_is_no_data():
@@ -174,9 +194,57 @@ def test_lower_is_better_absolute():
         baseline_date="2021-08-31",
         target_value=3,
         target_date=None,
+        frequency="academic_year",
     )
     assert r(k, 3, end="2022-08-31").code == "met"
     assert r(k, 6, end="2022-08-31").code == "red"
+
+
+# The exclusions measures, academic years from 2020/21 to the plan's end (June 2023, in
+# 2022/23): 2021/22 is one year of two, so the trajectory stands half way. A line in days
+# (365 of 668 days, 54.6%) would put 192 -> 162 at 175.6 and rate 176 Amber.
+@pytest.mark.parametrize(
+    "baseline, target, value, expected_line, code",
+    [
+        (192, 162, 176, 177.0, "green"),  # suspensions, EHCP pupils
+        (22, 12, 17, 17.0, "green"),  # permanent exclusions, SEN support
+        (5, 3, 4, 4.0, "green"),  # permanent exclusions, EHCP pupils
+        (913, 880, 920, 896.5, "red"),  # suspensions, SEN support: worse than the baseline
+    ],
+)
+def test_academic_year_measures_are_judged_a_year_at_a_time(
+    baseline, target, value, expected_line, code
+):
+    k = kpi(
+        polarity="lower",
+        baseline_value=baseline,
+        baseline_date="2021-08-31",
+        target_value=target,
+        target_date=None,
+        frequency="academic_year",
+    )
+    res = r(k, value, end="2022-08-31")
+    assert res.expected == pytest.approx(expected_line)
+    assert res.code == code
+
+
+@pytest.mark.parametrize(
+    "end, value, code",
+    [
+        ("2023-03-31", 74.0, "green"),  # the quarter before the target's: on the line
+        ("2023-06-30", 74.0, "missed"),  # the target's own quarter, short of it
+        ("2023-06-30", 75.0, "met"),
+        ("2023-09-30", 70.0, "missed"),  # after it
+        ("2023-09-30", 76.0, "met"),
+    ],
+)
+def test_at_or_after_the_target_date_a_value_short_of_it_has_missed_it(end, value, code):
+    k = kpi(target_date=None)  # the plan's end, June 2023
+    res = r(k, value, end=end)
+    assert res.code == code
+    if code == "missed":
+        assert res.rating.label == "Target missed" and res.rating.css == "red"
+        assert res.reason == "the target date (Jun 2023) has passed and the target was not met"
 
 
 def test_every_rating_has_a_symbol_and_label():
@@ -251,13 +319,13 @@ def test_maintain_band_width():
 
 
 def test_exactly_on_the_trajectory_is_on_track():
-    # 27.1% -> 100% over 730 days: at 365 days the line stands at 63.55, which floating point
+    # 27.1% -> 100% over 8 quarters: at 4 the line stands at 63.55, which floating point
     # gives as 63.550000000000004; a value of 63.55 is on it, not behind it
     k = kpi(baseline_value=27.1, target_value=100.0)
     res = r(k, 63.55)
     assert res.expected == pytest.approx(63.55)
     assert res.code == "green"
-    # lower is better, 64 -> 50 over 730 days: 57 at 365 days
+    # lower is better, 64 -> 50 over 8 quarters: 57 at 4
     k = kpi(polarity="lower", baseline_value=64, target_value=50)
     assert r(k, 57).code == "green"
     assert r(k, 57.01).code == "amber"
@@ -300,6 +368,6 @@ def test_baseline_for():
 
 
 def test_rating_order_and_rank():
-    assert RATING_ORDER == ("met", "green", "amber", "red", "no_target", "no_data")
-    assert [rating_rank(c) for c in RATING_ORDER] == [0, 1, 2, 3, None, None]
+    assert RATING_ORDER == ("met", "green", "amber", "red", "missed", "no_target", "no_data")
+    assert [rating_rank(c) for c in RATING_ORDER] == [0, 1, 2, 3, 4, None, None]
     assert set(RATED) < set(RATINGS)

@@ -8,8 +8,7 @@ import pytest
 from wsoa_analysis.cli import main
 from wsoa_analysis.disclosure import DisclosurePolicy
 from wsoa_analysis.domain import scorecard as sc
-from wsoa_analysis.domain.summary import context_summary
-from wsoa_analysis.domain.targets import trajectory_series
+from wsoa_analysis.domain.summary import context_summary, format_summary
 
 
 def test_measure_values_include_computed_ones(mini_dataset):
@@ -53,10 +52,10 @@ def test_scorecard_row_for_an_observed_measure(mini_dataset, mini_settings):
     assert a1["year_ago_value"] == 52.0
     assert a1["direction_previous"] == "Improving"
     assert a1["progress"] == pytest.approx((62.5 - 50) / 20 * 100)
-    # 50 -> 70 from 30 Jun 2021 to 31 Dec 2022 (549 days); at 30 Sep 2022 (457 days)
-    expected = 50 + 20 * 457 / 549
+    # 50 -> 70 from Q1 2021/22 to Q3 2022/23 (6 quarters); Q2 2022/23 is the fifth
+    expected = 50 + 20 * 5 / 6
     assert a1["expected_value"] == pytest.approx(expected)
-    assert a1["rating"] == "red"  # 4.15 behind; the amber band is 2
+    assert a1["rating"] == "red"  # 4.17 behind; the amber band is 2
     assert a1["target"] == "70% by Dec 2022"
     assert a1["baseline_period"] == "Q1 2021/22"
 
@@ -122,6 +121,13 @@ def test_status_summary():
     # 1.1.1 (Mar 2022, Green) and 5.1.1 (Sep 2022 is not past on 30 Sep) -> only 1.1.1
     assert s["overdue_actions"] == 1 and s["green_past_target_date"] == 1
     assert sum(s["measures_by_rating"].values()) == 6
+    assert s["statuses_not_updated"] == 0 and s["past_target_without_status"] == 0
+    # on 31 July 2022 the three statuses are June's, carried: said so, not as this cycle's
+    s = context_summary(load_context("2022-07-31", MINI / "data", MINI / "params"))
+    assert s["statuses_not_updated"] == 3
+    text = format_summary(s)
+    assert "Statuses not updated this cycle (an earlier cycle's shown): 3" in text
+    assert "Past target date, status not recorded: 0" in text
 
 
 def test_cli_status_json(capsys, mini_params):
@@ -175,9 +181,9 @@ def test_a_row_carries_the_first_value_the_rating_used_as_baseline(example_card)
     assert p405["baseline_used_date"] == pd.Timestamp("2022-10-31")
     assert p405["baseline_used_period"] == "Oct 2022"
     assert p405["target_value"] == pytest.approx(4527 * 1.2)
-    line = sc.trajectory_line(p405)
-    assert list(line.index) == [pd.Timestamp("2022-10-31"), pd.Timestamp("2023-06-30")]
-    assert list(line) == pytest.approx([4527.0, 5432.4])
+    line = sc.trajectory_line(p405)  # a point at every month end, Oct 2022 to Jun 2023
+    assert list(line.index) == list(pd.date_range("2022-10-31", "2023-06-30", freq="ME"))
+    assert list(line) == pytest.approx([4527.0 + 905.4 * k / 8 for k in range(9)])
     assert p405["progress"] == pytest.approx((4876 - 4527) / (5432.4 - 4527) * 100)
 
 
@@ -186,7 +192,8 @@ def test_a_stated_baseline_is_the_one_used(example_card):
     assert not p101["baseline_from_first_value"]
     assert p101["baseline_used"] == 52.5
     assert p101["baseline_used_date"] == pd.Timestamp("2021-06-30")
-    assert p101["baseline_used_period"] == p101["baseline_period"] == "Q1 2021/22"
+    # the WSoA does not state the period of the 52.5%: the pack says it is assumed
+    assert p101["baseline_used_period"] == p101["baseline_period"] == "Q1 2021/22 (assumed)"
     assert p101["target_date_used"] == pd.Timestamp("2023-06-30")
 
 
@@ -195,20 +202,13 @@ def test_the_chart_line_is_the_one_the_rating_used(example_card):
     through the rating's expected value at the latest period."""
     rated = example_card[
         example_card["target_kind"].isin(["absolute", "relative"])
-        & example_card["rating"].isin(["green", "amber", "red"])
+        & example_card["rating"].isin(["green", "amber", "red", "missed"])
     ]
-    assert {"P4-04", "P4-05", "P1-01"} <= set(rated.index)
+    assert {"P4-04", "P4-05", "P1-01", "P2-03", "P2-04"} <= set(rated.index)
     for kpi_id, row in rated.iterrows():
         line = sc.trajectory_line(row)
-        assert len(line) == 2, kpi_id
-        at = trajectory_series(
-            [row["latest_period_end"]],
-            line.iloc[0],
-            line.index[0],
-            line.iloc[1],
-            line.index[1],
-        )
-        assert at.iloc[0] == pytest.approx(row["expected_value"]), kpi_id
+        assert line.iloc[0] == row["baseline_used"] and line.iloc[-1] == row["target_value"]
+        assert line.loc[row["latest_period_end"]] == pytest.approx(row["expected_value"]), kpi_id
 
 
 def test_no_line_where_the_rating_used_none(example_card):
@@ -303,4 +303,153 @@ def test_a_withheld_latest_figure_keeps_the_line_to_draw(stated, mini_dataset, m
     assert row["baseline_from_first_value"] is (not stated)
     assert row["target_value"] == 70.0
     assert row["target_date_used"] == pd.Timestamp("2022-12-31")
-    assert list(sc.trajectory_line(pd.Series(row))) == [expected[0], 70.0]
+    line = sc.trajectory_line(pd.Series(row))
+    assert (line.iloc[0], line.iloc[-1]) == (expected[0], 70.0)
+    assert line.index[-1] == pd.Timestamp("2022-12-31")
+
+
+def _measure(ds, kpi_id, **changes):
+    kpi = ds.kpis.set_index("kpi_id").loc[kpi_id].copy()
+    kpi["kpi_id"] = kpi_id
+    for column, value in changes.items():
+        kpi[column] = value
+    return kpi
+
+
+def _values(kpi_id, rows):
+    return _a1_values(rows).assign(kpi_id=kpi_id)
+
+
+# B-1, requests a month, 12 (June 2021) -> 8. June 2022's own 8 would be the target met; the
+# average of April to June, (12 + 11 + 8) / 3 = 10.33, is not.
+B1_MONTHS = [("2022-04-30", 12.0, ""), ("2022-05-31", 11.0, ""), ("2022-06-30", 8.0, "")]
+
+
+@pytest.mark.parametrize(
+    "judged_by, value, period, judged_on, rating",
+    [
+        (pd.NA, 8.0, "Jun 2022", "judged on its latest month", "met"),
+        (
+            "mean_of_3",
+            31 / 3,
+            "average of the 3 months to Jun 2022",
+            "judged on the average of its last 3 months",
+            "red",
+        ),
+    ],
+)
+def test_a_measure_is_judged_as_its_judged_by_says(
+    judged_by, value, period, judged_on, rating, mini_dataset, mini_settings
+):
+    kpi = _measure(mini_dataset, "B-1", judged_by=judged_by)
+    row = sc.score_measure(
+        kpi, _values("B-1", B1_MONTHS), "2022-06-30", mini_dataset, mini_settings
+    )
+    assert row["latest_value"] == pytest.approx(value)
+    assert row["latest_period"] == period
+    assert row["judged_on"] == judged_on
+    # 12 in June 2021 to 8 by December 2022 (the plan's end): 12 of 18 months by June 2022,
+    # the line at 12 - 4 * 12/18 = 9.33; 10.33 is 1.0 behind, beyond the amber band (0.4)
+    if rating != "met":  # a value that met the target is judged against the target itself
+        assert row["expected_value"] == pytest.approx(12 - 4 * 12 / 18)
+    assert row["rating"] == rating
+    assert row["progress"] == pytest.approx((12 - value) / 4 * 100)
+
+
+def test_the_value_before_the_first_is_the_baseline(mini_dataset, mini_settings):
+    # A-1's first value after its baseline (50%, Q1 2021/22) is 48% in Q2: a move from the
+    # baseline, worse, not "not comparable"
+    kpi = _measure(mini_dataset, "A-1")
+    one = _values("A-1", [("2021-09-30", 48.0, "")])
+    row = sc.score_measure(kpi, one, "2021-09-30", mini_dataset, mini_settings)
+    assert row["previous_value"] == 50.0
+    assert row["direction_previous"] == "Worsening"
+    assert row["direction_year"] == "Not comparable"  # nothing a year before
+    a_year_on = _values("A-1", [("2022-06-30", 55.0, "")])
+    row = sc.score_measure(kpi, a_year_on, "2022-06-30", mini_dataset, mini_settings)
+    assert row["year_ago_value"] == 50.0 and row["direction_year"] == "Improving"
+    assert row["direction_previous"] == "Not comparable"  # no value for Q4 2021/22
+
+
+@pytest.mark.parametrize(
+    "date, value_end, rating, why",
+    [
+        # 2021's England figure (59.9) was published on 12 May 2022
+        ("2022-06-30", "2021-12-31", "green", "(England 59.9%)"),
+        # 2022's figure comes out in January 2023: on 31 December 2022 there is nothing for
+        # 2022 to compare with, although 2021's figure (59.9) is out
+        ("2022-12-31", "2022-12-31", "no_data", "not yet published"),
+        ("2023-03-31", "2022-12-31", "green", "(England 49.2%)"),
+    ],
+)
+def test_a_national_average_target_is_judged_against_the_same_period(
+    date, value_end, rating, why, mini_dataset, mini_settings
+):
+    kpi = _measure(
+        mini_dataset,
+        "A-2",
+        target_kind="national_average",
+        target_value=pd.NA,
+        frequency="calendar_year",
+        method="observed",
+        baseline_value=pd.NA,
+        baseline_date=pd.NaT,
+    )
+    years = _values("A-2", [("2021-12-31", 60.0, ""), ("2022-12-31", 50.0, "")])
+    row = sc.score_measure(kpi, years, date, mini_dataset, mini_settings)
+    assert row["latest_period_end"] == pd.Timestamp(value_end)
+    assert row["rating"] == rating
+    assert why in row["rating_reason"]
+    assert row["target"] == "National figure for the same period, or better"
+    assert row["judged_on"] == "judged against the national figure for the same period"
+
+
+def test_an_assumed_baseline_period_is_marked_wherever_the_row_names_it(
+    mini_dataset, mini_settings
+):
+    kpi = _measure(mini_dataset, "A-1", baseline_period_assumed=True)
+    row = sc.score_measure(
+        kpi, _values("A-1", [("2021-09-30", 55.0, "")]), "2021-09-30", mini_dataset, mini_settings
+    )
+    assert row["baseline_period"] == row["baseline_used_period"] == "Q1 2021/22 (assumed)"
+    stated = sc.score_measure(
+        _measure(mini_dataset, "A-1"),
+        _values("A-1", [("2021-09-30", 55.0, "")]),
+        "2021-09-30",
+        mini_dataset,
+        mini_settings,
+    )
+    assert stated["baseline_period"] == "Q1 2021/22"
+
+
+def test_quarters_the_requests_only_partly_cover_are_left_out(mini_dataset):
+    # the fixture's first plan is issued in the middle of a quarter: that quarter would count
+    # only the plans of its last weeks, so it has no value
+    req = mini_dataset.ehc_requests
+    first = req["plan_issued_date"].min()
+    kpi = _measure(mini_dataset, "A-2", frequency="quarterly", baseline_date=pd.NaT)
+    got = sc.derived_values(mini_dataset, kpi, DisclosurePolicy(enabled=False))
+    start = pd.Timestamp(first.year, first.month, 1)
+    from wsoa_analysis.domain.periods import period_start
+
+    assert all(period_start(e, "quarterly") >= start for e in got["period_end"])
+    assert len(got)
+
+
+def test_the_example_requests_a_month_are_judged_on_twelve_months(example_card):
+    # June 2023 alone was 50 a month, the target; the 12 months to June average 62
+    p203 = example_card.loc["P2-03"]
+    assert p203["judged_by"] == "mean_of_12"
+    assert p203["latest_period"] == "average of the 12 months to Jun 2023"
+    assert round(p203["latest_value"]) == 62
+    assert p203["rating"] == "missed"  # June 2023 is the plan's end: the date has passed
+    assert p203["baseline_period"] == "average of the 12 months to Jul 2021 (assumed)"
+
+
+@pytest.mark.parametrize("kpi_id", ["P2-05", "P2-06", "P2-07"])
+def test_the_example_exclusions_are_on_a_year_by_year_trajectory(kpi_id, example_card):
+    # 2021/22 is one academic year of two to the plan's end: half way, and on it
+    row = example_card.loc[kpi_id]
+    assert row["latest_period"] == "2021/22 academic year"
+    assert row["progress"] == pytest.approx(50.0, abs=4)
+    assert row["rating"] == "green"

@@ -44,19 +44,61 @@ def test_effective_target(kind, value, baseline, expected):
     assert (math.isnan(got) and math.isnan(expected)) or got == pytest.approx(expected)
 
 
-def test_trajectory_is_a_straight_line_in_days():
-    # 27.1% at 30 June 2021 to 100% at 30 June 2023: 730 days
-    args = (27.1, "2021-06-30", 100, "2023-06-30")
+def test_trajectory_steps_by_the_measures_own_period():
+    # 27.1% at Q1 2021/22 (June 2021) to 100% by June 2023: 8 quarters, 9.1125 a quarter
+    args = (27.1, "2021-06-30", 100, "2023-06-30", "quarterly")
     assert m.trajectory_value("2021-06-30", *args) == pytest.approx(27.1)
-    assert m.trajectory_value("2022-06-30", *args) == pytest.approx(27.1 + 72.9 * 365 / 730)
+    assert m.trajectory_value("2021-09-30", *args) == pytest.approx(27.1 + 72.9 / 8)
+    assert m.trajectory_value("2022-06-30", *args) == pytest.approx(27.1 + 72.9 * 4 / 8)
     assert m.trajectory_value("2023-06-30", *args) == pytest.approx(100)
     assert m.trajectory_value("2024-01-31", *args) == 100  # after the date: the target
     assert m.trajectory_value("2020-01-31", *args) == 27.1  # before the baseline
 
 
+# Exclusions, 913 in 2020/21 to 880 by the plan's end (June 2023, in 2022/23): two academic
+# years, so 2021/22 stands half way. A line in days would stand 365/669 = 54.6% of the way.
+@pytest.mark.parametrize(
+    "end, expected",
+    [("2021-08-31", 913.0), ("2022-08-31", 896.5), ("2023-08-31", 880.0), ("2024-08-31", 880.0)],
+)
+def test_an_academic_year_trajectory_moves_a_year_at_a_time(end, expected):
+    args = (913, "2021-08-31", 880, "2023-06-30", "academic_year")
+    assert m.trajectory_value(end, *args) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    "start, end, frequency, expected",
+    [
+        ("2021-08-31", "2023-06-30", "academic_year", 2),
+        ("2021-06-30", "2023-06-30", "quarterly", 8),
+        ("2021-07-31", "2023-06-30", "monthly", 23),
+        ("2021-06-30", "2022-12-31", "half_yearly", 3),
+        ("2022-08-31", "2021-08-31", "academic_year", -1),
+    ],
+)
+def test_periods_between(start, end, frequency, expected):
+    assert m.periods_between(start, end, frequency) == expected
+
+
 def test_trajectory_series():
-    s = m.trajectory_series(["2021-06-30", "2023-06-30"], 0, "2021-06-30", 50, "2023-06-30")
+    s = m.trajectory_series(
+        ["2021-06-30", "2023-06-30"], 0, "2021-06-30", 50, "2023-06-30", "quarterly"
+    )
     assert list(s) == [0.0, 50.0]
+
+
+def test_trajectory_points_are_every_period_end():
+    s = m.trajectory_points(913, "2021-08-31", 880, "2023-06-30", "academic_year")
+    assert list(s.index.strftime("%Y-%m-%d")) == ["2021-08-31", "2022-08-31", "2023-08-31"]
+    assert list(s) == [913.0, 896.5, 880.0]
+
+
+@pytest.mark.parametrize(
+    "value_end, expected",
+    [("2023-03-31", False), ("2023-06-30", True), ("2023-09-30", True)],
+)
+def test_target_passed_from_the_period_containing_the_target_date(value_end, expected):
+    assert m.target_passed(value_end, "2023-06-30", "quarterly") is expected
 
 
 @pytest.mark.parametrize(

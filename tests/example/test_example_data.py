@@ -50,7 +50,7 @@ def test_every_rating_occurs_in_the_example_data():
     seen = set()
     for date in ("2022-08-31", "2023-06-30"):
         seen |= set(scorecard(ds, settings, date, values)["rating"])
-    assert seen == {"met", "green", "amber", "red", "no_target", "no_data"}
+    assert seen == {"met", "green", "amber", "red", "missed", "no_target", "no_data"}
 
 
 def test_neighbour_codes_in_settings_match_the_extract():

@@ -67,7 +67,10 @@ def test_a_percentage_baseline_or_target_outside_0_to_100_is_refused(mini_data, 
 def test_a_percentage_baseline_or_target_at_the_ends_of_the_range_is_accepted(
     mini_data, baseline, target
 ):
-    set_cells(mini_data, "kpis", 2, baseline_value=baseline, target_value=target)
+    # the better direction is the way from baseline to target (else the target is refused
+    # as on the wrong side of the baseline)
+    better = "higher" if float(target) > float(baseline) else "lower"
+    set_cells(mini_data, "kpis", 2, baseline_value=baseline, target_value=target, polarity=better)
     kpis = load_dataset(mini_data).kpis
     assert (kpis.loc[0, "baseline_value"], kpis.loc[0, "target_value"]) == (
         float(baseline),

@@ -224,8 +224,10 @@ def test_sections_hold_what_they_show():
     )
     assert page_markup(card._repr_html_()) == str(card)  # in a notebook: with its style
     off = sections.measures_off_track(ctx).frame
-    assert set(off["rating"]) <= {"red", "amber"}
-    assert len(off) == int(ctx.card["rating"].isin(["red", "amber"]).sum())
+    behind = {"missed", "red", "amber"}  # a missed target first: its date has passed
+    assert set(off["rating"]) <= behind
+    assert len(off) == int(ctx.card["rating"].isin(behind).sum())
+    assert list(off["rating"])[0] == "missed"
     detail = sections.measure_details(ctx, 2)  # a number, as papermill's -p passes it
     assert len(detail) == int((ctx.card["priority_id"] == "2").sum())
     assert all(s.figure is not None for s in detail if len(s.frame))

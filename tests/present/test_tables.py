@@ -6,7 +6,7 @@ import re
 import pandas as pd
 import pytest
 
-from wsoa_analysis.present.tables import Col, html_table
+from wsoa_analysis.present.tables import Col, html_table, marked, synthetic_mark
 
 FRAME = pd.DataFrame({"title": ["Mediations", "Tribunals <b>"], "rating": ["Red", "Green"]})
 COLUMNS = [Col("title", "Measure"), Col("rating", "Rating & status")]
@@ -46,3 +46,33 @@ def test_numeric_cells_keep_their_class_when_labelled():
         html_table(frame, [Col("ref", "Ref"), Col("n", "Actions", numeric=True)], cls="stack")
     )
     assert re.search(r'<td role="cell" class="num" data-label="Actions">3</td>', html)
+
+
+def test_a_column_marks_the_figures_its_row_says_are_synthetic():
+    frame = pd.DataFrame(
+        {
+            "month": ["Jul 2021", "Aug 2021", "Sep 2021"],
+            "n": [67, None, 5],
+            "invented": [True, True, False],
+        }
+    )
+    cols = [Col("month", "Month"), Col("n", "Requests", numeric=True, synthetic="invented")]
+    cells = re.findall(r'<td class="num">(.*?)</td>', str(html_table(frame, cols)))
+    mark = '<sup class="synthetic-mark" title="synthetic example value">†</sup>'
+    assert cells == [f"67.0{mark}", "–", "5.0"]  # no figure, no mark
+    assert str(synthetic_mark()) == mark
+    plain = [Col("month", "Month"), Col("n", "Requests", numeric=True)]
+    assert "synthetic-mark" not in str(html_table(frame, plain))
+
+
+def test_a_formatted_column_keeps_its_mark():
+    frame = pd.DataFrame({"k": ["a"], "n": [3], "s": [True]})
+    cols = [Col("k", "K"), Col("n", "N", fmt=lambda v, r: f"{v} a month", synthetic="s")]
+    assert "3 a month<sup" in str(html_table(frame, cols))
+
+
+def test_the_mark_is_the_pages_mark():
+    from wsoa_analysis.present.sections import common
+
+    assert str(common.synthetic_mark()) == str(synthetic_mark())
+    assert marked("64", True) == "64†" and marked("64", False) == "64"

@@ -114,6 +114,7 @@ def test_sheets_and_columns(mini_book):
         "Values",
         "Actions",
         "Published comparators",
+        "Figures",
     ]
     assert sheet(mini_book, "Scorecard")[0] == SCORECARD_COLUMNS
     assert sheet(mini_book, "Values")[0] == VALUES_COLUMNS
@@ -228,3 +229,23 @@ def test_comparators_are_only_what_was_published_by_the_date(tmp_path):
     assert ("ehc_plans_20_weeks_ex", "E92000001", "2021") in periods
     assert ("ehc_plans_20_weeks_ex", "E92000001", "2022") not in periods  # June 2023
     assert len(periods) == len(rows)  # one row per figure, the release the pages cite
+
+
+def test_the_figures_sheet_is_the_ledger_written_beside_the_workbook(tmp_path):
+    """The Figures sheet and figures.csv hold the same rows: every figure the pages show."""
+    from wsoa_analysis.present.ledger import LEDGER_COLUMNS
+    from wsoa_analysis.render.ledger import FIGURES, read_figures
+
+    book = write_downloads(tmp_path / "data.xlsx", DATE, MINI / "data", MINI / "params")
+    header, rows = sheet(openpyxl.load_workbook(book), "Figures")
+    assert header == LEDGER_COLUMNS
+    ledger = read_figures(tmp_path / FIGURES)
+    assert len(rows) == len(ledger) > 100
+    assert [r["figure_id"] for r in rows] == ledger["figure_id"].tolist()
+    shown = [str(r["shown"]).removeprefix("'") for r in rows]
+    assert shown == ledger["shown"].tolist()
+    assert [r["synthetic"] == "yes" for r in rows] == ledger["synthetic"].tolist()
+    notes = " ".join(
+        str(c) for r in openpyxl.load_workbook(book)["notes"].iter_rows(values_only=True) for c in r
+    )
+    assert "figures.csv" in notes

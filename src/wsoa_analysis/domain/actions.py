@@ -1,5 +1,10 @@
 """The action plan: BRAG statuses, the tracker at a reporting date, overdue actions, changes.
 
+A status is as recorded on its own date (``status_date``): one recorded at an earlier cycle and
+not updated since is carried, and said to be. An action past its target date is *overdue*
+only where a status is recorded and it is not Blue; one with no status at all is past its
+target date with its status not recorded, which is a different gap and counted apart.
+
 The BRAG vocabulary is part of the data contract (``wsoa_analysis.inputs.brag``: the
 statuses in order, the words accepted as written, their meanings); this module adds the
 lower-case code for each (:func:`brag_code`) and the rules on statuses.
@@ -62,8 +67,10 @@ def status_at(actions: pd.DataFrame, updates: pd.DataFrame, reporting_date) -> p
     """Every action with its latest status recorded on or before ``reporting_date``.
 
     Adds ``status`` (canonical, or "No status"), ``status_as_recorded``, ``status_date``,
-    ``commentary`` and ``overdue`` (see :func:`is_overdue`). Updates dated after the
-    reporting date are ignored.
+    ``commentary``, ``status_carried`` (recorded at an earlier date and not updated at this
+    one), ``overdue`` (see :func:`is_overdue`) and ``past_target_no_status`` (see
+    :func:`is_past_target_without_status`). Updates dated after the reporting date are
+    ignored.
     """
     latest = (
         latest_on_or_before(updates, reporting_date, date_col="reporting_date", by="action_ref")
@@ -76,17 +83,45 @@ def status_at(actions: pd.DataFrame, updates: pd.DataFrame, reporting_date) -> p
     )
     out = actions.merge(latest, on="action_ref", how="left", validate="1:1")
     out = out.assign(status=out["status"].fillna(NO_STATUS).astype("string"))
-    return out.assign(overdue=is_overdue(out, reporting_date))
+    return out.assign(
+        status_carried=is_carried(out, reporting_date),
+        overdue=is_overdue(out, reporting_date),
+        past_target_no_status=is_past_target_without_status(out, reporting_date),
+    )
+
+
+def _past_target(tracker: pd.DataFrame, reporting_date) -> pd.Series:
+    """True where the target date is strictly before the reporting date (an action due on
+    the reporting date itself is not yet late; one with no target date never is)."""
+    date = to_date(reporting_date)
+    return (tracker["target_date"].notna() & (tracker["target_date"] < date)).astype(bool)
+
+
+def _recorded(tracker: pd.DataFrame) -> pd.Series:
+    return tracker["status"].ne(NO_STATUS).fillna(False).astype(bool)
 
 
 def is_overdue(tracker: pd.DataFrame, reporting_date) -> pd.Series:
-    """True where an action's target date is strictly before the reporting date and it is not
-    complete (Blue). An action due on the reporting date itself is not yet overdue; one with
-    no target date never is."""
-    date = to_date(reporting_date)
-    late = tracker["target_date"].notna() & (tracker["target_date"] < date)
+    """True where an action's target date is strictly before the reporting date, a status is
+    recorded and it is not complete (Blue). An action with no status recorded is not counted
+    as overdue: see :func:`is_past_target_without_status`."""
     complete = tracker["status"].eq(COMPLETE).fillna(False).astype(bool)
-    return (late & ~complete).astype(bool)
+    return (_past_target(tracker, reporting_date) & _recorded(tracker) & ~complete).astype(bool)
+
+
+def is_past_target_without_status(tracker: pd.DataFrame, reporting_date) -> pd.Series:
+    """True where an action's target date has passed and no status is recorded for it: no one
+    has said whether it is done."""
+    return (_past_target(tracker, reporting_date) & ~_recorded(tracker)).astype(bool)
+
+
+def is_carried(tracker: pd.DataFrame, reporting_date) -> pd.Series:
+    """True where an action's status was recorded before the reporting date and not updated
+    at it: the status shown is an earlier cycle's. A Blue action is closed (its closure
+    approved), so its status stands and is not counted as not updated."""
+    dated = tracker["status_date"].notna() & _recorded(tracker)
+    complete = tracker["status"].eq(COMPLETE).fillna(False).astype(bool)
+    return (dated & ~complete & (tracker["status_date"] < to_date(reporting_date))).astype(bool)
 
 
 def status_counts(tracker: pd.DataFrame, by: str | None = None) -> pd.DataFrame | pd.Series:
@@ -100,9 +135,19 @@ def status_counts(tracker: pd.DataFrame, by: str | None = None) -> pd.DataFrame 
 
 
 def overdue(tracker: pd.DataFrame, reporting_date) -> pd.DataFrame:
-    """Actions whose target date has passed by the reporting date and that are not Blue
-    (the rows :func:`is_overdue` marks)."""
+    """Actions whose target date has passed by the reporting date, with a status recorded
+    that is not Blue (the rows :func:`is_overdue` marks)."""
     return tracker[is_overdue(tracker, reporting_date)]
+
+
+def past_target_without_status(tracker: pd.DataFrame, reporting_date) -> pd.DataFrame:
+    """Actions whose target date has passed with no status recorded for them."""
+    return tracker[is_past_target_without_status(tracker, reporting_date)]
+
+
+def carried(tracker: pd.DataFrame, reporting_date) -> pd.DataFrame:
+    """Actions whose status is an earlier cycle's, not updated at the reporting date."""
+    return tracker[is_carried(tracker, reporting_date)]
 
 
 def green_past_target(tracker: pd.DataFrame, reporting_date) -> pd.DataFrame:

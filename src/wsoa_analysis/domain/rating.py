@@ -2,10 +2,12 @@
 
 The rule, by kind of target (the numbers come from ``params/area.yaml``, section ``rating``):
 
-- **absolute** and **relative** targets: a straight-line trajectory runs from the baseline
-  (at the end of the baseline period) to the target (at the target date, or the plan's end
-  date where the WSoA states none). A value that has reached the target is *Target met*.
-  Otherwise it is compared with the trajectory at the end of its own period: on or ahead is
+- **absolute** and **relative** targets: a trajectory runs from the baseline (in the
+  baseline period) to the target (in the period containing the target date, or the plan's
+  end date where the WSoA states none), in equal steps of the measure's own period: in the
+  k-th of K periods it stands k/K of the way. A value that has reached the target is *Target
+  met*. A value for the target's period or later that has not is *Target missed*: the date
+  has passed. Otherwise it is compared with the trajectory at its own period: on or ahead is
   *On track* (Green); behind by no more than ``amber_band_percent_of_distance`` percent of the
   baseline-to-target distance is *Slightly behind* (Amber); further behind is *Off track*
   (Red). Where the baseline is still to be established and ``first_value_as_baseline`` is on,
@@ -16,9 +18,10 @@ The rule, by kind of target (the numbers come from ``params/area.yaml``, section
   would be no band at all).
 - **month_on_month**: up on the previous month by more than ``no_change_band_percent`` is Green,
   no change Amber, down Red.
-- **national_average**: at least as good as the latest published national figure is Green,
-  worse by no more than ``maintain_band_percent`` percent of it Amber, further Red; with no
-  published figure, no rating.
+- **national_average**: the target is the published national figure for the same period as
+  the value: at least as good is Green, worse by no more than ``maintain_band_percent``
+  percent of it Amber, further Red. Until that figure is published there is nothing to
+  compare with: *No data yet*, saying so (the target is set, so never *No target set*).
 - **reduce**, **increase** and **to_be_set** carry no number, so they get *No target set*
   rather than a colour; the direction of travel still shows which way the measure moves.
 - No value on or before the reporting date: *No data yet*.
@@ -32,8 +35,15 @@ from dataclasses import dataclass
 import pandas as pd
 
 from wsoa_analysis.config.settings import RatingRules
+from wsoa_analysis.dates import month_year
 from wsoa_analysis.domain.missing import as_date, as_float, is_missing
-from wsoa_analysis.domain.targets import SIGN, effective_target, improvement, trajectory_value
+from wsoa_analysis.domain.targets import (
+    SIGN,
+    effective_target,
+    improvement,
+    target_passed,
+    trajectory_value,
+)
 
 # Comparisons allow for floating-point noise: a value exactly on a line is on it.
 TOLERANCE = 1e-12
@@ -45,6 +55,12 @@ class Rating:
     label: str
     symbol: str  # shown beside the label so the rating never depends on colour alone
     rag: str  # the RAG/BRAG word a committee uses
+    colour: str = ""  # the colour it is shown in, where not its own code's
+
+    @property
+    def css(self) -> str:
+        """The rating's colour class suffix (``red`` for a missed target)."""
+        return self.colour or self.code
 
 
 RATINGS: dict[str, Rating] = {
@@ -54,6 +70,7 @@ RATINGS: dict[str, Rating] = {
         Rating("green", "On track", "✓", "Green"),
         Rating("amber", "Slightly behind", "!", "Amber"),
         Rating("red", "Off track", "✗", "Red"),
+        Rating("missed", "Target missed", "⊘", "Red", colour="red"),
         Rating("no_target", "No target set", "–", "None"),
         Rating("no_data", "No data yet", "…", "None"),
     )
@@ -62,17 +79,18 @@ RATINGS: dict[str, Rating] = {
 # Every rating, in the order tables and counts list them.
 RATING_ORDER = tuple(RATINGS)
 # The ratings on the scale from best to worst; the others (no target, no data) are not on it.
-RATED = ("met", "green", "amber", "red")
+RATED = ("met", "green", "amber", "red", "missed")
 ON_TRACK_OR_MET = frozenset({"met", "green"})
-BEHIND = ("red", "amber")  # worst first, as lists of measures needing attention show them
+# worst first, as lists of measures needing attention show them
+BEHIND = ("missed", "red", "amber")
 
 
 def rating_rank(code: str) -> int | None:
-    """Place on the scale from best (0, target met) to worst (3, off track); None for a
+    """Place on the scale from best (0, target met) to worst (4, target missed); None for a
     rating not on the scale.
 
-    >>> rating_rank("met"), rating_rank("red"), rating_rank("no_data")
-    (0, 3, None)
+    >>> rating_rank("met"), rating_rank("red"), rating_rank("missed"), rating_rank("no_data")
+    (0, 3, 4, None)
     """
     return RATED.index(code) if code in RATED else None
 
@@ -197,15 +215,22 @@ def _month_on_month(value: float, prev: float, polarity: str, rules: RatingRules
 
 
 def _national_average(value: float, nat: float, polarity: str, rules: RatingRules):
-    """At least as good as England is Green; worse within the maintain band Amber."""
+    """At least as good as England for the same period is Green; worse within the maintain
+    band Amber. ``nat`` is the national figure for the value's own period."""
     if math.isnan(nat):
-        return RatingResult("no_target", "no published national figure to compare with")
+        return RatingResult(
+            "no_data",
+            "the target is the national figure for the same period, which is not yet "
+            "published: there is nothing to compare with",
+        )
     gap = -improvement(value, nat, polarity)  # positive: worse than national
     band = abs(nat) * rules.maintain_band_percent / 100
     if gap <= TOLERANCE:
-        return RatingResult("green", "in line with the national average or better", nat)
+        return RatingResult(
+            "green", "in line with the national figure for the same period or better", nat
+        )
     code = "amber" if gap <= band + TOLERANCE else "red"
-    return RatingResult(code, "below the national average", nat)
+    return RatingResult(code, "below the national figure for the same period", nat)
 
 
 def _maintain(kpi, value: float, start, rules: RatingRules) -> RatingResult:
@@ -235,8 +260,12 @@ def _against_trajectory(kpi, value, period_end, start, rules, plan_end_date) -> 
         return RatingResult("met", "the target has been reached", target, target, *line)
     if math.isnan(baseline):
         return RatingResult("no_target", "no baseline to draw a trajectory from", target)
+    freq = kpi["frequency"]
+    if target_passed(period_end, target_date, freq):
+        why = f"the target date ({month_year(target_date)}) has passed and the target was not met"
+        return RatingResult("missed", why, target, target, *line)
     expected = trajectory_value(
-        period_end, baseline, baseline_date or period_end, target, target_date
+        period_end, baseline, baseline_date or period_end, target, target_date, freq
     )
     behind = sign * (expected - value)
     band = abs(target - baseline) * rules.amber_band_percent_of_distance / 100

@@ -1,14 +1,21 @@
 """The scorecard: every key impact measure's values, and one row per measure for a reporting
 date with its latest value, progress, rating, direction of travel and published comparator.
 
+A row's ``latest_value`` is the value the rating judges (``judged_by``: the latest value,
+or the average of the last N periods, with ``judged_on`` in words and ``latest_period``
+naming the periods), and its progress and directions of travel are worked out from the same
+judged values. Where the value before is the baseline's period, the baseline is it.
+
 A row carries what its chart and caption need to show exactly what the rating used:
 ``baseline_used`` (the stated baseline, or the first recorded value where the WSoA gives none
 and the settings allow it; ``baseline_from_first_value`` says which), ``baseline_used_date``
-and ``baseline_used_period``, ``target_value`` and ``target_date_used`` (the target date, or
-the plan's end); :func:`trajectory_line` gives the line itself."""
+and ``baseline_used_period`` (marked "(assumed)" where the WSoA does not state it),
+``target_value`` and ``target_date_used`` (the target date, or the plan's end);
+:func:`trajectory_line` gives the line itself, stepping by the measure's own period."""
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 import numpy as np
@@ -19,11 +26,11 @@ from wsoa_analysis.dates import month_year
 from wsoa_analysis.disclosure import DisclosurePolicy, protect_counts, protect_rate
 from wsoa_analysis.domain import benchmarks as bm
 from wsoa_analysis.domain import ehc
+from wsoa_analysis.domain import judging as jd
 from wsoa_analysis.domain.missing import is_missing
 from wsoa_analysis.domain.periods import (
     latest_on_or_before,
     on_or_before,
-    period_label,
     previous_period_end,
     to_date,
     year_earlier,
@@ -42,7 +49,7 @@ from wsoa_analysis.domain.targets import (
     direction_of_travel,
     effective_target,
     progress_percent,
-    trajectory_series,
+    trajectory_points,
 )
 from wsoa_analysis.inputs.load import Dataset
 
@@ -88,6 +95,7 @@ def derived_values(
     elif kpi["method"] == "ehc_issued_within_20_weeks":
         period = _TIMELINESS_PERIOD.get(kpi["frequency"], "month")
         t = ehc.timeliness(req, period)
+        t = t[~t["part_period"]].reset_index(drop=True)  # periods the data only partly cover
         safe = protect_rate(t["within_20_weeks"], t["plans_issued"], t["percent"], policy)
         out = pd.DataFrame(
             {
@@ -148,7 +156,7 @@ def target_label(kpi: pd.Series, settings: AreaSettings) -> str:
         "reduce": "Reduce",
         "increase": "Increase",
         "month_on_month": "Increase month on month",
-        "national_average": "National average or better",
+        "national_average": "National figure for the same period, or better",
         "to_be_set": "To be set",
     }[kind]
 
@@ -174,9 +182,20 @@ _KPI_COLUMNS = (
 _TRAJECTORY_KINDS = ("absolute", "relative")
 
 
-def _latest_fields(values: pd.DataFrame, date, freq: str) -> dict:
-    """The latest value on or before ``date``, the one before it and the one a year earlier
-    (all missing where the latest figure is withheld), and its symbol."""
+def _earlier_value(known: pd.DataFrame, end, kpi) -> float:
+    """The value for the period ending ``end``; where there is none and that period is the
+    stated baseline's, the baseline (the value a first change is measured from)."""
+    value = _value_at(known, end)
+    if math.isnan(value) and not is_missing(kpi["baseline_date"]):
+        if pd.Timestamp(kpi["baseline_date"]) == end and not is_missing(kpi["baseline_value"]):
+            return float(kpi["baseline_value"])
+    return value
+
+
+def _latest_fields(values: pd.DataFrame, date, kpi, n: int) -> dict:
+    """The latest judged value on or before ``date``, the one before it and the one a year
+    earlier (all missing where the latest figure is withheld), and its symbol."""
+    freq = kpi["frequency"]
     values = values[values["value"].notna() | (values["symbol"] != "")].sort_values("period_end")
     latest = latest_on_or_before(values, date)
     if latest.empty:
@@ -193,12 +212,14 @@ def _latest_fields(values: pd.DataFrame, date, freq: str) -> dict:
     known = on_or_before(values, date)
     known = known[known["value"].notna()]
     end, withheld = last["period_end"], bool(last["symbol"])
+    before = _earlier_value(known, previous_period_end(end, freq), kpi)
+    year_ago = _earlier_value(known, year_earlier(end), kpi)
     return dict(
         latest_value=math.nan if withheld else float(last["value"]),
         latest_period_end=end,
-        latest_period=period_label(end, freq),
-        previous_value=math.nan if withheld else _value_at(known, previous_period_end(end, freq)),
-        year_ago_value=math.nan if withheld else _value_at(known, year_earlier(end)),
+        latest_period=jd.judged_period(end, freq, n),
+        previous_value=math.nan if withheld else before,
+        year_ago_value=math.nan if withheld else year_ago,
         synthetic=bool(last["synthetic"]),
         latest_symbol=last["symbol"],
     )
@@ -223,7 +244,7 @@ def _comparator_fields(comparators: pd.DataFrame, unit: str) -> dict:
     )
 
 
-def _trajectory_fields(kpi, result: RatingResult, start, settings: AreaSettings) -> dict:
+def _trajectory_fields(kpi, result: RatingResult, start, settings: AreaSettings, n: int) -> dict:
     """What the measure's chart and caption need to draw exactly what the rating used: the
     baseline it started from (stated, or the first recorded value), the target number and the
     date the trajectory ends (the target date, or the plan's end)."""
@@ -240,7 +261,13 @@ def _trajectory_fields(kpi, result: RatingResult, start, settings: AreaSettings)
     return dict(
         baseline_used=baseline if uses_baseline else math.nan,
         baseline_used_date=baseline_date if dated else pd.NaT,
-        baseline_used_period=period_label(baseline_date, kpi["frequency"]) if dated else "",
+        baseline_used_period=(
+            jd.judged_period(baseline_date, kpi["frequency"], n)
+            if from_first
+            else jd.baseline_period(kpi, n)
+        )
+        if dated
+        else "",
         baseline_from_first_value=bool(from_first and uses_baseline),
         target_value=target,
         target_date_used=target_date_for(kpi, settings.plan.end_date)
@@ -254,24 +281,25 @@ def score_measure(
 ) -> dict:
     """One scorecard row for one measure (``values`` are that measure's values)."""
     date = to_date(reporting_date)
-    rules = settings.rating
+    rules, n = settings.rating, jd.periods_of(kpi)
     row = {c: kpi[c] for c in _KPI_COLUMNS}
     row["baseline_value"] = kpi["baseline_value"]
-    row["baseline_period"] = (
-        period_label(kpi["baseline_date"], kpi["frequency"])
-        if pd.notna(kpi["baseline_date"])
-        else ""
-    )
+    row["baseline_period"] = jd.baseline_period(kpi, n)
     row["target"] = target_label(kpi, settings)
+    row["judged_by"] = "latest" if n == 1 else f"mean_of_{n}"
+    row["judged_on"] = jd.judged_on(kpi, n)
     comparators = pd.DataFrame(columns=bm.AT_COLUMNS)
     if pd.notna(kpi["comparator_key"]):
         comparators = bm.comparators_at(ds.benchmarks, kpi["comparator_key"], date, settings.area)
-    eng = comparators[comparators["kind"] == bm.ENGLAND_KIND]
-    row.update(_latest_fields(values, date, kpi["frequency"]))
-    known = on_or_before(values[values["value"].notna()], date).sort_values("period_end")
+    judged = jd.judged_values(values, kpi["frequency"], n)
+    row.update(_latest_fields(judged, date, kpi, n))
+    known = on_or_before(judged[judged["value"].notna()], date).sort_values("period_end")
     first = known.iloc[0] if len(known) else None
     first_value = None if first is None else first["value"]
     first_end = None if first is None else first["period_end"]
+    national = None
+    if kpi["target_kind"] == "national_average":
+        national = jd.national_figure(ds.benchmarks, kpi, row["latest_period_end"], date)
     result = rate(
         kpi,
         row["latest_value"],
@@ -281,14 +309,17 @@ def score_measure(
         previous_value=row["previous_value"],
         first_value=first_value,
         first_period_end=first_end,
-        national_value=eng["value"].iloc[0] if len(eng) else math.nan,
+        national_value=math.nan if national is None else national["value"],
     )
+    if national is not None:  # say which figure it was judged against
+        shown = format_value(national["value"], kpi["unit"])
+        result = dataclasses.replace(result, reason=f"{result.reason} (England {shown})")
     if row["latest_symbol"]:  # the latest figure is withheld: no rating may hint at it
         result = RatingResult(
             "no_data", "the latest figure is withheld to protect children's privacy (small numbers)"
         )
     start = baseline_for(kpi, rules, first_value, first_end)
-    row.update(_trajectory_fields(kpi, result, start, settings))
+    row.update(_trajectory_fields(kpi, result, start, settings, n))
     return _with_rating(row, kpi, result, rules) | _comparator_fields(comparators, kpi["unit"])
 
 
@@ -320,9 +351,10 @@ def _with_rating(row: dict, kpi, result: RatingResult, rules) -> dict:
 
 
 def trajectory_line(row) -> pd.Series:
-    """The straight line a scorecard row's rating was judged against, for its chart: two
-    points, from (``baseline_used_date``, ``baseline_used``) to (``target_date_used``,
-    ``target_value``), indexed by date; empty where the rating used no trajectory."""
+    """The trajectory a scorecard row's rating was judged against, for its chart: its value
+    at the end of every period from the baseline's (``baseline_used_date``,
+    ``baseline_used``) to the target's (``target_date_used``, ``target_value``), indexed by
+    date; empty where the rating used no trajectory."""
     start, end = row.get("baseline_used_date"), row.get("target_date_used")
     if (
         row.get("target_kind") not in _TRAJECTORY_KINDS
@@ -332,7 +364,9 @@ def trajectory_line(row) -> pd.Series:
         or is_missing(row.get("target_value"))
     ):
         return pd.Series([], index=pd.DatetimeIndex([]), dtype="float64")
-    return trajectory_series([start, end], row["baseline_used"], start, row["target_value"], end)
+    return trajectory_points(
+        row["baseline_used"], start, row["target_value"], end, row["frequency"]
+    )
 
 
 def scorecard(

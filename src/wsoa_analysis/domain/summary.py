@@ -23,6 +23,8 @@ def context_summary(ctx: Context) -> dict:
         "actions_by_status": {k: int(v) for k, v in by_status.items() if k != act.NO_STATUS},
         "actions_without_status": int(by_status[act.NO_STATUS]),
         "overdue_actions": int(len(act.overdue(ctx.tracker, date))),
+        "past_target_without_status": int(len(act.past_target_without_status(ctx.tracker, date))),
+        "statuses_not_updated": int(len(act.carried(ctx.tracker, date))),
         "green_past_target_date": int(len(act.green_past_target(ctx.tracker, date))),
     }
 
@@ -38,6 +40,15 @@ def format_summary(summary: dict) -> str:
     lines.append(f"  Actions: {summary['actions']}")
     lines += [f"    {k}: {v}" for k, v in summary["actions_by_status"].items()]
     lines.append(f"    No status: {summary['actions_without_status']}")
-    lines.append(f"  Overdue actions (target date passed, not Blue): {summary['overdue_actions']}")
+    lines.append(
+        f"  Overdue actions (target date passed, status not Blue): {summary['overdue_actions']}"
+    )
+    lines.append(
+        f"  Past target date, status not recorded: {summary['past_target_without_status']}"
+    )
+    lines.append(
+        "  Statuses not updated this cycle (an earlier cycle's shown): "
+        f"{summary['statuses_not_updated']}"
+    )
     lines.append(f"  Rated Green past their target date: {summary['green_past_target_date']}")
     return "\n".join(lines)

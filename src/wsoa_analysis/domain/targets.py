@@ -10,7 +10,7 @@ import math
 import pandas as pd
 
 from wsoa_analysis.domain.missing import is_missing
-from wsoa_analysis.domain.periods import to_date
+from wsoa_analysis.domain.periods import FREQUENCY_SPECS, period_end, period_range
 
 SIGN = {"higher": 1, "lower": -1}
 
@@ -59,34 +59,69 @@ def progress_percent(value, baseline, target) -> float:
     return (float(value) - float(baseline)) / (float(target) - float(baseline)) * 100
 
 
-def trajectory_value(date, baseline, baseline_date, target, target_date) -> float:
-    """The straight-line trajectory from (baseline_date, baseline) to (target_date, target).
+def periods_between(start, end, frequency: str) -> int:
+    """Whole periods of ``frequency`` from the period containing ``start`` to the one
+    containing ``end`` (negative where ``end`` is earlier).
 
-    Before the baseline date it is the baseline; from the target date on, the target.
-    Time is measured in days.
+    >>> periods_between("2021-08-31", "2023-06-30", "academic_year")  # 2020/21 to 2022/23
+    2
+    """
+    a, b = period_end(start, frequency), period_end(end, frequency)
+    months = (b.year - a.year) * 12 + (b.month - a.month)
+    return months // FREQUENCY_SPECS[frequency].months
 
-    >>> trajectory_value("2022-06-30", 52.5, "2021-06-30", 75, "2023-06-30")
+
+def trajectory_value(date, baseline, baseline_date, target, target_date, frequency: str) -> float:
+    """The trajectory from ``baseline`` (in the period containing ``baseline_date``) to
+    ``target`` (in the period containing ``target_date``), stepping by the measure's own
+    period: in the k-th of K periods after the baseline's it stands k/K of the way. A measure
+    is only ever seen at the end of its periods, so a line drawn in days would judge an
+    academic year by how many days of it fall before the target date.
+
+    Before the baseline's period it is the baseline; from the target's period on, the target.
+
+    >>> trajectory_value("2022-06-30", 52.5, "2021-06-30", 75, "2023-06-30", "quarterly")
     63.75
+    >>> trajectory_value("2022-08-31", 913, "2021-08-31", 880, "2023-06-30", "academic_year")
+    896.5
     """
     if _missing(baseline, target) or baseline_date is None or target_date is None:
         return math.nan
-    d, b0, t1 = to_date(date), to_date(baseline_date), to_date(target_date)
-    if d <= b0:
+    done = periods_between(baseline_date, date, frequency)
+    total = periods_between(baseline_date, target_date, frequency)
+    if done <= 0:
         return float(baseline)
-    if d >= t1 or t1 <= b0:
+    if done >= total:
         return float(target)
-    share = (d - b0).days / (t1 - b0).days
-    return float(baseline) + share * (float(target) - float(baseline))
+    return float(baseline) + done / total * (float(target) - float(baseline))
 
 
-def trajectory_series(dates, baseline, baseline_date, target, target_date) -> pd.Series:
+def trajectory_series(
+    dates, baseline, baseline_date, target, target_date, frequency: str
+) -> pd.Series:
     """:func:`trajectory_value` for each date (for charts)."""
     dates = pd.DatetimeIndex(pd.to_datetime(dates))
     return pd.Series(
-        [trajectory_value(d, baseline, baseline_date, target, target_date) for d in dates],
+        [
+            trajectory_value(d, baseline, baseline_date, target, target_date, frequency)
+            for d in dates
+        ],
         index=dates,
         dtype="float64",
     )
+
+
+def trajectory_points(baseline, baseline_date, target, target_date, frequency: str) -> pd.Series:
+    """The trajectory at the end of every period from the baseline's to the target's: the
+    points a value is judged against, for a chart to join."""
+    ends = period_range(baseline_date, target_date, frequency)
+    return trajectory_series(ends, baseline, baseline_date, target, target_date, frequency)
+
+
+def target_passed(period_end_of_value, target_date, frequency: str) -> bool:
+    """Whether a value's period is the one containing the target date, or later: the value
+    is then judged against the target itself, and falling short of it is missing it."""
+    return periods_between(target_date, period_end_of_value, frequency) >= 0
 
 
 def improvement(new, old, polarity: str) -> float:

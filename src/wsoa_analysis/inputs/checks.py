@@ -20,6 +20,7 @@ from wsoa_analysis.inputs import schema
 from wsoa_analysis.inputs.benchmark_checks import check_benchmarks
 from wsoa_analysis.inputs.brag import BRAG_READINGS
 from wsoa_analysis.inputs.read import sheet_row
+from wsoa_analysis.inputs.target_checks import target_problems
 
 _FLOAT_SLACK = 1e-9  # absorbs float error at the edge of PERCENT_MATCH_TOLERANCE
 
@@ -176,7 +177,9 @@ def check_kpis(kpis: pd.DataFrame, source: str, has_requests: bool) -> list[Prob
     p = []
     for i, k in kpis.iterrows():
         k, row = _plain(k), sheet_row(i)
-        p += _kpi_value_problems(k, source, row)
+        values = _kpi_value_problems(k, source, row)
+        # a baseline or target already refused is not also on the wrong side of the other
+        p += values + target_problems(k, source, row, sides=not values)
         if k["baseline_value"] is not None and k["baseline_date"] is None:
             p.append(
                 Problem(

@@ -6,6 +6,10 @@ the validation, ``data/README.md`` and the Excel template are all driven from it
 
 from __future__ import annotations
 
+import re
+
+import pandas as pd
+
 from wsoa_analysis.inputs.contract import Column, Table
 from wsoa_analysis.inputs.contract import code_column as _code
 
@@ -63,6 +67,25 @@ METHODS = {
     "ehc_issued_within_20_weeks": "computed from ehc_requests: % of plans issued in the period "
     "within 20 weeks of the request, exception cases left out",
 }
+
+_MEAN_OF = re.compile(r"mean_of_([0-9]+)")
+
+
+def periods_judged(text) -> int | None:
+    """How many periods a ``judged_by`` value averages: 1 for ``latest`` or empty, N for
+    ``mean_of_N`` (N of 2 or more); None for anything else.
+
+    >>> periods_judged("mean_of_12"), periods_judged(None), periods_judged("mean_of_1")
+    (12, 1, None)
+    """
+    if text is None or (not isinstance(text, str) and pd.isna(text)):
+        return 1
+    if text.strip() in ("", "latest"):
+        return 1
+    found = _MEAN_OF.fullmatch(text.strip())
+    n = int(found.group(1)) if found else 0
+    return n if n >= 2 else None
+
 
 DECISIONS = {
     "yes": "decided to assess",
@@ -169,6 +192,23 @@ KPIS = Table(
             required=False,
             example="supported_internships",
         ),
+        Column(
+            "judged_by",
+            "text",
+            "What its rating judges: latest (its latest value; the default where empty) or "
+            "mean_of_N (the average of its last N periods, e.g. mean_of_12), shown beside the "
+            "rating",
+            required=False,
+            example="mean_of_12",
+        ),
+        Column(
+            "baseline_period_assumed",
+            "bool",
+            "yes where the WSoA does not state the period its baseline covers, so that "
+            "baseline_date is this workbook's assumption (the pack marks it as assumed)",
+            required=False,
+            example="yes",
+        ),
     ),
     key=("kpi_id",),
 )
@@ -197,8 +237,16 @@ ACTIONS = Table(
             "target_date",
             "date",
             "The target date read from the text (last day of the month named); empty where "
-            "the text has none",
+            "the text has none (an ongoing or recurring action has no end date)",
             example="2022-07-31",
+        ),
+        Column(
+            "progress_as_written",
+            "text",
+            "A progress note the plan itself gives for the action, as written (dated by the "
+            "plan, not by any reporting date: a cycle's own notes go in "
+            "action_updates.commentary)",
+            required=False,
         ),
     ),
     key=("action_ref",),

@@ -26,24 +26,55 @@ _TABLE = _ENV.get_template("table.html.j2")
 STACKED_CLASSES = frozenset({"stack", "scorecard", "tracker"})
 
 
+SYNTHETIC_MARK = "†"
+
+
+def synthetic_mark() -> Markup:
+    """The mark after a figure worked out from synthetic (invented example) data."""
+    return Markup('<sup class="synthetic-mark" title="synthetic example value">{}</sup>').format(
+        SYNTHETIC_MARK
+    )
+
+
+def marked(text: str, synthetic) -> str:
+    """A figure quoted in running text (a caption), with the synthetic mark where it is
+    synthetic.
+
+    >>> marked("64", True), marked("64", False)
+    ('64†', '64')
+    """
+    return f"{text}{SYNTHETIC_MARK}" if bool(synthetic) else text
+
+
 @dataclass(frozen=True)
 class Col:
-    """One column of a rendered table: the frame's column, its heading, how to show a cell."""
+    """One column of a rendered table: the frame's column, its heading, how to show a cell,
+    and (``synthetic``) the frame's column saying which of its figures are synthetic: those
+    cells get :func:`synthetic_mark` after them."""
 
     key: str
     label: str
     numeric: bool = False
     fmt: object = None  # callable(value, row) -> str or Markup
+    synthetic: str | None = None
+
+
+def _missing(value) -> bool:
+    return value is None or (not isinstance(value, str) and pd.isna(value))
 
 
 def _cell(value, row, col: Col):
     if col.fmt is not None:
-        return col.fmt(value, row)
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        shown = col.fmt(value, row)
+    elif _missing(value):
         return "–"
-    if isinstance(value, pd.Timestamp):
-        return long_date(value)
-    return str(value)
+    elif isinstance(value, pd.Timestamp):
+        shown = long_date(value)
+    else:
+        shown = str(value)
+    if col.synthetic is not None and not _missing(value) and bool(row.get(col.synthetic)):
+        return Markup("{}{}").format(shown, synthetic_mark())
+    return shown
 
 
 def html_table(

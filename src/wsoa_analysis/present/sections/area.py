@@ -69,8 +69,10 @@ def area_scorecard(ctx: Context, priority_id: str) -> Section:
     table = html_table(card, SCORECARD_COLUMNS, caption=caption, cls="data scorecard")
     foot = Markup(
         '<p class="footnote">{} Rating: ★ target met, ✓ on track, ! slightly behind '
-        "the trajectory, ✗ off track, – no target set, … no data yet. "
-        "Progress: share of the distance from baseline to target travelled.</p>"
+        "the trajectory, ✗ off track, ⊘ target missed (its target date has passed), – no "
+        "target set, … no data yet; beside it, what it judged. "
+        "Progress: share of the distance from baseline to target travelled. "
+        "A baseline period marked (assumed) is not stated in the WSoA.</p>"
     ).format(SYNTHETIC_NOTE + " " if card["synthetic"].any() else "")
     return Section(html(table, foot), frame=card.reset_index(drop=True), caption=caption)
 
@@ -147,7 +149,7 @@ def measure_detail(ctx: Context, kpi: pd.Series, row: pd.Series) -> Section:
     parts = [
         Markup('<section class="measure"><div class="keep"><h3>{}</h3>').format(kpi["title"]),
         Markup('<p class="measure-status">{} <span>{}</span></p>').format(
-            rating_pill(row["rating"]), row["rating_reason"].capitalize() + "."
+            rating_pill(row["rating"]), _status_words(row)
         ),
     ]
     since = (
@@ -179,6 +181,18 @@ def measure_detail(ctx: Context, kpi: pd.Series, row: pd.Series) -> Section:
     parts.append(Markup("</section>"))
     frames = {"comparators": comp.reset_index(drop=True)} if comp is not None else {}
     return Section(html(*parts), frame=vals, figure=fig, caption=cap or kpi["title"], frames=frames)
+
+
+def _status_words(row) -> str:
+    """Why the measure has its rating, and what the rating judged."""
+    words = row["rating_reason"][:1].upper() + row["rating_reason"][1:] + "."
+    judged = row.get("judged_on")
+    if judged and row["rating"] != "no_target":
+        value = ""
+        if pd.notna(row["latest_value"]):
+            value = f": {format_value(row['latest_value'], row['unit'])} ({row['latest_period']})"
+        words += f" {judged[:1].upper()}{judged[1:]}{value}."
+    return words
 
 
 def _measure_notes(ctx: Context, kpi, row) -> Markup:
@@ -286,7 +300,11 @@ def _status_footnote(ctx: Context, tracker) -> Markup:
     synthetic_dates = ctx.ds.action_updates.loc[
         synthetic_flags(ctx.ds.action_updates), "reporting_date"
     ]
-    parts = ["Overdue: the target date has passed and the action is not Blue."]
+    parts = [
+        "Overdue: the target date has passed, a status is recorded and it is not Blue. "
+        "Past target date: the target date has passed and no status is recorded. Each "
+        "status shows the date it was recorded; one not updated this cycle says so."
+    ]
     if (tracker["status_date"].isin(synthetic_dates)).any():
         parts.append("Statuses after August 2022 are synthetic example data.")
     return Markup('<p class="footnote">{}</p>').format(" ".join(parts))

@@ -33,7 +33,8 @@ def synthetic_mark() -> Markup:
 
 def rating_pill(code: str) -> Markup:
     r = RATINGS[code]
-    return pill(r.label, f"rating rating-{code}", r.symbol)
+    colour = f"rating-{r.css}" + ("" if r.css == code else f" rating-{code}")
+    return pill(r.label, f"rating {colour}", r.symbol)
 
 
 def brag_pill(status: str) -> Markup:
@@ -79,7 +80,11 @@ def _comparator_cell(row) -> Markup:
 
 
 def _rating_cell(row) -> Markup:
-    return rating_pill(row["rating"])
+    """The rating, and what it judged (the latest value, an average, the national figure)."""
+    judged = row.get("judged_on")
+    if not judged or row["rating"] == "no_target":
+        return rating_pill(row["rating"])
+    return rating_pill(row["rating"]) + Markup('<br><span class="period">{}</span>').format(judged)
 
 
 SCORECARD_COLUMNS = [
@@ -124,24 +129,44 @@ def _comparator_frame(ctx: Context, key, since=None, unit: str = "percent") -> p
     return comp if len(comp) else None
 
 
-def _tracker_columns(date) -> list[Col]:
-    def status(v, r):
-        extra = ""
-        if r["overdue"]:
-            extra = Markup(' <span class="pill overdue">Overdue</span>')
-        recorded = r.get("status_as_recorded")
-        shown = brag_pill(r["status"])
-        if isinstance(recorded, str) and recorded.strip() != r["status"]:
-            shown += Markup('<br><span class="period">recorded as “{}”</span>').format(recorded)
-        return shown + extra
+def _status_cell(r) -> Markup:
+    """The status with the date it was recorded (saying so where it is an earlier cycle's),
+    how it was written where that differs, and whether the action is late."""
+    shown = brag_pill(r["status"])
+    recorded = r.get("status_as_recorded")
+    if isinstance(recorded, str) and recorded.strip() != r["status"]:
+        shown += Markup('<br><span class="period">recorded as “{}”</span>').format(recorded)
+    if pd.notna(r.get("status_date")):
+        when = f"as at {long_date(r['status_date'])}"
+        if r.get("status_carried"):
+            when += ": not updated this cycle"
+        shown += Markup('<br><span class="period">{}</span>').format(when)
+    if r["overdue"]:
+        shown += Markup(' <span class="pill overdue">Overdue</span>')
+    elif r.get("past_target_no_status"):
+        shown += Markup(' <span class="pill overdue">Past target date</span>')
+    return shown
 
+
+def _update_cell(r) -> Markup | str:
+    """This cycle's progress note, or else the note the plan itself gives, said to be so."""
+    note = r.get("commentary")
+    if isinstance(note, str) and note.strip():
+        return note
+    written = r.get("progress_as_written")
+    if isinstance(written, str) and written.strip():
+        return Markup('<span class="muted">In the plan as written:</span> {}').format(written)
+    return "–"
+
+
+def _tracker_columns(date) -> list[Col]:
     return [
         Col("action_ref", "Ref"),
         Col("description", "Action"),
         Col("leads", "Lead(s)"),
         Col("target_date_as_written", "Target date"),
-        Col("status", "Status", fmt=status),
-        Col("commentary", "Progress update"),
+        Col("status", "Status", fmt=lambda v, r: _status_cell(r)),
+        Col("commentary", "Progress update", fmt=lambda v, r: _update_cell(r)),
     ]
 
 
@@ -161,9 +186,13 @@ def data_notes(ctx: Context, priority_id: str | None = None) -> Section:
         "and each cites the newest release we hold that was published by then. The "
         "statistical-neighbour average is our own calculation, not a DfE figure: the "
         "unweighted average of the neighbours' published figures.",
-        "Ratings compare the latest value with a straight-line trajectory from baseline to "
-        f"target (by {long_date(ctx.settings.plan.end_date)} where the WSoA gives no date); "
-        "the tolerance is set in the area's settings.",
+        "Ratings compare the value a measure is judged on (its latest value, or where it "
+        "says so the average of its last periods) with a trajectory from baseline to target "
+        f"(by {long_date(ctx.settings.plan.end_date)} where the WSoA gives no date) that "
+        "moves in equal steps from one of the measure's own periods to the next; once the "
+        "target's period is reached, a value short of the target has missed it. The "
+        "tolerance is set in the area's settings. A baseline period marked “(assumed)” is "
+        "not stated in the WSoA.",
     ]
     if ctx.synthetic:
         items.append(SYNTHETIC_NOTE)
