@@ -10,6 +10,12 @@ when the folder is named (by the ``WSOA_CONTEXT_DIR`` environment variable, whic
 for its notebooks' kernels, or :func:`shared_contexts` within a process) and the key of the
 files as they are now matches; otherwise, or if anything about the stored copy is off, it
 loads from the files. A changed file changes the key, so a stale context is never used.
+
+The date's commentary is the exception: it is read afresh (it takes milliseconds) every time a
+stored context is used, so rewording it needs no new context. Where the
+``WSOA_COMMENTARY_READS`` environment variable names a file (a build sets it for each
+notebook), the context notes there which commentary entries are read, so that the build knows
+which pages show which commentary.
 """
 
 from __future__ import annotations
@@ -33,6 +39,8 @@ from wsoa_analysis.inputs.load import Dataset, load_dataset
 from wsoa_analysis.inputs.settings_checks import check_settings
 
 CONTEXT_DIR_VARIABLE = "WSOA_CONTEXT_DIR"
+READS_VARIABLE = "WSOA_COMMENTARY_READS"
+LOADED = "loaded"  # the first line a context notes: it was loaded (the file exists then)
 _SHARED_DIR: contextvars.ContextVar[Path | None] = contextvars.ContextVar(
     "wsoa_shared_context_dir", default=None
 )
@@ -66,7 +74,8 @@ def load_context(reporting_date, data_dir="data", params_dir="params") -> Contex
         shared = _read(_stored_path(folder, date, context_key(date, data_dir, params_dir)))
         if shared is not None:
             _log.debug("context for %s taken from %s", date.date(), folder)
-            return shared
+            shared.commentary = _commentary(data_dir, date, shared.ds)
+            return _noting_reads(shared)
     return context_from_files(date, data_dir, params_dir)
 
 
@@ -82,24 +91,31 @@ def context_from_files(
     check_settings(settings, ds)
     cycle = cycle_for_date(params_dir, date.date())
     prev = previous_cycle_date(params_dir, date.date())
-    notes = commentary.load(
+    notes = _commentary(data_dir, date, ds)
+    ctx = compute_context(ds, settings, cycle, date, pd.Timestamp(prev) if prev else None, notes)
+    return _noting_reads(ctx)
+
+
+def _commentary(data_dir: Path, date: pd.Timestamp, ds: Dataset) -> commentary.Commentary:
+    return commentary.load(
         data_dir, date, set(ds.priorities["priority_id"]), set(ds.kpis["kpi_id"])
     )
-    return compute_context(ds, settings, cycle, date, pd.Timestamp(prev) if prev else None, notes)
 
 
 def context_key(reporting_date, data_dir: Path, params_dir: Path) -> str:
-    """What a stored context depends on: every data and settings file's content, the date,
-    and the workbook's code and package versions (read now, not remembered: the code may
-    have changed since this process started)."""
-    from wsoa_analysis.build.cache import environment_digest, files_digest
+    """What a stored context depends on: every data and settings file's content (but the
+    date's commentary, read afresh whenever a stored context is used), the date, and the
+    workbook's code and package versions (read now, not remembered: the code may have changed
+    since this process started)."""
+    from wsoa_analysis.build.cache import environment_digest, inputs_digest
 
+    day = to_date(reporting_date).date().isoformat()
     h = hashlib.sha256()
     for part in (
         "context",
         environment_digest.__wrapped__(),
-        files_digest([Path(data_dir), Path(params_dir)]),
-        to_date(reporting_date).date().isoformat(),
+        inputs_digest(Path(data_dir), Path(params_dir), day),
+        day,
     ):
         h.update(part.encode("utf-8") + b"\0")
     return h.hexdigest()
@@ -160,3 +176,113 @@ def _read(path: Path) -> Context | None:
         _log.warning("ignored an unreadable stored context: %s", path)
         return None
     return ctx if isinstance(ctx, Context) else None
+
+
+# --- which commentary a notebook reads ------------------------------------------------------
+
+
+def _noting_reads(ctx: Context) -> Context:
+    """The context, its commentary noting what is read where ``WSOA_COMMENTARY_READS`` names
+    a file (as a build sets for each notebook); else as it is."""
+    path = os.environ.get(READS_VARIABLE)
+    if not path:
+        return ctx
+    _note(path, LOADED)
+    notes = ctx.commentary
+    ctx.commentary = commentary.Commentary(
+        areas=NotedEntries(notes.areas, "areas", path),
+        measures=NotedEntries(notes.measures, "measures", path),
+    )
+    return ctx
+
+
+def _note(path: str, line: str) -> None:
+    with open(path, "a", encoding="utf-8") as f:
+        f.write(line + "\n")
+
+
+class NotedEntries(dict):
+    """Commentary entries by id that note each id looked up (``areas<TAB>1``), or ``*`` for
+    anything that reads them all (listing, counting, copying, printing, comparing)."""
+
+    def __init__(self, entries: dict, kind: str, path: str):
+        super().__init__(dict.items(entries))  # as they are, noting nothing
+        self._kind, self._path = kind, path
+
+    def _read(self, key=None) -> None:
+        plain = isinstance(key, str) and key and not any(c.isspace() for c in key)
+        _note(self._path, f"{self._kind}\t{key}" if plain else "*")
+
+    def __getitem__(self, key):
+        self._read(key)
+        return super().__getitem__(key)
+
+    def get(self, key, default=None):
+        self._read(key)
+        return super().get(key, default)
+
+    def __contains__(self, key):
+        self._read(key)
+        return super().__contains__(key)
+
+    def __iter__(self):
+        self._read()
+        return super().__iter__()
+
+    def __len__(self):
+        self._read()
+        return super().__len__()
+
+    def __repr__(self):
+        self._read()
+        return super().__repr__()
+
+    def keys(self):
+        self._read()
+        return super().keys()
+
+    def values(self):
+        self._read()
+        return super().values()
+
+    def items(self):
+        self._read()
+        return super().items()
+
+    def popitem(self):
+        self._read()
+        return super().popitem()
+
+    def __eq__(self, other):
+        self._read()
+        return super().__eq__(other)
+
+    def __ne__(self, other):
+        self._read()
+        return super().__ne__(other)
+
+    def __or__(self, other):
+        self._read()
+        return dict(dict.items(self)) | other
+
+    def __ror__(self, other):
+        self._read()
+        return other | dict(dict.items(self))
+
+    def pop(self, *args):
+        self._read()
+        return super().pop(*args)
+
+    def setdefault(self, *args):
+        self._read()
+        return super().setdefault(*args)
+
+    __hash__ = None
+
+    def copy(self) -> dict:
+        self._read()
+        return dict(dict.items(self))
+
+    def __reduce__(self):  # pickled and copied as the plain table
+        self._read()
+        return (dict, (dict(dict.items(self)),))

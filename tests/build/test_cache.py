@@ -175,3 +175,176 @@ def test_build_all_builds_every_cycle_and_reports_the_one_that_failed(tmp_path):
         assert f'href="{d}/overview.html"' in index
     assert not (tmp_path / "out" / "2026-01-31").exists()
     assert index.index("Quarter 2 review") < index.index("Quarter 1 review")  # newest first
+
+
+def test_changed_commentary_rebuilds_only_the_pages_that_show_it(workspace):
+    """Area 1's commentary reworded: its page alone runs again, on the stored context, without
+    validating the inputs again; a measure's commentary added: its area's page alone."""
+    root, options = workspace
+    note = root / "data" / "commentary" / "2022-09-30.md"
+    original = note.read_text()
+    folder = root / "out" / "2022-09-30"
+    before = snapshot(folder)
+    try:
+        note.write_text(original.replace("steady improvement", "a steadier improvement"))
+        folder, log = build(options)
+        assert "Running 1 notebooks" in log and "Reusing 3 of 4 pages" in log
+        assert "priority_area.ipynb (Priority 1: Plans & assessments)" in log
+        assert "Validating" not in log and "Computed the figures" not in log
+        after = snapshot(folder)
+        assert "a steadier improvement" in after["priority-1.html"].decode()
+        for same in ("overview.html", "priority-2.html", "priority-5.html", "data.xlsx"):
+            assert after[same] == before[same], same
+        note.write_text(original + "\n### B-1: Requests\n\nRequests fell after the new panel.\n")
+        folder, log = build(options)  # area 1's words as they were, and a note for B-1
+        assert "Running 1 notebooks" in log and "Reusing 3 of 4 pages" in log
+        assert "priority_area.ipynb (Priority 2: Early help)" in log
+        assert "Requests fell after the new panel" in (folder / "priority-2.html").read_text()
+        assert snapshot(folder)["priority-1.html"] == before["priority-1.html"]
+    finally:
+        note.write_text(original)
+
+
+def test_bad_commentary_is_refused_when_the_inputs_were_validated_before(workspace):
+    from wsoa_analysis.errors import InputError
+
+    root, options = workspace
+    note = root / "data" / "commentary" / "2022-09-30.md"
+    original = note.read_text()
+    before = snapshot(root / "out" / "2022-09-30")
+    try:
+        note.write_text(original + "\n## Priority 9: Nowhere\n\nNo such area.\n")
+        with pytest.raises(InputError, match="names no priority area in the data"):
+            build(options)
+    finally:
+        note.write_text(original)
+    assert snapshot(root / "out" / "2022-09-30") == before
+
+
+def test_kernels_start_while_the_inputs_are_validated_and_only_when_needed(workspace, monkeypatch):
+    """A build that will run every notebook starts kernels before it validates; one with
+    nothing to run starts none."""
+    from wsoa_analysis.build import kernels
+
+    _, options = workspace
+    events = []
+    real = kernels.KernelPool.start
+
+    def start(self, count):
+        if count > 0:
+            events.append(f"kernels started: {count}")
+        return real(self, count)
+
+    monkeypatch.setattr(kernels.KernelPool, "start", start)
+    cold = PackOptions(**{**options.__dict__, "use_cache": False})
+    build_pack(DATE, cold, log=lambda e: events.append(e.kind))
+    first = next(i for i, e in enumerate(events) if e.startswith("kernels started"))
+    assert first < events.index("validating") < events.index("running")
+    events.clear()
+    build_pack(DATE, options, log=lambda e: events.append(e.kind))
+    assert "pages_reused" in events and not any(e.startswith("kernels") for e in events)
+
+
+def test_the_index_lists_a_cycle_published_since_this_one_was_built(workspace):
+    """A rebuild with nothing changed takes the index from the cache only while every
+    published pack is as it was."""
+    root, options = workspace
+    build_pack(dt.date(2022, 6, 30), options, log=lambda e: None)
+    build(options)  # 2022-09-30 again, nothing changed
+    index = (root / "out" / "index.html").read_text()
+    assert 'href="2022-06-30/overview.html"' in index
+    assert 'href="2022-09-30/overview.html"' in index
+
+
+def test_the_index_shows_no_build_times(tmp_path, mini_settings):
+    """The index's cache key leaves the manifests' times out: this holds only while the index
+    shows none."""
+    from wsoa_analysis.render.site import write_index
+
+    folder = tmp_path / "2022-09-30"
+    folder.mkdir()
+    info = {
+        "reporting_date": "2022-09-30",
+        "cycle_name": "Quarter 2 review",
+        "parameters": {"notebooks": {"overview": {"notebook": "overview.ipynb", "title": "O"}}},
+        "outputs": ["overview.html", "appendix.pdf", "data.xlsx"],
+        "failed_pages": {},
+        "started_utc": "2022-10-01T06:00:00+00:00",
+        "finished_utc": "2022-10-01T06:01:00+00:00",
+    }
+    (folder / "manifest.json").write_text(json.dumps(info))
+    first = write_index(tmp_path, mini_settings).read_text()
+    info.update(started_utc="2031-12-31T23:00:00+00:00", finished_utc="2031-12-31T23:59:59+00:00")
+    (folder / "manifest.json").write_text(json.dumps(info))
+    assert write_index(tmp_path, mini_settings).read_text() == first
+
+
+WARM_SCRIPT = """
+import datetime as dt, json, sys
+from pathlib import Path
+import tiny_notebooks
+from wsoa_analysis.build.pack import PackOptions, build_pack
+
+if __name__ == "__main__":
+    root = Path(sys.argv[1])
+    options = PackOptions(
+        data_dir=root / "data",
+        params_dir=root / "params",
+        out_dir=root / "out",
+        notebooks_dir=tiny_notebooks.notebooks(root / "notebooks"),
+    )
+    events = []
+    build_pack(dt.date(2022, 9, 30), options, log=events.append)
+    heavy = ("pandas", "matplotlib", "nbformat", "jinja2", "papermill", "wsoa_analysis.render")
+    print(json.dumps({
+        "kinds": [e.kind for e in events],
+        "imported": sorted(m for m in sys.modules if m.split(".")[0] in heavy or m in heavy),
+    }))
+"""
+
+
+def test_a_rebuild_with_nothing_changed_imports_no_pandas_and_no_renderer(tmp_path):
+    """What keeps a rebuild with nothing to do well under a second: everything it needs comes
+    from the cache, so pandas, nbformat and the renderers are never imported. (Built from a
+    copy of the package, so that edits to the working tree cannot change the code's digest
+    between the two builds.)"""
+    import os
+    import subprocess
+    import sys
+
+    shutil.copytree(
+        ROOT / "src" / "wsoa_analysis",
+        tmp_path / "code" / "wsoa_analysis",
+        ignore=shutil.ignore_patterns("__pycache__"),
+    )
+    shutil.copytree(MINI / "data", tmp_path / "data")
+    shutil.copytree(MINI / "params", tmp_path / "params")
+    (tmp_path / "build.py").write_text(WARM_SCRIPT)
+    path = [str(tmp_path / "code"), str(ROOT / "tests" / "build")]
+    runs = []
+    for _ in range(2):
+        done = subprocess.run(
+            [sys.executable, str(tmp_path / "build.py"), str(tmp_path)],
+            env={**os.environ, "PYTHONPATH": os.pathsep.join(path)},
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        assert done.returncode == 0, done.stderr[-3000:]
+        runs.append(json.loads(done.stdout.splitlines()[-1]))
+    cold, warm = runs
+    assert "running" in cold["kinds"] and "running" not in warm["kinds"]
+    assert warm["imported"] == []
+
+
+def test_package_versions_are_read_as_importlib_reads_them():
+    """Read from the metadata's headers alone (quicker): the same versions."""
+    from importlib import metadata
+
+    got = cache.package_versions()
+    for name in cache.PACKAGES:
+        try:
+            expected = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            expected = "not installed"
+        assert got[name] == expected, name

@@ -37,6 +37,7 @@ def test_every_page_is_written(built):
     assert names == [
         "appendix.pdf",
         "data.xlsx",
+        "figures.csv",
         "manifest.json",
         "overview.html",
         "priority-1.html",

@@ -48,7 +48,7 @@ def test_a_shared_context_is_used_for_exactly_its_inputs(inputs, tmp_path, loads
     assert len(loads) == 2
 
 
-@pytest.mark.parametrize("changed", ["observations.csv", "commentary/2022-09-30.md", "params"])
+@pytest.mark.parametrize("changed", ["observations.csv", "params"])
 def test_a_changed_input_is_never_served_a_stale_context(inputs, tmp_path, loads, changed):
     data, params = inputs
     store = tmp_path / "contexts"
@@ -62,16 +62,105 @@ def test_a_changed_input_is_never_served_a_stale_context(inputs, tmp_path, loads
         (params / "2022-09-30.yaml").write_text(
             (params / "2022-09-30.yaml").read_text().replace("Quarter 2 review", "Second review")
         )
-    else:
-        note = data / changed
-        note.write_text(note.read_text() + "\nA late addition.\n")
     with context.shared_contexts(store):
         ctx = context.load_context(DATE, data, params)
     assert len(loads) == 2  # loaded again from the files
     if changed == "observations.csv":
         assert ctx.card.set_index("kpi_id").loc["A-1", "latest_value"] == 65.0
-    elif changed == "params":
+    else:
         assert ctx.cycle.cycle_name == "Second review"
+
+
+def test_changed_commentary_is_read_afresh_from_the_stored_context(inputs, tmp_path, loads):
+    """Rewording the date's commentary needs no new context: the stored one serves, with the
+    commentary as it is now (and a bad heading is refused as before)."""
+    from wsoa_analysis.errors import InputError
+
+    data, params = inputs
+    store = tmp_path / "contexts"
+    context.share_context(store, DATE, data, params)
+    note = data / "commentary" / "2022-09-30.md"
+    original = note.read_text()
+    note.write_text(original.replace("steady improvement", "a late addition"))
+    assert context.share_context(store, DATE, data, params) is False  # kept
+    with context.shared_contexts(store):
+        ctx = context.load_context(DATE, data, params)
+    assert len(loads) == 1
+    assert "a late addition" in ctx.commentary.areas["1"]
+    note.write_text(original + "\n## Priority 9: Nowhere\n")
+    with context.shared_contexts(store), pytest.raises(InputError, match="Priority 9"):
+        context.load_context(DATE, data, params)
+
+
+def read_notes(path):
+    return path.read_text().splitlines() if path.exists() else []
+
+
+def test_a_build_s_context_notes_which_commentary_is_read(inputs, tmp_path, monkeypatch):
+    """Looked-up ids are noted one by one; anything that reads every entry notes ``*``."""
+    import copy
+    import json
+    import pickle
+
+    data, params = inputs
+    store, noted = tmp_path / "contexts", tmp_path / "reads"
+    context.share_context(store, DATE, data, params)
+    monkeypatch.setenv(context.READS_VARIABLE, str(noted))
+    with context.shared_contexts(store):
+        ctx = context.load_context(DATE, data, params)
+    assert read_notes(noted) == [context.LOADED]
+    areas, measures = ctx.commentary.areas, ctx.commentary.measures
+    assert "steady improvement" in areas.get("1")
+    assert measures.get("B-1") is None and "A-1" in measures and measures["A-1"]
+    assert read_notes(noted)[1:] == ["areas\t1", "measures\tB-1", "measures\tA-1"] + [
+        "measures\tA-1"
+    ]
+    for reads_all in (
+        lambda d: [k for k in d],
+        list,
+        len,
+        dict,
+        repr,
+        json.dumps,
+        pickle.dumps,
+        copy.copy,
+        lambda d: d.items(),
+        lambda d: {**d},
+        lambda d: d == {},
+        lambda d: areas.get(1),  # not an id as the commentary has them
+    ):
+        noted.unlink()
+        reads_all(measures)
+        assert "*" in read_notes(noted), reads_all
+    assert pickle.loads(pickle.dumps(measures)) == dict(measures)  # a plain table again
+    monkeypatch.delenv(context.READS_VARIABLE)
+    noted.unlink()
+    context.load_context(DATE, data, params).commentary.areas.get("1")
+    assert not noted.exists()  # outside a build nothing is noted
+
+
+def test_the_data_workbook_reads_no_commentary(inputs, tmp_path, monkeypatch):
+    """The build keys the workbook on every input but the commentary: this holds only while
+    the workbook shows none of it."""
+    from wsoa_analysis.render.xlsx import write_downloads
+
+    data, params = inputs
+    store, noted = tmp_path / "contexts", tmp_path / "reads"
+    context.share_context(store, DATE, data, params)
+    monkeypatch.setenv(context.READS_VARIABLE, str(noted))
+    with context.shared_contexts(store):
+        write_downloads(tmp_path / "data.xlsx", DATE, data, params)
+    assert read_notes(noted) == [context.LOADED]
+
+
+def test_the_build_uses_the_names_the_context_reads_and_writes():
+    from wsoa_analysis.build import pages
+
+    assert (pages.CONTEXT_DIR_VARIABLE, pages.READS_VARIABLE, pages.LOADED) == (
+        context.CONTEXT_DIR_VARIABLE,
+        context.READS_VARIABLE,
+        context.LOADED,
+    )
 
 
 def test_a_change_to_the_code_changes_the_key(inputs, monkeypatch):
@@ -195,6 +284,9 @@ def test_the_notebooks_and_the_data_workbook_reuse_the_build_s_context(inputs, t
     assert result["loads"] == 1  # in the building process: once, shared with the workbook
     kinds = [e["kind"] for e in result["events"]]
     assert kinds.count("context_ready") == 1 and kinds.count("page_finished") == 4
+    # the workbook is written while notebooks run (once fewer are left than run at once),
+    # not after the PDF
+    assert kinds.index("running") < kinds.index("writing_workbook") < kinds.index("writing_pdf")
     executed = (tmp_path / "out" / ".work" / DATE / "priority-5.ipynb").read_text()
     assert "6 measures" in executed
     assert (tmp_path / "out" / DATE / "data.xlsx").exists()

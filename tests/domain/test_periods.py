@@ -132,3 +132,38 @@ def test_latest_on_or_before_never_uses_a_later_row():
 def test_to_date_rejects_non_iso(bad):
     with pytest.raises(ParameterError, match="is not a date"):
         p.to_date(bad)
+
+
+def _calendar_end(day: pd.Timestamp, frequency: str) -> pd.Timestamp:
+    """The period end by the calendar, one date at a time (the reference)."""
+    import calendar
+
+    spec = p.FREQUENCY_SPECS[frequency]
+    year, month = day.year, day.month
+    while (month - spec.end_month) % spec.months:
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return pd.Timestamp(year, month, calendar.monthrange(year, month)[1])
+
+
+@pytest.mark.parametrize("frequency", list(p.FREQUENCY_SPECS))
+def test_period_ends_and_labels_agree_with_the_calendar_every_day(frequency):
+    """Every day of 1999-2032 (leap years, century-ish edges), in the units pandas reads dates
+    in, with missing dates and times of day: vectorised ends, is_period_end and the label's
+    own check give what the calendar gives."""
+    days = pd.Series(pd.date_range("1999-01-01", "2032-12-31", freq="D"))
+    expected = pd.Series([_calendar_end(d, frequency) for d in days], dtype="datetime64[ns]")
+    for unit in ("ns", "us", "s"):
+        got = p.period_ends(days.astype(f"datetime64[{unit}]"), frequency)
+        assert got.dtype == "datetime64[ns]" and got.equals(expected)
+    ends = days == expected
+    assert p.is_period_end(days, frequency).equals(ends)
+    for day in days[ends.to_numpy()][::5]:
+        p.period_label(day, frequency)  # a period end: labelled, not refused
+    with_gaps = days.astype("object").where(days.dt.day != 15, None)
+    got = p.is_period_end(with_gaps, frequency)
+    assert not got[days.dt.day == 15].any() and got[days.dt.day != 15].equals(
+        ends[days.dt.day != 15]
+    )
+    at_noon = days + pd.Timedelta(hours=12)
+    assert not p.is_period_end(at_noon, frequency).any()
+    assert p.period_ends(at_noon, frequency).equals(expected)

@@ -6,9 +6,16 @@ It lives with the output folder (``<out>/.cache``), so a fresh ``--out`` is a co
 - the **environment**: the workbook's own code (every module, template and stylesheet), the
   versions of the packages a page depends on, and the Python version;
 - the **inputs**: the content of every file in the data folder (or the workbook) and in
-  ``params/`` (area settings and every cycle file: the previous cycle is part of a page);
+  ``params/`` (area settings and every cycle file: the previous cycle is part of a page), the
+  reporting date's own commentary file left out (see below);
 - for a page, also its **notebook** file and its **parameters** (reporting date, area id...);
-- for the PDF, the pages it is made of and the cover.
+- for the PDF, the pages it is made of and the cover; for a page's HTML, its body and what
+  the page says around it; for the site's index, every published pack's manifest.
+
+Officers' commentary is not keyed as a whole: a page's entry records which entries of the
+date's commentary its notebook read (``wsoa_analysis.context`` notes them as it hands them
+out) and a digest of what they said, and is reused only while they say the same. Rewording one
+area's commentary rebuilds that area's page, not every page.
 
 A page whose key is found is not run again; anything else is. Entries are written atomically
 (to a temporary name, then renamed), so an interrupted build never leaves a broken entry.
@@ -32,7 +39,7 @@ PACKAGES = (
     "nbformat",
     "nbclient",
     "ipykernel",
-    "weasyprint",
+    "typst",
     "pandera",
     "pydantic",
     "openpyxl",
@@ -51,10 +58,24 @@ def package_versions() -> dict[str, str]:
     out = {"python": platform.python_version()}
     for name in PACKAGES:
         try:
-            out[name] = metadata.version(name)
+            out[name] = _version(name)
         except metadata.PackageNotFoundError:
             out[name] = "not installed"
     return out
+
+
+def _version(name: str) -> str:
+    """``importlib.metadata.version(name)`` from the metadata's headers alone: the whole file
+    (a long description and all) is not parsed as an e-mail, which took most of the time."""
+    dist = metadata.distribution(name)
+    text = dist.read_text("METADATA") or dist.read_text("PKG-INFO") or ""
+    for line in text.splitlines():
+        if not line.strip():
+            break  # the end of the headers
+        key, _, value = line.partition(":")
+        if key.strip().lower() == "version":
+            return value.strip()
+    return dist.version
 
 
 def _digest(*parts: bytes | str) -> str:
@@ -66,10 +87,14 @@ def _digest(*parts: bytes | str) -> str:
     return h.hexdigest()
 
 
-def files_digest(locations: list[Path], suffixes: tuple[str, ...] | None = None) -> str:
+def files_digest(
+    locations: list[Path], suffixes: tuple[str, ...] | None = None, leave_out: tuple = ()
+) -> str:
     """Content (and relative names) of every file under the given files or folders (hidden
-    files and folders left out; only ``suffixes`` where given)."""
+    files and folders left out, and the files in ``leave_out``; only ``suffixes`` where
+    given)."""
     parts = []
+    skip = {Path(p) for p in leave_out}
     for location in locations:
         location = Path(location)
         if location.is_file():
@@ -80,12 +105,43 @@ def files_digest(locations: list[Path], suffixes: tuple[str, ...] | None = None)
             continue
         for p in sorted(location.rglob("*")):
             rel = p.relative_to(location)
-            if not p.is_file() or any(x.startswith(".") for x in rel.parts):
+            if not p.is_file() or any(x.startswith(".") for x in rel.parts) or p in skip:
                 continue
             if suffixes is not None and p.suffix not in suffixes:
                 continue
             parts += [str(rel), p.read_bytes()]
     return _digest(*parts)
+
+
+def commentary_file(data_dir: Path, reporting_date: str) -> Path:
+    """Where the date's commentary is (as ``inputs.commentary.path_for`` says, without the
+    pandas that module needs: a rebuild with nothing to do imports none)."""
+    return Path(data_dir) / "commentary" / f"{reporting_date}.md"
+
+
+def inputs_digest(data_dir: Path, params_dir: Path, reporting_date: str) -> str:
+    """Every data and settings file but the reporting date's commentary, which pages are
+    keyed on entry by entry (:func:`commentary_digest`)."""
+    return files_digest(
+        [Path(data_dir), Path(params_dir)],
+        leave_out=(commentary_file(data_dir, reporting_date),),
+    )
+
+
+EVERYTHING = "*"  # a page read the commentary as a whole (or did not say what it read)
+
+
+def commentary_digest(reads: list[str], commentary: dict) -> str:
+    """What the entries a page read say now: ``reads`` as ``"areas\t<id>"`` or
+    ``"measures\t<id>"`` (missing entries count as missing), or :data:`EVERYTHING`;
+    ``commentary`` as ``{"areas": {...}, "measures": {...}}``."""
+    if EVERYTHING in reads:
+        return _digest("all", json.dumps(commentary, sort_keys=True))
+    said = []
+    for read in sorted(set(reads)):
+        kind, _, key = read.partition("\t")
+        said.append([read, commentary.get(kind, {}).get(key)])
+    return _digest("entries", json.dumps(said))
 
 
 @cache
@@ -129,6 +185,26 @@ def pdf_key(environment: str, bodies: list[str], cover: dict) -> str:
     return _digest("pdf", environment, *bodies, json.dumps(cover, sort_keys=True, default=str))
 
 
+def pack_pdf_key(environment: str, sections: list, settings: str, cycle: str, synthetic) -> str:
+    """The PDF from what decides it, without the PDF renderer: every page's slug, title, body
+    and whether it failed, the area's settings and the cycle (which make the cover)."""
+    return _digest("pack-pdf", environment, json.dumps(sections), settings, cycle, str(synthetic))
+
+
+def html_key(environment: str, body: str, around: dict) -> str:
+    """A page's HTML from its body and what the page says around it (title, navigation...)."""
+    return _digest("html", environment, body, json.dumps(around, sort_keys=True, default=str))
+
+
+def commentary_key(plan: str, text: bytes | None) -> str:
+    """The date's commentary as read and checked, for the plan's areas and measures."""
+    return _digest("commentary", plan, "missing" if text is None else text)
+
+
+def index_key(environment: str, settings: str, packs: list) -> str:
+    return _digest("index", environment, settings, json.dumps(packs, sort_keys=True))
+
+
 class BuildCache:
     """Files in ``<out>/.cache`` by key. With ``enabled=False`` nothing is read (a cold
     build) but results are still stored for the next build."""
@@ -162,3 +238,19 @@ class BuildCache:
 
     def put_json(self, kind: str, key: str, value) -> None:
         self.put(kind, key, json.dumps(value, sort_keys=True, default=str).encode(), ".json")
+
+    def get_page(self, key: str, commentary: dict) -> str | None:
+        """A page's body, if its notebook ran before with the commentary it read saying
+        what ``commentary`` says now."""
+        reads = self.get_json("page-reads", key)
+        if not isinstance(reads, list):
+            return None
+        body = self.get("pages", _digest(key, commentary_digest(reads, commentary)), ".fragment")
+        return None if body is None else body.decode("utf-8")
+
+    def put_page(self, key: str, body: str, reads: list[str], commentary: dict) -> None:
+        """A page's body, and what its notebook read of ``commentary`` (the latest reads are
+        kept; bodies made with other commentary stay, for when it says that again)."""
+        said = commentary_digest(reads, commentary)
+        self.put("pages", _digest(key, said), body.encode("utf-8"), ".fragment")
+        self.put_json("page-reads", key, sorted(set(reads)))

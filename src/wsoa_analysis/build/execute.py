@@ -2,32 +2,42 @@
 of its own with time limits, several at once, and every failure reported by notebook, cell and
 cause.
 
-Each notebook runs in a child process that starts its own kernel (papermill, over local IPC
-sockets, so kernels side by side never compete for ports). When a notebook overruns its time
-limit, the child and every process under it, kernel included, are killed, so nothing is left
-running.
+Each notebook runs in a worker process with a kernel of its own (``kernels``: workers, their
+kernels started ahead, and how a worker is stopped with everything under it).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import multiprocessing as mp
 import os
 import re
-import shutil
-import signal
-import tempfile
+import threading
 import time
-import traceback
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import nbformat
-
+from wsoa_analysis.build.kernels import Failure, Kernel, KernelPool, Worker
 from wsoa_analysis.errors import BuildError, ParameterError
 
+if TYPE_CHECKING:
+    import nbformat
+
+__all__ = [
+    "Failure",
+    "Job",
+    "KernelPool",
+    "Limits",
+    "Outcome",
+    "check_parameters",
+    "raise_for_failures",
+    "run_all",
+    "run_one",
+]
+
+_SILENT = "its worker process ended without a word (it was killed or crashed)"
 _SAFE_TEXT = re.compile(r"^[\w .,:/\\()\-+&'’]*$")
 
 
@@ -40,25 +50,15 @@ class Job:
     output: Path
     parameters: dict
     cwd: Path
-    env: dict = field(default_factory=dict)  # set in the kernel's environment
+    env: dict = field(default_factory=dict)  # set in the kernel's environment before it runs
 
 
 @dataclass(frozen=True)
 class Limits:
     cell_timeout: int = 300  # seconds one cell may run
-    notebook_timeout: int = 900  # seconds one notebook may run, kernel start included
+    notebook_timeout: int = 900  # seconds from handing it over (a kernel still starting counts)
     workers: int = 0  # notebooks at once; 0: one per core
     kernel_name: str = "python3"
-
-
-@dataclass(frozen=True)
-class Failure:
-    """Why a run failed: in words, and where known the cell (counted from 1) and the error."""
-
-    text: str
-    cell: int | None = None
-    error_name: str = ""
-    error_value: str = ""
 
 
 @dataclass
@@ -122,104 +122,13 @@ def check_parameters(notebook: Path, parameters: dict) -> dict:
     return clean
 
 
-# --- running one notebook in a child process ----------------------------------------------
-
-
-def _ipc_kernel_manager(folder: str):
-    """A kernel manager on IPC sockets in ``folder``.
-
-    jupyter_client names IPC sockets ``<ip>-<n>`` and takes the first free ``n``; two kernels
-    started at once with the same prefix would race for the same sockets, so each kernel gets
-    a folder of its own."""
-    from jupyter_client.manager import AsyncKernelManager
-
-    class IPCKernelManager(AsyncKernelManager):
-        def __init__(self, **kwargs):
-            super().__init__(**kwargs)
-            self.transport = "ipc"
-            self.ip = os.path.join(folder, "kernel")
-
-    return IPCKernelManager
-
-
-def _describe(err: BaseException) -> Failure:
-    from nbclient.exceptions import CellTimeoutError, DeadKernelError
-    from papermill.exceptions import PapermillExecutionError
-
-    if isinstance(err, PapermillExecutionError):
-        return Failure(
-            f"failed in cell {err.exec_count}: {err.ename}: {err.evalue}",
-            err.exec_count,
-            err.ename,
-            err.evalue,
-        )
-    if isinstance(err, CellTimeoutError):
-        return Failure(
-            f"a cell ran longer than the cell time limit ({str(err).splitlines()[0]})",
-            error_name=type(err).__name__,
-        )
-    if isinstance(err, DeadKernelError):
-        return Failure(
-            "its kernel died while it ran (out of memory, or the process was killed)",
-            error_name=type(err).__name__,
-        )
-    return Failure(f"failed: {type(err).__name__}: {err}", None, type(err).__name__, str(err))
-
-
-def _child(job: Job, limits: Limits, conn, sockets: str) -> None:
-    """Runs in the worker process: execute, then report back through the pipe."""
-    os.setpgrp()  # a group of our own, so a timeout can kill the kernel with us
-    os.environ.update(job.env)  # the kernel inherits it
-    try:
-        import papermill
-
-        papermill.execute_notebook(
-            str(job.notebook),
-            str(job.output),
-            parameters=job.parameters,
-            kernel_name=limits.kernel_name,
-            cwd=str(job.cwd),
-            progress_bar=False,
-            log_output=False,
-            request_save_on_cell_execute=False,
-            execution_timeout=limits.cell_timeout,
-            kernel_manager_class=_ipc_kernel_manager(sockets),
-            shutdown_kernel="immediate",
-        )
-        conn.send(("ok", None))
-    except BaseException as err:  # report every kind of failure to the parent
-        try:
-            conn.send(("error", _describe(err)))
-        except Exception:
-            conn.send(("error", Failure("failed: " + traceback.format_exc(limit=1))))
-    finally:
-        conn.close()
-
-
-def _kill_tree(pid: int) -> None:
-    """Kill the worker and everything it started. The kernel runs in a session of its own
-    (jupyter_client starts it so), so killing the worker's process group is not enough."""
-    import psutil
-
-    try:
-        root = psutil.Process(pid)
-        procs = root.children(recursive=True) + [root]
-    except psutil.NoSuchProcess:
-        procs = []
-    for proc in procs:
-        try:
-            proc.kill()
-        except (psutil.NoSuchProcess, psutil.AccessDenied):
-            pass
-    psutil.wait_procs(procs, timeout=5)
-    try:
-        os.killpg(pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
+# --- running one notebook in a worker process ----------------------------------------------
 
 
 def _check_executed(job: Job) -> tuple[Failure | None, nbformat.NotebookNode | None]:
     """A run papermill called good is checked again: no error output, no cell left unrun."""
+    import nbformat
+
     if not job.output.exists():
         return Failure("wrote no executed notebook"), None
     nb = nbformat.read(job.output, as_version=4)
@@ -234,50 +143,40 @@ def _check_executed(job: Job) -> tuple[Failure | None, nbformat.NotebookNode | N
     return None, nb
 
 
-_CONTEXT = None
+def kernel_for(job: Job, limits: Limits, preload: tuple[str, ...] = ()) -> Kernel:
+    """The kernel a job runs in when no pool has one started for it."""
+    return Kernel(job.cwd, dict(job.env), limits.kernel_name, preload)
 
 
-def _context():
-    """Workers come from a fork server: cheap to start (papermill is imported once, in the
-    server) and safe to use from several threads, unlike a plain fork."""
-    global _CONTEXT
-    if _CONTEXT is None:
-        ctx = mp.get_context("forkserver")
-        ctx.set_forkserver_preload(
-            ["papermill", "nbclient", "jupyter_client", "wsoa_analysis.build.execute"]
-        )
-        _CONTEXT = ctx
-    return _CONTEXT
+def _wait(worker: Worker, job: Job, limits: Limits) -> tuple[str, Failure | None]:
+    try:
+        worker.conn.send((job, limits))
+        if not worker.conn.poll(limits.notebook_timeout):
+            return "error", Failure(
+                f"did not finish within the notebook time limit of "
+                f"{limits.notebook_timeout} s and was stopped",
+                error_name="NotebookTimeout",
+            )
+        return worker.conn.recv()
+    except (EOFError, OSError):
+        return "error", Failure(_SILENT)
 
 
-def run_one(job: Job, limits: Limits) -> Outcome:
-    """Run one notebook in a child process within the notebook time limit."""
+def run_one(job: Job, limits: Limits, worker: Worker | None = None) -> Outcome:
+    """Run one notebook within the notebook time limit, in ``worker`` (its kernel perhaps
+    started already) or in a worker started now; the worker is stopped afterwards."""
     start = time.monotonic()
     job.output.parent.mkdir(parents=True, exist_ok=True)
     if job.output.exists():
         job.output.unlink()
-    ctx = _context()
-    parent, child = ctx.Pipe(duplex=False)
-    sockets = tempfile.mkdtemp(prefix="wsoa-kernel-")
-    proc = ctx.Process(target=_child, args=(job, limits, child, sockets), daemon=False)
-    proc.start()
-    child.close()
-    status, failure = "error", None
-    if parent.poll(limits.notebook_timeout):
-        try:
-            status, failure = parent.recv()
-        except EOFError:
-            failure = Failure("its worker process ended without a word (it was killed or crashed)")
-    else:
-        failure = Failure(
-            f"did not finish within the notebook time limit of "
-            f"{limits.notebook_timeout} s and was stopped",
-            error_name="NotebookTimeout",
-        )
-    _kill_tree(proc.pid)  # the kernel too, whatever happened
-    proc.join(10)
-    parent.close()
-    shutil.rmtree(sockets, ignore_errors=True)
+    worker = worker or Worker(kernel_for(job, limits))
+    reported = False
+    try:
+        status, failure = _wait(worker, job, limits)
+        reported = failure is None or failure.error_name != "NotebookTimeout"
+    finally:
+        # the kernel too, whatever happened: a worker that reported ends itself at once
+        worker.stop(grace=5.0 if reported else 0.0)
     seconds = time.monotonic() - start
     if status != "ok":
         return Outcome(job, False, f"{job.name} {failure.text}", seconds, failure=failure)
@@ -287,24 +186,43 @@ def run_one(job: Job, limits: Limits) -> Outcome:
     return Outcome(job, True, "", seconds, nb)
 
 
-def run_all(jobs: list[Job], limits: Limits, on_start=None, on_done=None) -> list[Outcome]:
+def run_all(
+    jobs: list[Job],
+    limits: Limits,
+    on_start=None,
+    on_done=None,
+    *,
+    pool: KernelPool | None = None,
+) -> list[Outcome]:
     """Run every job, several at once; outcomes come back in the order of ``jobs``.
-    ``on_start(job)`` and ``on_done(outcome)`` are called as each job starts and ends."""
+    ``on_start(job)`` and ``on_done(outcome)`` are called as each job starts and ends.
+
+    With a ``pool``, each job takes a worker it started ahead where the job's kernel is the
+    pool's, and the pool keeps ``pool.ahead`` more warming while jobs are left to start."""
     workers = limits.workers or max(1, os.cpu_count() or 1)
     workers = max(1, min(workers, len(jobs) or 1))
+    lock = threading.Lock()
+    left = [len(jobs)]
 
     def one(job):
+        with lock:
+            left[0] -= 1
+            still = left[0]
+        worker = None
+        if pool is not None:
+            worker = pool.take(kernel_for(job, limits, pool.kernel.preload))
+            pool.keep_warm(min(pool.ahead, still))
         if on_start is not None:
             on_start(job)
-        outcome = run_one(job, limits)
+        outcome = run_one(job, limits, worker)
         if on_done is not None:
             on_done(outcome)
         return outcome
 
     if workers == 1:
         return [one(j) for j in jobs]
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(one, jobs))
+    with ThreadPoolExecutor(max_workers=workers) as pool_threads:
+        return list(pool_threads.map(one, jobs))
 
 
 def raise_for_failures(outcomes: list[Outcome]) -> None:

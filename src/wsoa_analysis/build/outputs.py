@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import shutil
 from pathlib import Path
 
 from wsoa_analysis.build import cache
@@ -19,6 +20,8 @@ SYNTHETIC_COVER_NOTE = (
     "targets and actions, with synthetic values where the WSoA gives none. Values "
     "marked † are synthetic."
 )
+#: The figure ledger (``render.ledger.FIGURES``), written beside the data workbook.
+FIGURES = "figures.csv"
 _log = logging.getLogger(__name__)
 
 
@@ -30,16 +33,30 @@ def write_downloads(
     key: str,
     log: Listener | None = None,
 ) -> None:
-    """The data behind the pack's tables and charts, as an Excel workbook."""
+    """The data behind the pack's tables and charts, as an Excel workbook, and the figure
+    ledger beside it (``figures.csv``: every figure the pages show, with its source)."""
     cached = store.get("downloads", key, ".xlsx")
-    if cached is not None:
+    figures = store.get("figures", key, ".csv")
+    if cached is not None and figures is not None:
         path.write_bytes(cached)
+        path.with_name(FIGURES).write_bytes(figures)
         return
     from wsoa_analysis.render.xlsx import write_downloads as write_workbook
 
     emit(_log, log, BuildEvent("writing_workbook", reporting_date.isoformat()))
     write_workbook(path, reporting_date, options.data_dir, options.params_dir)
     store.put("downloads", key, path.read_bytes(), ".xlsx")
+    store.put("figures", key, path.with_name(FIGURES).read_bytes(), ".csv")
+
+
+def place_figures(staged: Path, workbook: Path) -> str:
+    """The figure ledger into the pack being staged: ``figures.csv`` as written beside the
+    data workbook (``workbook``, in the build's work folder), unless it was written into
+    ``staged`` already (with a workbook from the cache). Returns its name."""
+    target = Path(staged) / FIGURES
+    if not target.exists():
+        shutil.copyfile(Path(workbook).with_name(FIGURES), target)
+    return FIGURES
 
 
 def pdf_cover(settings: AreaSettings, cycle: Cycle, synthetic: bool):

@@ -1,5 +1,6 @@
 """Which pages a pack has and which reporting dates to build: the overview, then one page per
-priority area; the inputs are validated before anything is planned."""
+priority area; the inputs are validated before anything is planned, and the date's commentary
+is checked against the plan's areas and measures."""
 
 from __future__ import annotations
 
@@ -14,7 +15,6 @@ from wsoa_analysis.build.cache import BuildCache
 from wsoa_analysis.build.events import BuildEvent, Listener, emit
 from wsoa_analysis.build.options import PackOptions
 from wsoa_analysis.config.settings import AreaSettings, Cycle, cycle_for_date
-from wsoa_analysis.domain.synthetic import any_synthetic
 from wsoa_analysis.errors import BuildError, ParameterError
 
 OVERVIEW = "overview"
@@ -34,12 +34,14 @@ class PageSpec:
 
 @dataclass(frozen=True)
 class Plan:
-    """The pages to build, whether any figure is synthetic, and the dataset where it was
-    loaded to make the plan (None when the plan was reused)."""
+    """The pages to build, whether any figure is synthetic, the dataset where it was loaded
+    to make the plan (None when the plan was reused), and the date's commentary as checked
+    (``{"areas": {id: text}, "measures": {id: text}}``)."""
 
     pages: list[PageSpec]
     synthetic: bool
     dataset: object = None
+    commentary: dict = field(default_factory=dict)
 
 
 def _slug(text: str) -> str:
@@ -71,6 +73,23 @@ def plan_pages(ds, notebooks_dir: Path, own: dict[str, str] | None = None) -> li
     return pages
 
 
+def plan_key(
+    options: PackOptions,
+    settings: AreaSettings,
+    reporting_date: dt.date,
+    environment: str,
+    inputs: str,
+) -> str:
+    """The key of the plan made for exactly these inputs (see :func:`validate_and_plan`)."""
+    return cache.plan_key(
+        environment,
+        inputs,
+        reporting_date.isoformat(),
+        options.notebooks_dir,
+        settings.pack.notebooks,
+    )
+
+
 def validate_and_plan(
     options: PackOptions,
     settings: AreaSettings,
@@ -81,24 +100,20 @@ def validate_and_plan(
     log: Listener | None = None,
 ) -> Plan:
     """Validate the inputs and plan the pages, or reuse the plan made for exactly these inputs
-    (which were valid then, so are valid now)."""
-    key = cache.plan_key(
-        environment,
-        inputs,
-        reporting_date.isoformat(),
-        options.notebooks_dir,
-        settings.pack.notebooks,
-    )
+    (which were valid then, so are valid now); then check the date's commentary."""
+    key = plan_key(options, settings, reporting_date, environment, inputs)
     date = reporting_date.isoformat()
     hit = store.get_json("plan", key)
-    if hit is not None:
+    if hit is not None and "kpis" in hit:
         emit(_log, log, BuildEvent("plan_reused", date, path=str(options.data_dir)))
         pages = [
             PageSpec(p["slug"], p["title"], Path(p["notebook"]), p["parameters"])
             for p in hit["pages"]
         ]
         if all(p.notebook.exists() for p in pages):
-            return Plan(pages, hit["synthetic"])
+            notes = read_commentary(options, date, hit["priorities"], hit["kpis"], store, key)
+            return Plan(pages, hit["synthetic"], None, notes)
+    from wsoa_analysis.domain.synthetic import any_synthetic
     from wsoa_analysis.inputs.checks import check_reporting_date
     from wsoa_analysis.inputs.load import load_dataset
     from wsoa_analysis.inputs.settings_checks import check_settings
@@ -109,12 +124,51 @@ def validate_and_plan(
     check_settings(settings, ds)  # e.g. an analysis naming a measure the data does not have
     pages = plan_pages(ds, options.notebooks_dir, settings.pack.notebooks)
     synthetic = any_synthetic(ds.observations, ds.ehc_requests, ds.action_updates)
-    stored = [
-        {"slug": p.slug, "title": p.title, "notebook": str(p.notebook), "parameters": p.parameters}
-        for p in pages
-    ]
-    store.put_json("plan", key, {"synthetic": synthetic, "pages": stored})
-    return Plan(pages, synthetic, ds)
+    stored = {
+        "synthetic": synthetic,
+        "pages": [
+            {
+                "slug": p.slug,
+                "title": p.title,
+                "notebook": str(p.notebook),
+                "parameters": p.parameters,
+            }
+            for p in pages
+        ],
+        "priorities": sorted(set(ds.priorities["priority_id"])),
+        "kpis": sorted(set(ds.kpis["kpi_id"])),
+    }
+    store.put_json("plan", key, stored)
+    notes = read_commentary(options, date, stored["priorities"], stored["kpis"], store, key)
+    return Plan(pages, synthetic, ds, notes)
+
+
+def read_commentary(
+    options: PackOptions, date: str, priorities: list, kpis: list, store: BuildCache, plan: str
+) -> dict:
+    """The date's commentary, every heading checked against the plan's areas and measures
+    (:class:`InputError` naming the line of one that names neither); taken from the cache while
+    the file is as it was when last checked."""
+    key = _commentary_key(options, date, plan)
+    said = store.get_json("commentary", key)
+    if said is None:
+        from wsoa_analysis.inputs import commentary
+
+        notes = commentary.load(options.data_dir, date, set(priorities), set(kpis))
+        said = {"areas": dict(notes.areas), "measures": dict(notes.measures)}
+        store.put_json("commentary", key, said)
+    return said
+
+
+def commentary_checked(options: PackOptions, date: str, store: BuildCache, plan: str) -> bool:
+    """Whether the date's commentary is as it was when last checked for this plan."""
+    return store.get("commentary", _commentary_key(options, date, plan), ".json") is not None
+
+
+def _commentary_key(options: PackOptions, date: str, plan: str) -> str:
+    path = cache.commentary_file(options.data_dir, date)
+    text = path.read_bytes() if Path(options.data_dir).is_dir() and path.is_file() else None
+    return cache.commentary_key(plan, text)
 
 
 def resolve_dates(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from wsoa_analysis.errors import ParameterError
@@ -55,31 +56,31 @@ def to_date(value) -> pd.Timestamp:
     return ts.normalize()
 
 
-def _month_index(dates: pd.Series) -> pd.Series:
-    return dates.dt.year * 12 + (dates.dt.month - 1)
+def _as_dates(dates) -> pd.Series:
+    """Dates as a Series of datetimes (converted only when they are not already)."""
+    dates = dates if isinstance(dates, pd.Series) else pd.Series(dates)
+    if pd.api.types.is_datetime64_dtype(dates.dtype):
+        return dates
+    return pd.to_datetime(dates)
 
 
-def _month_end_from_index(idx: pd.Series) -> pd.Series:
-    years = idx // 12
-    months = idx % 12 + 1
-    firsts = pd.to_datetime(
-        pd.DataFrame({"year": years, "month": months, "day": 1}), errors="raise"
-    )
-    return firsts + pd.offsets.MonthEnd(0)
+def _period_end_values(values: np.ndarray, spec: Frequency) -> np.ndarray:
+    """The last day of the period of ``spec`` containing each of ``values`` (datetime64[ns];
+    NaT stays NaT), with numpy's calendar months: no per-date Python and no frames."""
+    months = values.astype("datetime64[M]").astype("int64")  # months since January 1970
+    # 1970 starts a year, and every period's length divides 12: the months since 1970 place
+    # a month within its period as the months since year 0 would
+    last = months + ((spec.end_month - 1 - months) % spec.months)
+    ends = (last + 1).astype("datetime64[M]").astype("datetime64[ns]") - np.timedelta64(1, "D")
+    return np.where(np.isnat(values), np.datetime64("NaT", "ns"), ends)
 
 
 def period_ends(dates: pd.Series, frequency: str) -> pd.Series:
     """The last day of the period of ``frequency`` that contains each date (vectorised)."""
     spec = _spec(frequency)
-    dates = pd.to_datetime(pd.Series(dates))
-    out = pd.Series(pd.NaT, index=dates.index, dtype="datetime64[ns]")
-    ok = dates.notna()
-    if not ok.any():
-        return out
-    idx = _month_index(dates[ok]).astype("int64")
-    end_idx = idx + ((spec.end_month - 1 - idx) % spec.months)
-    out.loc[ok] = _month_end_from_index(end_idx).to_numpy()
-    return out
+    dates = _as_dates(dates)
+    values = dates.to_numpy(dtype="datetime64[ns]")
+    return pd.Series(_period_end_values(values, spec), index=dates.index, dtype="datetime64[ns]")
 
 
 def period_end(date, frequency: str) -> pd.Timestamp:
@@ -99,9 +100,17 @@ def period_start(end, frequency: str) -> pd.Timestamp:
 
 
 def is_period_end(dates: pd.Series, frequency: str) -> pd.Series:
-    """True where a date is the last day of a period of ``frequency``."""
-    dates = pd.to_datetime(pd.Series(dates))
-    return dates.notna() & (period_ends(dates, frequency) == dates)
+    """True where a date is the last day of a period of ``frequency`` (False where missing)."""
+    spec = _spec(frequency)
+    dates = _as_dates(dates)
+    values = dates.to_numpy(dtype="datetime64[ns]")
+    return pd.Series(_period_end_values(values, spec) == values, index=dates.index)
+
+
+def _ends_a_period(end: pd.Timestamp, spec: Frequency) -> bool:
+    """Whether one date (a midnight, as :func:`to_date` gives) ends a period of ``spec``: the
+    scalar form of :func:`is_period_end`, for one label at a time."""
+    return bool(end.is_month_end) and (end.month - spec.end_month) % spec.months == 0
 
 
 def shift_period_end(end, frequency: str, periods: int) -> pd.Timestamp:
@@ -145,7 +154,7 @@ def period_label(end, frequency: str) -> str:
     (half-yearly), ``2020/21 academic year``, ``2021/22 financial year``, ``2022``.
     """
     end = to_date(end)
-    if not bool(is_period_end(pd.Series([end]), frequency).iloc[0]):
+    if not _ends_a_period(end, _spec(frequency)):
         raise ParameterError(
             f"{end.date()} is not the end of a {frequency.replace('_', ' ')} period"
         )
