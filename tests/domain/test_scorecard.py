@@ -453,3 +453,17 @@ def test_the_example_exclusions_are_on_a_year_by_year_trajectory(kpi_id, example
     assert row["latest_period"] == "2021/22 academic year"
     assert row["progress"] == pytest.approx(50.0, abs=4)
     assert row["rating"] == "green"
+
+
+def test_a_derived_value_is_synthetic_only_when_the_records_it_counts_are(mini_dataset):
+    # real records everywhere but in one quarter: only that quarter's value is synthetic
+    req = mini_dataset.ehc_requests.copy()
+    issued = req["plan_issued_date"]
+    marked = (issued >= "2021-07-01") & (issued <= "2021-09-30")
+    req["synthetic"] = marked
+    ds = mini_dataset.__class__(**{**mini_dataset.__dict__, "tables": dict(mini_dataset.tables)})
+    ds.tables["ehc_requests"] = req
+    kpi = _measure(mini_dataset, "A-2", frequency="quarterly", baseline_date=pd.NaT)
+    got = sc.derived_values(ds, kpi, DisclosurePolicy(enabled=False)).set_index("period_end")
+    assert got["synthetic"].any() and not got["synthetic"].all()
+    assert bool(got.loc[pd.Timestamp("2021-09-30"), "synthetic"])

@@ -44,7 +44,7 @@ from wsoa_analysis.domain.rating import (
     target_date_for,
 )
 from wsoa_analysis.domain.rounding import format_value
-from wsoa_analysis.domain.synthetic import any_synthetic, synthetic_flags
+from wsoa_analysis.domain.synthetic import synthetic_flags
 from wsoa_analysis.domain.targets import (
     direction_of_travel,
     effective_target,
@@ -90,6 +90,7 @@ def derived_values(
                 "numerator": math.nan,
                 "denominator": math.nan,
                 "symbol": np.where(safe.suppressed["requests"], policy.symbol, ""),
+                "synthetic": raw["synthetic"].to_numpy(dtype=bool),
             }
         )
     elif kpi["method"] == "ehc_issued_within_20_weeks":
@@ -104,6 +105,7 @@ def derived_values(
                 "numerator": safe.values["within_20_weeks"],
                 "denominator": safe.values["plans_issued"],
                 "symbol": np.where(safe.suppressed["percent"], policy.symbol, ""),
+                "synthetic": t["synthetic"].to_numpy(dtype=bool),
             }
         )
         note += "; exception cases left out"
@@ -113,9 +115,8 @@ def derived_values(
         # the scorecard starts at the baseline; earlier periods may also be cut short by
         # where the record-level extract begins
         out = out[out["period_end"] > kpi["baseline_date"]]
-    return out.assign(kpi_id=kpi["kpi_id"], note=note, synthetic=any_synthetic(ds.ehc_requests))[
-        VALUE_COLUMNS
-    ]
+    # each value is synthetic when the records it counts are (decided in domain.ehc)
+    return out.assign(kpi_id=kpi["kpi_id"], note=note)[VALUE_COLUMNS]
 
 
 def measure_values(ds: Dataset, policy: DisclosurePolicy | None = None) -> pd.DataFrame:
