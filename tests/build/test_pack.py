@@ -150,9 +150,8 @@ def test_manifest(built):
     _, folder, options = built
     m = json.loads((folder / "manifest.json").read_text())
     assert m["reporting_date"] == "2022-09-30"
-    data_file = str(options.data_dir.resolve() / "kpis.csv")
     expected = hashlib.sha256((options.data_dir / "kpis.csv").read_bytes()).hexdigest()
-    assert m["inputs_sha256"][data_file] == expected
+    assert m["inputs_sha256"]["data"]["kpis.csv"] == expected  # relative to the data folder
     assert m["versions"]["pandas"] and m["versions"]["papermill"]
     assert m["parameters"]["notebooks"]["priority-5"]["notebook"] == "priority_area.ipynb"
     assert m["started_utc"] <= m["finished_utc"]

@@ -29,7 +29,7 @@ def test_unattended_runs_write_plain_timestamped_lines():
     assert "\x1b[" not in out.getvalue()  # no terminal control codes in a log file
 
 
-def test_interactive_runs_show_a_bar_that_counts_notebooks_and_one_per_notebook():
+def test_interactive_runs_show_a_line_per_notebook_and_per_stage():
     out = io.StringIO()
     with reporter(out, interactive=True) as listener:
         listener(RUNNING)
@@ -40,11 +40,34 @@ def test_interactive_runs_show_a_bar_that_counts_notebooks_and_one_per_notebook(
         listener(finished("overview"))
         listener(finished("priority-1", "page_failed"))
         tasks = listener.progress.tasks
-        assert len(tasks) == 1  # each notebook's bar goes when it ends
+        assert len(tasks) == 3  # a notebook's line stays, saying how it ended
         assert tasks[0].total == 2 and tasks[0].completed == 2
+        assert [t.fields["state"] for t in tasks[1:]] == ["done (3.2 s)", "FAILED (3.2 s)"]
+        listener(BuildEvent("writing_workbook", "2022-09-30"))
+        listener(BuildEvent("writing_pdf", "2022-09-30"))
+        stages = {t.description: t for t in listener.progress.tasks[3:]}
+        assert stages["Data workbook"].finished and not stages["PDF"].finished
+        listener(BuildEvent("published", "2022-09-30", path="out/2022-09-30"))
+        assert stages["PDF"].finished
     text = out.getvalue()
     assert "Notebooks for 2022-09-30" in text
     assert "FAILED: priority-1.ipynb (3.2 s)" in text
+
+
+def test_unattended_runs_stamp_whatever_else_reaches_stdout_and_stderr(capfd):
+    import os
+    import subprocess
+    import sys
+
+    from wsoa_analysis.build.progress import stamped_fds
+
+    with stamped_fds(1, 2):
+        os.write(2, b"Timeout waiting for execute reply (1s).\n")
+        subprocess.run([sys.executable, "-c", "print('from a worker')"], check=True)
+    captured = capfd.readouterr()
+    stamp = r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} "
+    assert re.fullmatch(stamp + r"Timeout waiting for execute reply \(1s\)\.\n", captured.err)
+    assert re.fullmatch(stamp + r"from a worker\n", captured.out)
 
 
 def test_batch_events_name_their_cycle():

@@ -87,29 +87,45 @@ def _digest(*parts: bytes | str) -> str:
     return h.hexdigest()
 
 
+def is_editor_file(rel: Path) -> bool:
+    """A file no build reads: hidden (or in a hidden folder, e.g. ``.ipynb_checkpoints``,
+    ``.DS_Store``, ``.#lock`` and ``.x.swp`` files) or an editor's backup (``x~``, ``x.swp``)."""
+    parts = Path(rel).parts
+    return any(x.startswith(".") for x in parts) or rel.name.endswith(("~", ".swp", ".swo"))
+
+
+def input_files(location: Path, suffixes: tuple[str, ...] | None = None) -> list[tuple[str, Path]]:
+    """``(name relative to location, path)`` of every input file under a file or folder,
+    sorted, editor files (:func:`is_editor_file`) left out, only ``suffixes`` where given."""
+    location = Path(location)
+    if location.is_file():
+        return [(location.name, location)]
+    found = []
+    for p in sorted(location.rglob("*")) if location.exists() else []:
+        rel = p.relative_to(location)
+        if not p.is_file() or is_editor_file(rel):
+            continue
+        if suffixes is None or p.suffix in suffixes:
+            found.append((rel.as_posix(), p))
+    return found
+
+
 def files_digest(
     locations: list[Path], suffixes: tuple[str, ...] | None = None, leave_out: tuple = ()
 ) -> str:
-    """Content (and relative names) of every file under the given files or folders (hidden
-    files and folders left out, and the files in ``leave_out``; only ``suffixes`` where
-    given)."""
+    """Content (and relative names) of every file under the given files or folders (editor
+    files left out, see :func:`input_files`, and the files in ``leave_out``; only
+    ``suffixes`` where given)."""
     parts = []
     skip = {Path(p) for p in leave_out}
     for location in locations:
         location = Path(location)
-        if location.is_file():
-            parts += [location.name, location.read_bytes()]
-            continue
         if not location.exists():
             parts.append(f"missing:{location.name}")
             continue
-        for p in sorted(location.rglob("*")):
-            rel = p.relative_to(location)
-            if not p.is_file() or any(x.startswith(".") for x in rel.parts) or p in skip:
-                continue
-            if suffixes is not None and p.suffix not in suffixes:
-                continue
-            parts += [str(rel), p.read_bytes()]
+        for rel, p in input_files(location, suffixes if location.is_dir() else None):
+            if p not in skip:
+                parts += [rel, p.read_bytes()]
     return _digest(*parts)
 
 

@@ -26,13 +26,6 @@ def _sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def _files(location: Path) -> list[Path]:
-    location = Path(location)
-    if location.is_file():
-        return [location]
-    return sorted(p for p in location.rglob("*") if p.is_file() and not p.name.startswith("."))
-
-
 def _git_commit() -> str:
     here = Path(__file__).resolve().parent
     try:
@@ -72,12 +65,14 @@ def manifest(
     outputs: list[str],
     failures: dict | None = None,
 ) -> dict:
-    """Provenance of a pack: parameters, a hash of every input, versions, commit, times."""
-    inputs = {}
-    for base in (options.data_dir, options.params_dir, options.notebooks_dir):
-        for p in _files(base):
-            if p.suffix in _INPUT_SUFFIXES:
-                inputs[str(p)] = _sha256(p)
+    """Provenance of a pack: parameters, a hash of every input (by folder, ``data``,
+    ``params`` and ``notebooks``, each file named relative to it), versions, commit, times."""
+    folders = {"data": options.data_dir, "params": options.params_dir}
+    folders["notebooks"] = options.notebooks_dir
+    inputs = {
+        kind: {rel: _sha256(p) for rel, p in cache.input_files(base, _INPUT_SUFFIXES)}
+        for kind, base in folders.items()
+    }
     return {
         "reporting_date": cycle.reporting_date.isoformat(),
         "cycle_name": cycle.cycle_name,
