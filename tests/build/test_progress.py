@@ -75,3 +75,19 @@ def test_batch_events_name_their_cycle():
     with reporter(out, interactive=False) as listener:
         listener(BuildEvent("writing_pdf", "2022-06-30", batch=True))
     assert out.getvalue().rstrip().endswith("[2022-06-30] Writing the PDF")
+
+
+def test_leaving_the_stamped_block_waits_for_the_pump_not_a_clock(capfd, monkeypatch):
+    # once its pipe is closed the pump ends at once; polling with sleeps kept every build,
+    # warm ones too, waiting a second per stream
+    import os
+
+    from wsoa_analysis.build import progress
+
+    def no_sleeping(seconds):
+        raise AssertionError(f"slept {seconds} s on the way out")
+
+    with progress.stamped_fds(1, 2):
+        os.write(1, b"a line\n")
+        monkeypatch.setattr(progress.time, "sleep", no_sleeping)
+    assert capfd.readouterr().out.endswith(" a line\n")

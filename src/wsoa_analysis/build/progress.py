@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import select
 import sys
 import threading
 import time
@@ -117,12 +116,14 @@ def stamped_fds(*fds: int):
         for stream in (sys.stdout, sys.stderr):
             with contextlib.suppress(Exception):
                 stream.flush()
-        for fd, read_fd, pump in pumps:
-            os.dup2(originals[fd], fd)  # processes started meanwhile may hold the pipe on
-            deadline = time.monotonic() + 1.0
-            while select.select([read_fd], [], [], 0.05)[0] and time.monotonic() < deadline:
-                time.sleep(0.01)  # what was written before is stamped before we go on
-            pump.join(timeout=0.05)
+        for fd, _read_fd, _pump_thread in pumps:
+            os.dup2(originals[fd], fd)  # our end of the pipe closes; the pump then sees EOF
+        for _fd, read_fd, pump in pumps:
+            # what was written before is stamped before we go on: at once when the pipe is
+            # closed, up to a second when a process started meanwhile still holds it open
+            pump.join(timeout=1.0)
+            if not pump.is_alive():
+                os.close(read_fd)
 
 
 def _fileno(stream) -> int | None:
