@@ -136,7 +136,42 @@ def test_record_level_canaries_are_nowhere(hostile):
     assert CANARY not in json.dumps(json.loads((folder / "manifest.json").read_text()))
 
 
-def test_only_pages_pdf_data_and_manifest_are_published(hostile):
+def test_only_pages_pdf_data_ledger_and_manifest_are_published(hostile):
     out, folder = hostile
-    assert {p.suffix for p in folder.iterdir()} <= {".html", ".pdf", ".json", ".xlsx"}
+    assert {p.suffix for p in folder.iterdir()} <= {".html", ".pdf", ".json", ".xlsx", ".csv"}
+    assert [p.name for p in folder.glob("*.csv")] == ["figures.csv"]  # the figure ledger
     assert not list(folder.glob("*.ipynb"))
+
+
+def test_a_notebook_output_that_is_not_a_section_is_refused_and_nothing_is_published(tmp_path):
+    """An analyst exploring in the area notebook saved a cell showing the records: the build
+    stops, names the notebook and the cell, says where exploring belongs, publishes nothing."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    import nbformat
+
+    notebooks = tmp_path / "notebooks"
+    shutil.copytree(ROOT / "notebooks", notebooks, ignore=shutil.ignore_patterns("scratch"))
+    path = notebooks / "priority_area.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    nb.cells.insert(8, nbformat.v4.new_code_cell("ctx.ds.ehc_requests.head()"))
+    nbformat.write(nb, path)
+    out = tmp_path / "out"
+    wsoa = [str(Path(sys.executable).with_name("wsoa")), "pack", "--date", "2022-09-30"]
+    done = subprocess.run(
+        [*wsoa, "--data", str(MINI / "data"), "--params", str(MINI / "params")]
+        + ["--notebooks", str(notebooks), "--out", str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    said = done.stdout + done.stderr
+    assert done.returncode == 1, said
+    assert "priority_area.ipynb (priority_id '1'), cell 9 (ctx.ds.ehc_requests.head())" in said
+    assert "not a section of the pack" in said and "nothing was published" in said
+    assert "notebooks/explore.ipynb" in said and "notebooks/scratch/" in said
+    assert "FX00" not in said  # the message names the cell, never shows the records
+    published = [p for p in out.rglob("*") if p.is_file() and ".work" not in p.parts]
+    assert not [p for p in published if p.parent.name == "2022-09-30"], published

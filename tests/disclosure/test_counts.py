@@ -1,9 +1,11 @@
 import itertools
+from fractions import Fraction
 
 import numpy as np
 import pandas as pd
 import pytest
 from attacker import recoverable_cells
+from integer_attack import Attack, Count, Figure, Policy
 
 from wsoa_analysis.disclosure import (
     DisclosurePolicy,
@@ -347,3 +349,148 @@ def test_disabled_policy_passes_everything_through():
     assert got.values.loc["Total", "Total"] == 118.0
     assert not got.suppressed.to_numpy().any() and not got.primary.to_numpy().any()
     assert footnote(off) == ""
+
+
+# --- small counts a reader could tell are small ----------------------------------------------
+
+
+def test_two_small_counts_that_make_up_the_rest_of_a_line_are_protected_further():
+    # 3 and 2 with 40 and a total of 45: withholding the 3 and the 2 alone leaves 5 for two
+    # counts of at least 1, so each is 1 to 4: a reader knows both are small
+    frame = pd.DataFrame({"n": [3, 2, 40, 45]}, index=["a", "b", "c", "T"])
+    got = protect_counts(frame, ["n"], DEFAULT, rows_total="T")
+    assert got.shown["n"].tolist() == ["c", "c", "c", "45"]
+    assert got.primary["n"].tolist() == [True, True, False, False]
+    # each small one can now be as large as the threshold: 45 - 1 - 1 for a
+    attack = Attack(
+        _one_month_figures(got, {"a": "0–6", "b": "6–10", "c": "10–14"}),
+        POLICY,
+        _one_month_truth({"0–6": 3, "6–10": 2, "10–14": 40}),
+    )
+    assert attack.findings([_band("0–6"), _band("6–10")]) == []
+    assert attack.possible(_band("0–6"), low=5) and attack.possible(_band("6–10"), low=5)
+
+
+# --- subtotals a reader has from elsewhere ---------------------------------------------------
+
+BANDS = ["0–6", "6–10", "10–14", "14–18", "18–20", "20–26", "26–40", "40–52", "over 52"]
+WITHIN, OVER = "20 weeks or less", "More than 20 weeks"
+MONTH = ("2023-06",)
+POLICY = Policy()
+
+
+def _band(part):
+    return Count("plans", part, MONTH)
+
+
+def _one_month_truth(bands: dict) -> dict:
+    return {("plans", MONTH[0], b): v for b, v in bands.items()}
+
+
+def _one_month_figures(got, parts: dict, known=()) -> list[Figure]:
+    """What a protected table publishes, as figures of one month's plans; ``known``: rows
+    a reader has from elsewhere."""
+    out = []
+    for label, part in parts.items():
+        withheld = bool(got.suppressed.loc[label].iloc[-1])
+        value = None if withheld else Fraction(int(got.values.loc[label].iloc[-1]))
+        out.append(Figure(_band(part), value, withheld, Fraction(1), f"row {label}"))
+    return out
+
+
+def weeks(counts: list[int]) -> pd.DataFrame:
+    """Plans by band of weeks, with the plans within and over 20 weeks and the total."""
+    within, over = sum(counts[:5]), sum(counts[5:])
+    return pd.DataFrame(
+        {"plans": [*counts, within, over, within + over]}, index=[*BANDS, WITHIN, OVER, "All"]
+    )
+
+
+SUBTOTALS = {WITHIN: BANDS[:5], OVER: BANDS[5:]}
+PARTS = {**{b: b for b in BANDS}, WITHIN: "within", OVER: "late", "All": "all"}
+
+
+def test_a_band_is_protected_against_the_plans_within_20_weeks_a_percentage_gives_away():
+    counts = [0, 0, 3, 150, 70, 95, 133, 7, 2]
+    table = weeks(counts)
+    known = [WITHIN, OVER, "All"]
+    got = protect_counts(
+        table, ["plans"], DEFAULT, rows_total="All", subtotals=SUBTOTALS, known=known
+    )
+    assert got.shown["plans"].tolist() == [
+        "0",
+        "0",
+        "c",
+        "150",
+        "c",
+        "95",
+        "133",
+        "c",
+        "c",
+        "223",
+        "237",
+        "460",
+    ]  # 18–20 (70) protects 10–14 within 20 weeks; 40–52 (7) protects over 52
+    truth = _one_month_truth(dict(zip(BANDS, counts, strict=True)))
+    attack = Attack(_one_month_figures(got, PARTS), POLICY, truth)
+    withheld = [_band(b) for b in BANDS if got.suppressed.loc[b, "plans"]]
+    assert attack.findings(withheld) == []
+    # the table protected on its own total only: the 3 is the subtotal less the rest
+    alone = protect_counts(table.drop(index=[WITHIN, OVER]), ["plans"], DEFAULT, rows_total="All")
+    figures = _one_month_figures(alone, {b: b for b in BANDS} | {"All": "all"})
+    figures.append(Figure(_band("within"), Fraction(223), False, Fraction(1), "the percentage"))
+    found = Attack(figures, POLICY, truth).findings(
+        [_band(b) for b in BANDS if alone.suppressed.loc[b, "plans"]]
+    )
+    assert [(str(f.count), f.kind) for f in found] == [("plans 10–14 [2023-06]", "recovered")]
+
+
+def test_random_weeks_tables_protected_with_their_subtotals_give_nothing_away():
+    rng = np.random.default_rng(20240602)
+    exposed_without = 0
+    for _ in range(60):
+        small = rng.random(9) < 0.4
+        counts = np.where(small, rng.integers(0, 5, 9), rng.integers(5, 60, 9)).tolist()
+        table = weeks(counts)
+        sums = table.loc[[WITHIN, OVER, "All"], "plans"]
+        known = [] if ((sums > 0) & (sums < 5)).any() else [WITHIN, OVER, "All"]
+        got = protect_counts(
+            table, ["plans"], DEFAULT, rows_total="All", subtotals=SUBTOTALS, known=known
+        )
+        parts = PARTS if known else {b: b for b in BANDS} | {"All": "all"}
+        truth = _one_month_truth(dict(zip(BANDS, counts, strict=True)))
+        attack = Attack(_one_month_figures(got, parts), POLICY, truth)
+        hidden = [_band(PARTS[r]) for r in table.index if got.suppressed.loc[r, "plans"]]
+        assert attack.findings(hidden) == [], counts
+        if known:
+            alone = protect_counts(
+                table.drop(index=[WITHIN, OVER]), ["plans"], DEFAULT, rows_total="All"
+            )
+            figures = _one_month_figures(alone, {b: b for b in BANDS} | {"All": "all"})
+            figures.append(
+                Figure(
+                    _band("within"),
+                    Fraction(int(sums[WITHIN])),
+                    False,
+                    Fraction(1),
+                    "the percentage",
+                )
+            )
+            hidden = [_band(b) for b in BANDS if alone.suppressed.loc[b, "plans"]]
+            exposed_without += bool(Attack(figures, POLICY, truth).findings(hidden))
+    assert exposed_without > 5  # the subtotals matter: without them, bands are given away
+
+
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"subtotals": {"w": ["a"]}}, r"subtotals need one column of counts and a total row"),
+        ({"rows_total": "T", "subtotals": {"w": ["a", "zz"]}}, r"subtotal row 'zz' is not a row"),
+        ({"rows_total": "T", "subtotals": {"w": ["a"]}, "known": ["a"]}, r"known row 'a' is not a"),
+        ({"rows_total": "T", "subtotals": {"w": ["a", "b"]}}, r"subtotal row 'w' is 5 but its"),
+    ],
+)
+def test_bad_subtotals_are_refused(kwargs, message):
+    frame = pd.DataFrame({"n": [3, 4, 5, 12]}, index=["a", "b", "w", "T"])
+    with pytest.raises(ParameterError, match=message):
+        protect_counts(frame, ["n"], DEFAULT, **kwargs)

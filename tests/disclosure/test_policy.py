@@ -36,7 +36,7 @@ def test_default_policy_and_footnote():
             {"rounding_base": 5},
             "c: fewer than 5 (or a figure that would reveal one): suppressed to protect "
             "children's privacy. Counts are rounded to the nearest 5, so totals may not equal the "
-            "sum of their parts; percentages use unrounded counts.",
+            "sum of their parts; percentages are worked out from the rounded counts.",
         ),
         ({"footnote": "{symbol} = fewer than {threshold} children"}, "c = fewer than 5 children"),
         ({"enabled": False}, ""),

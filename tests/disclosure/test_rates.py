@@ -27,7 +27,9 @@ DEFAULT = DisclosurePolicy()
         ({"suppress_zero": True}, 40, 40, ["c", "40", "c"]),
         ({"suppress_zero": True}, 0, 0, ["c", "c", "c"]),
         ({"threshold": 10}, 31, 40, ["c", "40", "c"]),  # 9 late
-        ({"rounding_base": 5}, 21, 43, ["20", "45", "48.8%"]),  # percent from unrounded counts
+        # from the rounded counts: 21 of 43 (48.8%) would give the counts back beside 20 and 45
+        ({"rounding_base": 5}, 21, 43, ["20", "45", "44.4%"]),
+        ({"rounding_base": 5}, 152, 218, ["150", "220", "68.2%"]),  # not 69.7%
         ({"enabled": False}, 38, 40, ["38", "40", "95.0%"]),
     ],
 )
@@ -83,3 +85,27 @@ def test_protect_rate_rejects_bad_counts(num, den, message):
             None,
             DEFAULT,
         )
+
+
+@pytest.mark.parametrize(
+    "settings, given, expected",
+    [
+        ({}, None, [88.9, 53.2]),  # 48 of 54 and 272 of 511, to the 1 decimal shown
+        ({}, [88.888889, 53.228962], [88.9, 53.2]),  # a percent given is rounded as shown too
+        ({"enabled": False}, None, [100 * 48 / 54, 100 * 272 / 511]),  # working figures only
+        # from the rounded counts: 50 of 55 and 270 of 510, not 48 of 54 and 272 of 511
+        ({"rounding_base": 5}, None, [90.9, 52.9]),
+    ],
+)
+def test_the_percentage_published_is_the_one_shown_never_a_finer_fraction(
+    settings, given, expected
+):
+    """A percentage to six places is an exact fraction of two counts: a chart or a workbook
+    carrying it would give back a count the table withholds, so the value is as shown."""
+    got = protect_rate(
+        pd.Series([48, 272], name="within_20_weeks"),
+        pd.Series([54, 511], name="plans_issued"),
+        None if given is None else pd.Series(given, name="percent"),
+        DisclosurePolicy(**settings),
+    )
+    assert got.values["percent"].tolist() == pytest.approx(expected, abs=1e-12)

@@ -24,6 +24,7 @@ KPI = pd.Series(
 ROW = pd.Series(
     {
         "target_kind": "absolute",
+        "frequency": "quarterly",
         "baseline_value": 23.0,
         "target_value": 25.0,
         "baseline_used": 23.0,
@@ -52,6 +53,34 @@ def test_alt_text_says_where_the_measure_went():
         "Schools achieving Charter Gold rose from 23 in Q1 2021/22 (baseline) to 25 "
         "in Q4 2021/22; target 25."
     )
+
+
+def test_alt_text_says_a_baseline_period_is_assumed_where_the_row_does():
+    row = ROW.copy()
+    row["baseline_period"] = "Q1 2021/22 (assumed)"
+    assert charts.describe_measure(KPI, VALUES, row).startswith(
+        "Schools achieving Charter Gold rose from 23 in Q1 2021/22 (baseline, period assumed)"
+    )
+
+
+def test_alt_text_of_a_measure_judged_on_an_average_says_so():
+    row = ROW.copy()
+    row["baseline_period"] = "average of the 4 quarters to Q1 2021/22 (assumed)"
+    row["judged_by"], row["judged_on"] = "mean_of_4", "judged on the average of its last 4 quarters"
+    row["latest_value"] = 24.0
+    assert charts.describe_measure(KPI, VALUES, row) == (
+        "Schools achieving Charter Gold rose from 23, the average of the 4 quarters to Q1 "
+        "2021/22 (baseline, period assumed) to 25 in Q4 2021/22; target 25; judged on the "
+        "average of its last 4 quarters: 24."
+    )
+
+
+def test_the_trajectory_drawn_has_a_point_at_every_quarter():
+    fig, ax = charts.new_figure()
+    charts.measure_chart(ax, VALUES, KPI, ROW)
+    line = next(x for x in ax.get_lines() if x.get_label() == "Trajectory")
+    assert len(line.get_xdata()) == 9  # Q1 2021/22 to Q1 2023/24
+    assert list(line.get_ydata())[:2] == [23.0, 23.25]
 
 
 def test_two_charts_never_share_an_svg_id():
@@ -161,3 +190,54 @@ def test_every_example_chart_draws_without_warnings(which):
             shown = [*sections.measure_details(ctx, pid), *sections.area_analyses(ctx, pid)]
             drawn += sum(s.figure is not None for s in shown)
     assert drawn >= 30
+
+
+# --- a chart draws the figures as shown, no more exactly ------------------------------------
+
+
+def _svg_values(fig, ax, colour: str) -> list[float]:
+    """The y values a reader gets back from the SVG's coordinates of the line in ``colour``
+    (through the axis's own transform, as exactly as the SVG writes them)."""
+    text = charts.svg(fig)
+    found = re.search(rf'<path d="([^"]+)"[^>]*style="fill: none; stroke: {colour}', text)
+    points = [(float(x), float(y)) for x, y in re.findall(r"[ML] ([-\d.]+) ([-\d.]+)", found[1])]
+    height = fig.get_size_inches()[1] * 72  # SVG user units are points, y downwards
+    inverse = ax.transData.inverted()
+    scale = fig.dpi / 72
+    return [float(inverse.transform((x * scale, (height - y) * scale))[1]) for x, y in points]
+
+
+@pytest.mark.parametrize(
+    "unit, values, drawn",
+    [
+        # 272 of 511 and 51 of 54: to six places, each gives its two counts back
+        ("percent", [53.228962, 94.444444, float("nan"), 57.5], [53.2, 94.4, 57.5]),
+        ("count", [218.0, 152.0], [218.0, 152.0]),
+        ("rate_per_month", [62.083333, 61.5], [62.0, 62.0]),
+    ],
+)
+def test_a_line_is_drawn_at_the_figures_as_shown(unit, values, drawn):
+    frame = pd.DataFrame(
+        {"period_end": pd.date_range("2022-01-31", periods=len(values), freq="ME"), "value": values}
+    )
+    fig, ax = charts.new_figure()
+    charts.line_chart(ax, {"Local": frame}, unit=unit, colours={"Local": "#0072b2"})
+    line = ax.get_lines()[0]
+    assert [v for v in line.get_ydata() if v == v] == drawn  # a withheld value is a gap
+    assert _svg_values(fig, ax, "#0072b2") == pytest.approx(drawn, abs=1e-4)
+
+
+def test_a_measure_is_drawn_at_its_values_as_shown():
+    kpi = KPI.copy()
+    kpi["unit"] = "percent"
+    values = VALUES.assign(value=[53.228962, 94.444444, 57.55])
+    fig, ax = charts.new_figure()
+    charts.measure_chart(ax, values, kpi, ROW)
+    local = next(x for x in ax.get_lines() if x.get_label() == "Local figure")
+    assert list(local.get_ydata()) == [53.2, 94.4, 57.6]  # half up, as the table shows
+
+
+def test_bars_are_drawn_at_whole_counts():
+    fig, ax = charts.new_figure()
+    charts.bar_chart(ax, ["a", "b"], [218.4, 151.5])
+    assert [p.get_height() for p in ax.patches] == [218.0, 152.0]

@@ -14,11 +14,13 @@ from nbformat.v4 import (
 
 from conftest import ROOT
 from wsoa_analysis.errors import BuildError
+from wsoa_analysis.present.sections.section import notebook_markup
 from wsoa_analysis.render.html import (
     PageContext,
     has_error_output,
     long_date,
     notebook_body,
+    notebook_name,
     render_page,
 )
 
@@ -81,6 +83,11 @@ def _html(markup, output_type="display_data"):
     return out
 
 
+def _section(markup, output_type="display_data"):
+    """An output as a pack section shows in a notebook (``Section._repr_html_``)."""
+    return _html(notebook_markup(markup), output_type)
+
+
 def make_notebook():
     cells = [
         _code(
@@ -125,31 +132,17 @@ def make_notebook():
             ],
         ),
         new_markdown_cell("### Scorecard"),
-        _code("scorecard.table(kpis)  # CODE-SOURCE-MARKER", [_html(TABLE)]),
+        _code("sections.area_scorecard(ctx, 1)  # CODE-SOURCE-MARKER", [_section(TABLE)]),
         _code(
-            "charts.timeliness(kpis)  # CODE-SOURCE-MARKER",
+            "sections.timeliness_analysis(ctx)  # CODE-SOURCE-MARKER",
             [
-                _html(CHART),
+                _section(CHART),
                 {"output_type": "stream", "name": "stderr", "text": "PRINTED-DEBUG-LINE\n"},
             ],
         ),
         _code(
-            "fig  # CODE-SOURCE-MARKER",
-            [
-                {
-                    "output_type": "display_data",
-                    "data": {"image/svg+xml": MPL_SVG, "text/plain": "<Figure>"},
-                }
-            ],
-        ),
-        _code(
-            "fig.show()  # CODE-SOURCE-MARKER",
-            [{"output_type": "display_data", "data": {"image/png": PNG, "text/plain": "<Figure>"}}],
-            alt="Bar chart of requests per month",
-        ),
-        _code(
-            "fig.show()  # CODE-SOURCE-MARKER",
-            [{"output_type": "display_data", "data": {"image/png": PNG}}],
+            "sections.weeks_to_plan(ctx)  # CODE-SOURCE-MARKER",
+            [_section(f'<figure class="chart">{MPL_SVG}</figure>', "execute_result")],
         ),
         _code(
             "debug_table  # CODE-SOURCE-MARKER",
@@ -202,8 +195,6 @@ def ctx(**changes):
         'aria-label="Line chart: timeliness rising from 31% to 57.5%"',
         "<figcaption>Timeliness of EHC plans, July 2020 to June 2023</figcaption>",
         '<g id="mpl-figure-marker">',
-        f'<img src="data:image/png;base64,{PNG}" alt="Bar chart of requests per month">',
-        f'<img src="data:image/png;base64,{PNG}" alt="" role="presentation">',
     ],
 )
 def test_body_shows_content(body, expected):
@@ -280,10 +271,107 @@ def test_markdown_links_are_kept_and_unsafe_ones_neutralised():
     ],
 )
 def test_outputs_that_run_or_fetch_are_refused(markup, message):
-    nb = new_notebook(cells=[_code("x", [_html(markup)])])
+    nb = new_notebook(cells=[_code("x", [_section(markup)])])
     with pytest.raises(BuildError, match=re.escape(message)) as err:
         notebook_body(nb)
-    assert "cell 1, output 1" in str(err.value)
+    assert "the notebook, cell 1 (x)" in str(err.value)
+
+
+# --- only the pack's sections reach a page ------------------------------------------------
+
+FRAME_HTML = (  # what a DataFrame of the record-level requests shows in a notebook
+    '<div><table border="1" class="dataframe"><thead><tr style="text-align: right;">'
+    "<th></th><th>request_id</th><th>date_received</th><th>plan_issued_date</th></tr>"
+    "</thead><tbody><tr><th>0</th><td>RQ000001</td><td>2020-07-01</td><td>NaT</td></tr>"
+    "</tbody></table></div>"
+)
+
+
+def _run_by_papermill(cells, priority_id="1"):
+    """A notebook as the build gets it back: papermill's record of the run, its injected
+    parameters cell after the parameters cell."""
+    nb = new_notebook(
+        cells=[
+            _code('priority_id = "1"', tags=["parameters"]),
+            _code(f'priority_id = "{priority_id}"', tags=["injected-parameters"]),
+            *cells,
+        ]
+    )
+    nb.metadata["papermill"] = {
+        "input_path": "/srv/wsoa/notebooks/priority_area.ipynb",
+        "parameters": {"priority_id": priority_id},
+    }
+    return nb
+
+
+@pytest.mark.parametrize(
+    "data, what",
+    [
+        ({"text/html": FRAME_HTML, "text/plain": "  request_id ..."}, "a table or HTML"),
+        ({"text/html": "<p>12 plans</p>"}, "a table or HTML"),
+        ({"text/html": TABLE}, "a table or HTML"),  # a section's HTML, but not as a section
+        ({"image/png": PNG, "text/plain": "<Figure>"}, "an image"),
+        ({"image/svg+xml": MPL_SVG}, "an image"),
+        ({"text/markdown": "**12** plans"}, "content of type text/markdown"),
+    ],
+)
+def test_an_output_that_is_not_a_section_is_refused_naming_notebook_and_cell(data, what):
+    nb = _run_by_papermill(
+        [
+            new_markdown_cell("## Timeliness"),
+            _code("sections.area_scorecard(ctx, priority_id)", [_section(TABLE)]),
+            _code(
+                "ctx.ds.ehc_requests.head()",
+                [{"output_type": "execute_result", "execution_count": 7, "data": data}],
+            ),
+        ],
+        priority_id="2",
+    )
+    with pytest.raises(BuildError) as err:
+        notebook_body(nb)
+    message = str(err.value)
+    # the notebook and the cell as the analyst counts it (papermill's injected cell is not)
+    assert message.startswith(
+        "priority_area.ipynb (priority_id '2'), cell 4 (ctx.ds.ehc_requests.head()): "
+    )
+    assert what in message and "not a section of the pack" in message
+    assert "notebooks/explore.ipynb" in message and "notebooks/scratch/" in message
+    assert "nothing was published" in message
+
+
+def test_plain_text_and_printed_output_are_dropped_not_refused():
+    nb = _run_by_papermill(
+        [
+            _code(
+                "ctx.ds.ehc_requests['request_id'].tolist()",
+                [
+                    {
+                        "output_type": "execute_result",
+                        "execution_count": 1,
+                        "data": {"text/plain": "['RQ1']"},
+                    }
+                ],
+            ),
+            _code("print(1)", [{"output_type": "stream", "name": "stdout", "text": "RQ1\n"}]),
+        ]
+    )
+    assert "RQ1" not in notebook_body(nb)
+
+
+def test_a_section_showing_record_level_columns_is_refused():
+    nb = _run_by_papermill([_code("Section(Markup(df.to_html()))", [_section(FRAME_HTML)])])
+    with pytest.raises(BuildError, match="record-level requests \\(a column 'request_id'"):
+        notebook_body(nb)
+
+
+def test_the_notebook_is_named_from_papermills_record():
+    assert notebook_name(_run_by_papermill([], priority_id="3")) == (
+        "priority_area.ipynb (priority_id '3')"
+    )
+    assert notebook_name(new_notebook()) == "the notebook"
+    assert notebook_body(new_notebook(cells=[_code("x", [_section("<p>ok</p>")])])) == (
+        '<div class="output">\n<p>ok</p>\n</div>\n'
+    )
 
 
 def test_has_error_output():

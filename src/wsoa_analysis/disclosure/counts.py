@@ -4,13 +4,12 @@ suppression), then whatever would let a reader work one of them out from the tot
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Hashable, Iterable, Mapping
-from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
+from wsoa_analysis.disclosure.exposure import Grid, grouped_grid, problems, table_grid
 from wsoa_analysis.disclosure.policy import DisclosurePolicy
 from wsoa_analysis.disclosure.protected import (
     Protected,
@@ -22,124 +21,34 @@ from wsoa_analysis.disclosure.protected import (
 from wsoa_analysis.errors import ParameterError
 
 
-def _reaches(adjacent: Mapping, start, target) -> bool:
-    seen, todo = {start}, deque([start])
-    while todo:
-        node = todo.popleft()
-        if node == target:
-            return True
-        for nxt in adjacent.get(node, ()):
-            if nxt not in seen:
-                seen.add(nxt)
-                todo.append(nxt)
-    return False
+def _candidates(grid: Grid, supp: np.ndarray, lines, keep_too: bool = False) -> list:
+    """Shown non-zero cells of ``lines`` that could be withheld to protect another, smallest
+    first (a body cell before a total of the same size); cells published elsewhere only
+    with ``keep_too``."""
+    return sorted(
+        {
+            c
+            for line in lines
+            for c in line
+            if not supp[c] and grid.counts[c] > 0 and (keep_too or not grid.keep[c])
+        },
+        key=lambda c: (grid.counts[c], bool(grid.is_total[c]), c),
+    )
 
 
-@dataclass(frozen=True)
-class _Grid:
-    """A table's counts as a grid, with the lines (rows, columns) that have a published total.
-
-    Each published total makes an equation "cells of the line minus its total = 0". Writing each
-    cell with a sign (+1 for a body cell and the grand total, -1 for a row or column total)
-    makes every constrained row and column of signed cells add to zero. Rows (or columns) with
-    no published total have no equation; they are all one free node in `_table_exposed`.
-    """
-
-    counts: np.ndarray
-    sign: np.ndarray
-    row_node: list[int]  # 0 = no equation
-    col_node: list[int]
-    is_total: np.ndarray
-
-    def lines(self) -> list[list[tuple[int, int]]]:
-        nrows, ncols = self.counts.shape
-        out = []
-        if self.row_node[0]:
-            out += [[(i, j) for j in range(ncols)] for i in range(nrows)]
-        if self.col_node[0]:
-            out += [[(i, j) for i in range(nrows)] for j in range(ncols)]
-        return out
-
-    def lines_of(self, cell: tuple[int, int]) -> list[list[tuple[int, int]]]:
-        i, j = cell
-        nrows, ncols = self.counts.shape
-        out = []
-        if self.row_node[i]:
-            out.append([(i, c) for c in range(ncols)])
-        if self.col_node[j]:
-            out.append([(r, j) for r in range(nrows)])
-        return out
-
-
-def _grid(counts: np.ndarray, total_row: int | None, has_total_col: bool) -> _Grid:
-    nrows, ncols = counts.shape
-    sign = np.ones((nrows, ncols), dtype="int64")
-    is_total = np.zeros((nrows, ncols), dtype=bool)
-    if has_total_col:
-        sign[:, -1] *= -1
-        is_total[:, -1] = True
-    if total_row is not None:
-        sign[total_row, :] *= -1
-        is_total[total_row, :] = True
-    row_node = [1 + i if has_total_col else 0 for i in range(nrows)]
-    col_node = [1 + nrows + j if total_row is not None else 0 for j in range(ncols)]
-    return _Grid(counts, sign, row_node, col_node, is_total)
-
-
-def _table_exposed(grid: _Grid, supp: np.ndarray, lowest: int) -> list[tuple[int, int]]:
-    """Withheld cells whose value is fixed by the published figures (exact, not a heuristic).
-
-    A withheld cell can take another value exactly when the withheld cells can all be changed
-    by whole numbers, keeping every published total right, no count falling below ``lowest``,
-    and this cell changing. Such changes are circulations in a graph whose nodes are the
-    constrained rows and columns (plus one free node for lines without a total) and whose
-    arcs are withheld cells: raising a cell is always allowed (no upper bound is known),
-    lowering it only while it is above ``lowest``. Any such change splits into simple cycles
-    going the same way, so a cell can change iff one of its arcs lies on a directed cycle.
-    """
-    cells = [tuple(map(int, c)) for c in np.argwhere(supp)]
-    arcs = []
-    for i, j in cells:
-        a, b = grid.row_node[i], grid.col_node[j]
-        up = (a, b) if grid.sign[i, j] > 0 else (b, a)
-        arcs.append((up, (i, j)))
-        if grid.counts[i, j] > lowest:
-            arcs.append(((up[1], up[0]), (i, j)))
-    exposed = []
-    for cell in cells:
-        adjacent: dict[int, list[int]] = {}
-        for (u, w), owner in arcs:
-            if owner != cell:
-                adjacent.setdefault(u, []).append(w)
-        if not any(_reaches(adjacent, w, u) for (u, w), owner in arcs if owner == cell):
-            exposed.append(cell)
-    return exposed
-
-
-def _suppress_table(grid: _Grid, policy: DisclosurePolicy) -> tuple[np.ndarray, np.ndarray]:
-    counts = grid.counts
-    primary = small(counts, policy)
-    supp = primary.copy()
-
-    def order(cell):  # smallest first; a body cell before a total of the same size
-        return (counts[cell], bool(grid.is_total[cell]), cell)
-
-    def candidates(lines):
-        return sorted(
-            {c for line in lines for c in line if not supp[c] and counts[c] > 0}, key=order
-        )
+def _mend_lone_cells(grid: Grid, supp: np.ndarray) -> None:
+    """The usual rule: no line with a published total may have exactly one withheld cell.
+    Among the line's cells, one whose other line also has a lone withheld cell comes first
+    (it mends both, closing a rectangle instead of starting a chain); then the smallest."""
 
     def lone(line):
-        return sum(supp[c] for c in line) == 1
+        return sum(supp[c] and not grid.keep[c] for c in line) == 1
 
-    # (a) the usual rule: no line with a published total may have exactly one withheld cell.
-    # Among the line's cells, one whose other line also has a lone withheld cell comes first
-    # (it mends both, closing a rectangle instead of starting a chain); then the smallest.
     changed = True
     while changed:
         changed = False
         for line in grid.lines():
-            if lone(line) and (found := candidates([line])):
+            if lone(line) and (found := _candidates(grid, supp, [line])):
                 mends_two = [
                     c
                     for c in found
@@ -148,21 +57,34 @@ def _suppress_table(grid: _Grid, policy: DisclosurePolicy) -> tuple[np.ndarray, 
                 supp[(mends_two or found)[0]] = True
                 changed = True
 
-    # (b) rule (a) is not enough (two 1s in a line with a total are both 1; cells can be
-    # pinned through several lines), so check exactly and withhold more until nothing is fixed
-    while exposed := _table_exposed(grid, supp, policy.lowest_withheld):
-        cell = exposed[0]
-        found = candidates(grid.lines_of(cell)) or candidates([list(np.ndindex(counts.shape))])
-        if not found:  # cannot happen: with every non-zero count withheld, all can rise by 1
+
+def _suppress_table(grid: Grid, policy: DisclosurePolicy) -> tuple[np.ndarray, np.ndarray]:
+    primary = small(grid.counts, policy)
+    supp = primary.copy()
+    _mend_lone_cells(grid, supp)
+    # The usual rule is not enough (two 1s in a line with a total are both 1; cells can be
+    # pinned through several lines; two small cells adding up to the rest of a line are
+    # both known to be small), so check exactly and withhold more until nothing is given away
+    everything = [list(np.ndindex(grid.counts.shape))]
+    while found_problems := problems(grid, supp, primary, policy):
+        cell = found_problems[0]
+        found = (
+            _candidates(grid, supp, grid.lines_of(cell))
+            or _candidates(grid, supp, everything)
+            or _candidates(grid, supp, everything, keep_too=True)
+        )
+        if not found:  # cannot happen: with every non-zero count withheld, all can rise
             raise AssertionError("disclosure: no figure left to withhold")
         pick = found[0]
         for c in found:
             trial = supp.copy()
             trial[c] = True
-            if cell not in _table_exposed(grid, trial, policy.lowest_withheld):
+            if cell not in problems(grid, trial, primary, policy):
                 pick = c
                 break
         supp[pick] = True
+        if grid.keep[pick]:  # withheld here after all: a reader is no longer given it
+            grid = Grid(grid.counts, grid.ends, grid.is_total, grid.keep & ~supp)
     return supp, primary
 
 
@@ -174,6 +96,8 @@ def protect_counts(
     *,
     total_col: Hashable | None = None,
     rows_total: Hashable | None = None,
+    subtotals: Mapping[Hashable, Iterable[Hashable]] | None = None,
+    known: Iterable[Hashable] = (),
 ) -> Protected:
     """Withhold small counts in a table, and whatever would let them be worked out.
 
@@ -189,6 +113,14 @@ def protect_counts(
     rows_total : index label, optional
         The row of ``frame`` published as each column's total (it must equal the sum of the
         other rows). With ``total_col`` too, its cell in that column is the grand total.
+    subtotals : mapping of index label to index labels, optional
+        Rows published as subtotals (one column of counts, with ``rows_total``): each is the
+        sum of the rows it names, and the total row is the sum of the subtotals and of the
+        rows in none. E.g. the plans of the bands of weeks within 20 weeks.
+    known : index labels, optional
+        Subtotal or total rows a reader has from elsewhere (a percentage shown with the total
+        gives the subtotal it is of): never withheld to protect another figure unless nothing
+        else can, and taken as known when checking what a reader can work out.
 
     Returns
     -------
@@ -208,11 +140,12 @@ def protect_counts(
     exactly one withheld cell, another shown non-zero cell of it is withheld: the smallest
     whose other line also has exactly one withheld cell if there is one (it mends both
     lines), else the smallest (a body cell before a total of equal size). Last, each withheld
-    cell is checked exactly (see `_table_exposed`): while one can be worked out, the
+    cell is checked exactly (see `exposure.exposed`): while one can be worked out, the
     smallest shown non-zero cell in its lines whose withholding makes it safe is withheld (the
-    smallest one if none does so alone). Zeros are never withheld to protect another cell: a
-    reader who sees zeros shown knows a withheld cell is at least 1, and the check allows for
-    that.
+    smallest one if none does so alone). The same is done while a small withheld count could
+    not be as large as the threshold (a reader would know it is small, if not its value).
+    Zeros are never withheld to protect another cell: a reader who sees zeros shown knows a
+    withheld cell is at least 1, and the check allows for that.
 
     Examples
     --------
@@ -224,8 +157,13 @@ def protect_counts(
     """
     cols, total_row = _layout(frame, list(count_cols), total_col, rows_total)
     counts = read_counts(frame, cols, "protect_counts")
-    _check_totals(frame, cols, counts, total_row, total_col is not None)
-    grid = _grid(counts, total_row, total_col is not None)
+    if subtotals or list(known):
+        groups, keep = _groups(frame, cols, total_row, subtotals or {}, known)
+        _check_subtotals(frame, cols, counts, total_row, groups)
+        grid = grouped_grid(counts, total_row, groups, keep)
+    else:
+        _check_totals(frame, cols, counts, total_row, total_col is not None)
+        grid = table_grid(counts, total_row, total_col is not None)
     if policy.enabled:
         supp, prim = _suppress_table(grid, policy)
     else:
@@ -259,6 +197,60 @@ def _layout(
             )
         total_row = int(frame.index.get_loc(rows_total))
     return count_cols + ([total_col] if total_col is not None else []), total_row
+
+
+def _groups(frame, cols, total_row, subtotals, known) -> tuple[dict[int, list[int]], np.ndarray]:
+    """The subtotal rows' positions, each with its rows' positions, and the known cells."""
+    where = "protect_counts"
+    if len(cols) != 1 or total_row is None:
+        raise ParameterError(
+            f"{where}: subtotals need one column of counts and a total row (rows_total)"
+        )
+    problems, groups, seen = [], {}, set()
+    for label, members in subtotals.items():
+        for name in [label, *members]:
+            if name not in frame.index:
+                problems.append(f"{where}: subtotal row {name!r} is not a row label")
+        places = [int(frame.index.get_loc(m)) for m in members if m in frame.index]
+        if seen & set(places):
+            problems.append(f"{where}: subtotal {label!r} shares a row with another subtotal")
+        seen |= set(places)
+        if label in frame.index:
+            groups[int(frame.index.get_loc(label))] = places
+    if total_row in seen or set(groups) & seen:
+        problems.append(f"{where}: a subtotal or the total row is inside a subtotal")
+    keep = np.zeros((len(frame), 1), dtype=bool)
+    for label in known:
+        if label not in frame.index:
+            problems.append(f"{where}: known row {label!r} is not a row label")
+        elif (i := int(frame.index.get_loc(label))) not in [*groups, total_row]:
+            problems.append(f"{where}: known row {label!r} is not a subtotal or the total")
+        else:
+            keep[i, 0] = True
+    if problems:
+        raise ParameterError("\n".join(problems))
+    return groups, keep
+
+
+def _check_subtotals(frame, cols, counts, total_row, groups) -> None:
+    problems = []
+    inside = {i for members in groups.values() for i in members}
+    for subtotal, members in groups.items():
+        parts, total = counts[members, 0].sum(), counts[subtotal, 0]
+        if parts != total:
+            problems.append(
+                f"protect_counts, column {cols[0]!r}: subtotal row {frame.index[subtotal]!r} "
+                f"is {total} but its rows add up to {parts}"
+            )
+    top = [i for i in range(len(frame)) if i != total_row and i not in inside]
+    parts, total = counts[top, 0].sum(), counts[total_row, 0]
+    if parts != total:
+        problems.append(
+            f"protect_counts, column {cols[0]!r}: total row {frame.index[total_row]!r} is "
+            f"{total} but the subtotals and other rows add up to {parts}"
+        )
+    if problems:
+        raise ParameterError("\n".join(problems))
 
 
 def _check_totals(frame, cols, counts, total_row, has_total_col) -> None:

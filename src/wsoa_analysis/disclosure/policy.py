@@ -36,6 +36,7 @@ class DisclosurePolicy(BaseModel):
         Also withhold 0 (and rates of 0% or 100%).
     rounding_base : int, default 1
         Round shown counts, half up, to a multiple of this (1 leaves them as they are).
+        Percentages are then worked out from the rounded counts.
     symbol : str, default "c"
         What a withheld figure is shown as.
     footnote : str
@@ -130,6 +131,7 @@ def footnote(policy: DisclosurePolicy) -> str:
     if policy.rounding_base > 1:
         text += (
             f" Counts are rounded to the nearest {policy.rounding_base}, so totals may "
-            "not equal the sum of their parts; percentages use unrounded counts."
+            "not equal the sum of their parts; percentages are worked out from the rounded "
+            "counts."
         )
     return text

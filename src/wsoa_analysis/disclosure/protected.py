@@ -43,6 +43,13 @@ class Protected:
     suppressed: pd.DataFrame
     primary: pd.DataFrame
 
+    def rows(self, labels) -> Protected:
+        """Only the rows with these index labels (e.g. a table without the subtotals that
+        were protected with it), in that order."""
+        return Protected(
+            *(f.loc[list(labels)] for f in (self.values, self.shown, self.suppressed, self.primary))
+        )
+
 
 def small(values: np.ndarray, policy: DisclosurePolicy) -> np.ndarray:
     """True where a count is small enough to identify a child."""
@@ -52,7 +59,9 @@ def small(values: np.ndarray, policy: DisclosurePolicy) -> np.ndarray:
     return small
 
 
-def _rounded(values: np.ndarray, policy: DisclosurePolicy) -> np.ndarray:
+def rounded(values: np.ndarray, policy: DisclosurePolicy) -> np.ndarray:
+    """Counts as the policy shows them: rounded half up to a multiple of its base (as they
+    are, as floats, with base 1 or the policy off)."""
     base = policy.rounding_base
     if base == 1 or not policy.enabled:
         return values.astype("float64")
@@ -118,7 +127,7 @@ def assemble(
     for j, col in enumerate(cols):
         v = raw[:, j].astype("float64")
         if units[j] == "count":
-            v = _rounded(v, policy)
+            v = rounded(v, policy)
         v = np.where(supp[:, j], math.nan, v)
         values[col] = v
         shown[col] = [

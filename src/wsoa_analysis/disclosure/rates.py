@@ -9,8 +9,12 @@ import numpy as np
 import pandas as pd
 
 from wsoa_analysis.disclosure.policy import DisclosurePolicy
-from wsoa_analysis.disclosure.protected import Protected, assemble, read_counts, small
+from wsoa_analysis.disclosure.protected import Protected, assemble, read_counts, rounded, small
+from wsoa_analysis.domain.rounding import digits_shown, round_half_up
 from wsoa_analysis.errors import ParameterError
+
+#: The decimals a percentage is shown (and published) to.
+PERCENT_DIGITS = digits_shown("percent")
 
 
 def protect_rate(
@@ -33,8 +37,11 @@ def protect_rate(
     -------
     Protected
         Columns named after the three Series (``numerator``, ``denominator``, ``percent`` if
-        unnamed). The percentage is shown to 1 decimal place (``57.5%``), from unrounded
-        counts; ``–`` where the denominator is 0.
+        unnamed). The percentage is shown to 1 decimal place (``57.5%``), and its value is
+        that figure as shown (rounded half up), so nothing that uses it (a chart, a rating,
+        the data workbook) carries a more exact fraction of the counts than the page shows;
+        ``–`` where the denominator is 0. Where the policy rounds counts, the percentage is
+        worked out from the rounded counts (from the exact ones, it would give them back).
 
     Raises
     ------
@@ -57,11 +64,14 @@ def protect_rate(
     if over.size:
         rows = ", ".join(f"row {frame.index[i]!r}: {n[i]} of {d[i]}" for i in over)
         raise ParameterError(f"protect_rate: a numerator is larger than its denominator ({rows})")
-    if percent is None:
-        with np.errstate(divide="ignore", invalid="ignore"):
-            pct = np.where(d > 0, 100 * n / np.where(d > 0, d, 1), math.nan)
+    if policy.enabled and policy.rounding_base > 1:
+        pct = _percent(rounded(n, policy), rounded(d, policy))
+    elif percent is None:
+        pct = _percent(n, d)
     else:
         pct = pd.to_numeric(percent, errors="coerce").astype("float64").to_numpy()
+    if policy.enabled:
+        pct = np.array([round_half_up(v, PERCENT_DIGITS) for v in pct], dtype="float64")
     frame[names[2]] = pct
     if policy.enabled:
         small_n, small_d = small(n, policy), small(d, policy)
@@ -72,6 +82,11 @@ def protect_rate(
         supp = prim = np.zeros((len(frame), 3), dtype=bool)
     raw = np.column_stack([n, d, pct])
     return assemble(frame, names, raw, supp, prim, policy, ["count", "count", "percent"])
+
+
+def _percent(n: np.ndarray, d: np.ndarray) -> np.ndarray:
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(d > 0, 100 * n / np.where(d > 0, d, 1), math.nan)
 
 
 def _rate_frame(

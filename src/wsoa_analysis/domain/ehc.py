@@ -5,7 +5,9 @@ share issued within 20 weeks (140 days) of the request for assessment. Cases whe
 exception applies (SEND Regulations 2014, regulation 10(4)) are left out of both numerator and
 denominator. All functions are vectorised: a million requests take well under a second.
 
-These functions return aggregates only; nothing record-level leaves this module.
+These functions return aggregates only; nothing record-level leaves this module. Each
+aggregate carries ``synthetic``: whether it was counted from rows marked synthetic (the rule is
+``domain.synthetic.counted_synthetic``), so every place that shows it can say so.
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from wsoa_analysis.domain.periods import period_ends, period_range
+from wsoa_analysis.domain.periods import period_ends, period_range, shift_period_end
+from wsoa_analysis.domain.synthetic import counted_synthetic, synthetic_flags
 from wsoa_analysis.errors import ParameterError
 
 TWENTY_WEEKS_DAYS = 140
@@ -39,11 +42,14 @@ def issued_within_20_weeks(requests: pd.DataFrame) -> pd.Series:
     return (days <= TWENTY_WEEKS_DAYS).astype("boolean").mask(days.isna())
 
 
-def _monthly(dates: pd.Series, flags: pd.Series | None, start, end) -> pd.DataFrame:
-    """Counts (and flagged counts) per calendar month, every month from start to end."""
+def _monthly(
+    dates: pd.Series, flags: pd.Series | None, start, end, invented: pd.Series
+) -> pd.DataFrame:
+    """Counts (``n``), flagged counts (``k``) and synthetic counts (``s``) per calendar month,
+    every month from start to end."""
     months = period_range(start, end, "monthly")
     ends = period_ends(dates, "monthly")
-    frame = pd.DataFrame({"period_end": ends, "n": 1})
+    frame = pd.DataFrame({"period_end": ends, "n": 1, "s": invented.astype("float64").to_numpy()})
     if flags is not None:
         frame["k"] = flags.astype("float64").to_numpy()
     counts = frame.groupby("period_end").sum()
@@ -59,7 +65,7 @@ def _bounds(dates: pd.Series, start, end):
 def requests_per_month(requests: pd.DataFrame, start=None, end=None) -> pd.DataFrame:
     """Requests received in each calendar month (months with none show 0).
 
-    Returns ``period_end`` and ``requests``.
+    Returns ``period_end``, ``requests`` and ``synthetic`` (counted from synthetic rows).
     """
     dates = requests["date_received"].dropna()
     if dates.empty and (start is None or end is None):
@@ -67,21 +73,90 @@ def requests_per_month(requests: pd.DataFrame, start=None, end=None) -> pd.DataF
             {
                 "period_end": pd.Series([], dtype="datetime64[ns]"),
                 "requests": pd.Series([], dtype="int64"),
+                "synthetic": pd.Series([], dtype=bool),
             }
         )
     start, end = _bounds(dates, start, end)
-    counts = _monthly(dates[(dates >= start.replace(day=1)) & (dates <= end)], None, start, end)
-    return counts["n"].astype("int64").rename("requests").reset_index()
+    within = dates[(dates >= start.replace(day=1)) & (dates <= end)]
+    counts = _monthly(within, None, start, end, synthetic_flags(requests).loc[within.index])
+    return pd.DataFrame(
+        {
+            "period_end": counts.index,
+            "requests": counts["n"].astype("int64").to_numpy(),
+            "synthetic": counted_synthetic(counts["n"], counts["s"], requests),
+        }
+    )
 
 
-def timeliness(requests: pd.DataFrame, period: str = "month", start=None, end=None) -> pd.DataFrame:
+def coverage(requests: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """The months the plans issued in the record-level data cover: from the first day of the
+    month of the first plan issued to the last day of the month of the last date the data
+    hold (a request received or a plan issued); None where no plan was issued.
+
+    Before the first plan the data say nothing about plans issued (the extract begins with
+    requests, which take months to become plans), so a period reaching back before it would
+    count only part of its plans."""
+    issued = requests["plan_issued_date"].dropna()
+    if issued.empty:
+        return None
+    last = max(issued.max(), requests["date_received"].max())
+    return issued.min().replace(day=1), last + pd.offsets.MonthEnd(0)
+
+
+def _part_periods(ends: pd.DatetimeIndex, months: int, covered) -> np.ndarray:
+    """True for each period of ``months`` months ending at ``ends`` that the data cover only
+    in part: it starts before ``covered[0]`` or ends after ``covered[1]``."""
+    if covered is None or not len(ends):
+        return np.zeros(len(ends), dtype=bool)
+    first, last = pd.Timestamp(covered[0]), pd.Timestamp(covered[1])
+    starts = pd.DatetimeIndex(
+        [shift_period_end(e, "monthly", 1 - months) - pd.offsets.MonthBegin(1) for e in ends]
+    )
+    return np.asarray((starts < first) | (ends > last))
+
+
+_MONTHS = {"month": 1, "quarter": 3, "calendar_year": 12, "financial_year": 12}
+
+
+def _counts_by_period(counted: pd.DataFrame, period: str, start, end) -> pd.DataFrame:
+    """Plans issued (``n``), within 20 weeks (``k``) and from synthetic rows (``s``) in each
+    period from ``start`` to ``end``, indexed by period end."""
+    issued = counted["plan_issued_date"]
+    flags = issued_within_20_weeks(counted).fillna(False)
+    invented = synthetic_flags(counted)
+    if period == "rolling_12_months":
+        first = pd.Timestamp(start) - pd.DateOffset(months=11)
+        monthly = _monthly(issued, flags, first, end, invented)
+        rolled = monthly.rolling(12, min_periods=12).sum().dropna()
+        return rolled.loc[rolled.index >= period_ends(pd.Series([start]), "monthly").iloc[0]]
+    freq = PERIODS[period]
+    keys = period_ends(issued, freq)
+    frame = pd.DataFrame(
+        {
+            "period_end": keys.to_numpy(),
+            "n": 1,
+            "k": flags.astype("float64").to_numpy(),
+            "s": invented.astype("float64").to_numpy(),
+        }
+    )
+    table = frame.groupby("period_end").sum()
+    return table.reindex(period_range(start, end, freq), fill_value=0)
+
+
+def timeliness(
+    requests: pd.DataFrame, period: str = "month", start=None, end=None, covered=None
+) -> pd.DataFrame:
     """% of plans issued within 20 weeks, exception cases left out, for each period.
 
     ``period`` is ``month``, ``quarter`` (financial-year quarters), ``calendar_year``,
     ``financial_year`` or ``rolling_12_months`` (the twelve months to each month end).
     Periods run from the one containing ``start`` to the one containing ``end`` (by default
     the first and last plan issued). Returns ``period_end``, ``plans_issued`` (the
-    denominator), ``within_20_weeks`` (the numerator) and ``percent`` (NaN where no plans).
+    denominator), ``within_20_weeks`` (the numerator), ``percent`` (NaN where no plans) and
+    ``synthetic`` (counted from synthetic rows), and ``part_period``: True where the data cover
+    only part of the period (``covered``: its first and last day; by default
+    :func:`coverage`). A rolling window the data cover only in part is left out: twelve months
+    that hold three months of plans are not twelve months.
     """
     if period not in PERIODS and period != "rolling_12_months":
         known = ", ".join([*PERIODS, "rolling_12_months"])
@@ -100,24 +175,17 @@ def timeliness(requests: pd.DataFrame, period: str = "month", start=None, end=No
                     ("plans_issued", "int64"),
                     ("within_20_weeks", "int64"),
                     ("percent", "float64"),
+                    ("synthetic", "bool"),
+                    ("part_period", "bool"),
                 )
             }
         )
     start, end = _bounds(issued, start, end)
-    flags = issued_within_20_weeks(counted).fillna(False)
+    covered = coverage(requests) if covered is None else covered
+    table = _counts_by_period(counted, period, start, end)
+    part = _part_periods(pd.DatetimeIndex(table.index), _MONTHS.get(period, 12), covered)
     if period == "rolling_12_months":
-        first = pd.Timestamp(start) - pd.DateOffset(months=11)
-        monthly = _monthly(issued, flags, first, end)
-        rolled = monthly.rolling(12, min_periods=12).sum().dropna()
-        table = rolled.loc[rolled.index >= period_ends(pd.Series([start]), "monthly").iloc[0]]
-    else:
-        freq = PERIODS[period]
-        keys = period_ends(issued, freq)
-        frame = pd.DataFrame(
-            {"period_end": keys.to_numpy(), "n": 1, "k": flags.astype("float64").to_numpy()}
-        )
-        table = frame.groupby("period_end").sum()
-        table = table.reindex(period_range(start, end, freq), fill_value=0)
+        table, part = table[~part], part[~part]
     n = table["n"].astype("int64").to_numpy()
     k = table["k"].astype("int64").to_numpy()
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -128,6 +196,8 @@ def timeliness(requests: pd.DataFrame, period: str = "month", start=None, end=No
             "plans_issued": n,
             "within_20_weeks": k,
             "percent": pct,
+            "synthetic": counted_synthetic(n, table["s"], requests),
+            "part_period": part,
         }
     )
 
@@ -136,10 +206,11 @@ def weeks_distribution(
     requests: pd.DataFrame, start, end, bins=(0, 6, 10, 14, 18, 20, 26, 40, 52, np.inf)
 ) -> pd.DataFrame:
     """How many plans issued between ``start`` and ``end`` took how many weeks (exceptions
-    left out). Returns ``weeks`` (a label such as "18–20"), ``plans`` and
+    left out). Returns ``weeks`` (a label such as "18–20"), ``plans``,
     ``within_20_weeks`` (True for the bins that make up "20 weeks or less": a bin counts
     where its upper edge is 20 weeks or less, so a plan issued on the 140th day, in the
-    18–20 bin, is within, as :func:`issued_within_20_weeks` says)."""
+    18–20 bin, is within, as :func:`issued_within_20_weeks` says) and ``synthetic``
+    (counted from synthetic rows)."""
     issued = requests[
         requests["plan_issued_date"].between(pd.Timestamp(start), pd.Timestamp(end))
         & ~requests["exception_applies"].fillna(False).astype(bool)
@@ -151,11 +222,13 @@ def weeks_distribution(
     ]
     cut = pd.cut(weeks, bins=list(bins), labels=labels, right=True, include_lowest=True)
     counts = cut.value_counts().reindex(labels, fill_value=0)
+    invented = cut[synthetic_flags(issued)].value_counts().reindex(labels, fill_value=0)
     return pd.DataFrame(
         {
             "weeks": labels,
             "plans": counts.to_numpy().astype("int64"),
             "within_20_weeks": [b <= TWENTY_WEEKS for b in bins[1:]],
+            "synthetic": counted_synthetic(counts, invented, requests),
         }
     )
 

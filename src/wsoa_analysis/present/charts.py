@@ -5,6 +5,8 @@ shows. Plot helpers take an ``Axes`` and return it.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime as dt
 import hashlib
 import io
@@ -19,8 +21,9 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from wsoa_analysis.dates import month_year
+from wsoa_analysis.domain.judging import ASSUMED
 from wsoa_analysis.domain.periods import period_label
-from wsoa_analysis.domain.rounding import format_value
+from wsoa_analysis.domain.rounding import digits_shown, format_value, round_half_up
 from wsoa_analysis.domain.scorecard import trajectory_line
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
@@ -62,8 +65,25 @@ def new_figure(size=_SIZE) -> tuple[Figure, object]:
     return fig, fig.add_subplot()
 
 
+#: Off while something needs a section's numbers but not its pictures (the figure ledger):
+#: drawing is most of a section's cost.
+_DRAWING: contextvars.ContextVar[bool] = contextvars.ContextVar("drawing", default=True)
+
+
+@contextlib.contextmanager
+def without_drawing():
+    """Within the block, charts are not drawn: :func:`svg` gives an empty ``<svg>``."""
+    token = _DRAWING.set(False)
+    try:
+        yield
+    finally:
+        _DRAWING.reset(token)
+
+
 def svg(fig: Figure) -> str:
     """The figure as an inline SVG element, scaled to its container, no XML prologue."""
+    if not _DRAWING.get():
+        return '<svg focusable="false" aria-hidden="true"></svg>'
     buf = io.StringIO()
     fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
     text = buf.getvalue()
@@ -111,6 +131,18 @@ def data_details(data_table: str) -> Markup:
     return Markup(
         '<details class="chart-data"><summary>Data for this chart</summary>{}</details>'
     ).format(Markup(data_table))
+
+
+def as_shown(values, unit: str) -> list[float]:
+    """Values as the pages show them: rounded half up to the decimals of their unit
+    (missing stays missing). A chart draws these, so its coordinates carry no more exact a
+    figure than its table shows (a percentage to six places is a fraction of two counts).
+
+    >>> as_shown([53.228962, None], "percent"), as_shown([218.0], "count")
+    ([53.2, nan], [218.0])
+    """
+    digits = digits_shown(unit)
+    return [round_half_up(v, digits) for v in values]
 
 
 def _label(text: str) -> str:
@@ -192,7 +224,7 @@ def measure_chart(
     if len(values):
         ax.plot(
             values["period_end"],
-            values["value"],
+            as_shown(values["value"], unit),
             marker="o",
             markersize=3,
             color=COLOURS["local"],
@@ -282,10 +314,13 @@ def describe_measure(kpi: pd.Series, values: pd.DataFrame, row: pd.Series) -> st
     first, last = values.iloc[0], values.iloc[-1]
     start_v = row.get("baseline_value")
     if pd.notna(start_v) and pd.notna(kpi.get("baseline_date")):
-        start_text = (
-            f"{format_value(start_v, unit)} in "
-            f"{period_label(kpi['baseline_date'], freq)} (baseline)"
-        )
+        # the scorecard's label, which says where the WSoA does not state the period
+        period = row.get("baseline_period") or period_label(kpi["baseline_date"], freq)
+        said = "baseline"
+        if period.endswith(f" {ASSUMED}"):
+            period, said = period.removesuffix(f" {ASSUMED}"), "baseline, period assumed"
+        joiner = ", the" if period.startswith("average") else " in"  # an average's period
+        start_text = f"{format_value(start_v, unit)}{joiner} {period} ({said})"
         start_num = float(start_v)
     else:
         start_text = (
@@ -304,6 +339,9 @@ def describe_measure(kpi: pd.Series, values: pd.DataFrame, row: pd.Series) -> st
         text += f"; target {format_value(row['target_value'], unit, compact=True)}"
     elif kpi["target_kind"] == "maintain":
         text += f"; aim: maintain {format_value(row.get('target_value'), unit, compact=True)}"
+    if row.get("judged_by", "latest") != "latest" and pd.notna(row.get("latest_value")):
+        # the chart draws each period; the rating judged an average of them
+        text += f"; {row['judged_on']}: {format_value(row['latest_value'], unit)}"
     return text + "."
 
 
@@ -320,6 +358,7 @@ def bar_chart(
     """A simple bar chart with the value (or ``value_labels``, e.g. a suppression symbol)
     written on each bar."""
     labels = [_label(x) for x in labels]
+    counts = as_shown(counts, "count")
     if horizontal:
         bars = ax.barh(labels, counts, color=colour)
         ax.invert_yaxis()
@@ -348,7 +387,7 @@ def line_chart(
         colour = (colours or {}).get(name)
         ax.plot(
             frame["period_end"],
-            frame["value"],
+            as_shown(frame["value"], unit),
             marker="o",
             markersize=2.5,
             linewidth=1.5,

@@ -27,6 +27,7 @@ import pandas as pd
 from wsoa_analysis.domain import ehc
 from wsoa_analysis.domain.context import Context
 from wsoa_analysis.present import ledger_sections as rows_of
+from wsoa_analysis.present.charts import without_drawing
 from wsoa_analysis.present.figures import COLUMNS, figures
 from wsoa_analysis.present.ledger_analysis import analysis_rows
 from wsoa_analysis.present.markdown import markdown_to_html
@@ -78,10 +79,11 @@ def pack_figures(ctx: Context) -> pd.DataFrame:
     """
     ctx = dataclasses.replace(ctx, commentary=type(ctx.commentary)())
     parts = []
-    for page in pack_pages(ctx):
-        part = page_figures(ctx, page)
-        ids = [f"{page}-{n:03d}" for n in range(1, len(part) + 1)]
-        parts.append(part.assign(figure_id=ids, page=page))
+    with without_drawing():  # the sections' numbers, not their pictures
+        for page in pack_pages(ctx):
+            part = page_figures(ctx, page)
+            ids = [f"{page}-{n:03d}" for n in range(1, len(part) + 1)]
+            parts.append(part.assign(figure_id=ids, page=page))
     return pd.concat(parts, ignore_index=True)[LEDGER_COLUMNS]
 
 

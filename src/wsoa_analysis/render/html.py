@@ -23,8 +23,9 @@ import jinja2
 import nbformat
 
 from wsoa_analysis.errors import BuildError
+from wsoa_analysis.inputs.schema import EHC_REQUESTS
 from wsoa_analysis.present.format import long_date
-from wsoa_analysis.present.markdown import base64_text, markdown_to_html
+from wsoa_analysis.present.markdown import markdown_to_html
 from wsoa_analysis.present.sections.section import page_markup
 
 #: Cells with any of these tags are left out entirely. ``papermill-error-cell-tag`` marks the
@@ -106,50 +107,101 @@ def _wrap(markup: str) -> str:
     return f'<div class="output">\n{markup}\n</div>\n'
 
 
-def _output_html(output, cell, where: str) -> str | None:
+#: Where exploring belongs: a build never runs these, so nothing shown there is published.
+EXPLORE_HERE = "notebooks/explore.ipynb, or a notebook of your own in notebooks/scratch/"
+
+# The record-level requests' own column names, as a frame's table heads its columns: a
+# section never shows them (its headings are words), so a table that does shows records.
+_RECORD_COLUMNS = tuple(c.name for c in EHC_REQUESTS.columns if "_" in c.name)
+_RECORD_HEADING = re.compile(
+    r"<th\b[^>]*>\s*(" + "|".join(map(re.escape, _RECORD_COLUMNS)) + r")\s*</th>", re.IGNORECASE
+)
+
+
+def _not_a_section(data: dict, where: str, notebook: str) -> BuildError:
+    what = (
+        "a table or HTML of its own"
+        if "text/html" in data
+        else "an image"
+        if any(k.startswith("image/") for k in data)
+        else f"content of type {next(iter(data), 'unknown')}"
+    )
+    return BuildError(
+        f"{notebook}, {where}: this output is {what}, not a section of the pack; a pack "
+        "publishes only what the sections of wsoa_analysis.present.sections show, so "
+        "nothing was published. Explore in "
+        f"{EXPLORE_HERE} (a build never runs or publishes them), and take the cell out of "
+        f"{notebook}."
+    )
+
+
+def _output_html(output, where: str, notebook: str) -> str | None:
+    """A kept output as page HTML: only a pack section (what ``Section`` shows in a notebook,
+    inside its ``wsoa-nb`` element), without the notebook's wrapper. Any other output that a
+    page would show (HTML, a table, an image) is refused; plain text is never shown."""
     if output.get("output_type") not in ("display_data", "execute_result"):
         return None  # stream (print) and error outputs are never shown
-    data = output.get("data", {})
-    if "text/html" in data:
-        # a section's own stylesheet is for notebooks: the page has the pack's
-        markup = _clean_svg(page_markup(_text(data["text/html"])))
-    elif "image/svg+xml" in data:
-        markup = _clean_svg(_text(data["image/svg+xml"]))
-    elif "image/png" in data:
-        alt = cell.get("metadata", {}).get("alt")
-        src = html.escape("data:image/png;base64," + base64_text(data["image/png"]), quote=True)
-        if alt:
-            markup = f'<img src="{src}" alt="{html.escape(str(alt), quote=True)}">'
-        else:
-            markup = f'<img src="{src}" alt="" role="presentation">'
-    else:
+    data = {k: v for k, v in output.get("data", {}).items() if k != "text/plain"}
+    if not data:
         return None  # text/plain-only results are reprs, not content
-    check_self_contained(markup, where)
+    text = _text(data.get("text/html", ""))
+    markup = page_markup(text)  # a section's own stylesheet is for notebooks
+    if "text/html" not in data or markup == text:
+        raise _not_a_section(data, where, notebook)
+    found = _RECORD_HEADING.search(markup)
+    if found:
+        raise BuildError(
+            f"{notebook}, {where}: this output shows record-level requests (a column "
+            f"{found.group(1)!r} of ehc_requests): records about children never reach a "
+            f"page. Explore them in {EXPLORE_HERE}."
+        )
+    markup = _clean_svg(markup)
+    check_self_contained(markup, f"{notebook}, {where}")
     return _wrap(markup)
 
 
 def _visible_cells(nb: nbformat.NotebookNode):
-    for number, cell in enumerate(nb.cells, start=1):
+    """The cells a reader may see, each with its number as the analyst counts it in the
+    notebook (papermill's injected cells are not counted)."""
+    number = 0
+    for cell in nb.cells:
         tags = set(cell.get("metadata", {}).get("tags", []))
+        if not tags & {"injected-parameters", "papermill-error-cell-tag"}:
+            number += 1
         if tags & DROP_TAGS:
             continue
         yield number, cell
 
 
-def notebook_body(nb: nbformat.NotebookNode) -> str:
+def notebook_name(nb: nbformat.NotebookNode) -> str:
+    """The notebook's file name (from papermill's record of the run), with the area it ran
+    for: ``priority_area.ipynb (priority_id '2')``; ``the notebook`` where not recorded."""
+    run = nb.get("metadata", {}).get("papermill", {})
+    path = run.get("input_path") or ""
+    name = re.split(r"[\\/]", str(path))[-1] or "the notebook"
+    area = (run.get("parameters") or {}).get("priority_id")
+    return f"{name} (priority_id {str(area)!r})" if area is not None else name
+
+
+def notebook_body(nb: nbformat.NotebookNode, name: str | None = None) -> str:
     """The visible content of an executed notebook as an HTML fragment.
 
-    Markdown cells are rendered (raw HTML in them is escaped; headings start at ``<h2>``). From
-    code cells only ``text/html``, ``image/svg+xml`` and ``image/png`` outputs are kept. Code,
-    prompts, ``print`` output, ``text/plain``-only results, errors, raw cells and every cell
-    tagged ``parameters``, ``injected-parameters``, ``remove`` (or papermill's error marker)
-    are left out.
+    Markdown cells are rendered (raw HTML in them is escaped; headings start at ``<h2>``).
+    From code cells only the pack's sections are shown (``text/html`` outputs of
+    ``Section``, without the notebook's wrapper). Code, prompts, ``print`` output,
+    ``text/plain``-only results, errors, raw cells and every cell tagged ``parameters``,
+    ``injected-parameters``, ``remove`` (or papermill's error marker) are left out.
+    ``name`` names the notebook in messages (by default, :func:`notebook_name`).
 
     Raises
     ------
     BuildError
-        If a kept output contains a ``<script>`` or loads something from another address.
+        Naming the notebook and the cell, if an output that a page would show is not a
+        section (a frame, a table, HTML or an image of the analyst's own: exploring belongs
+        in ``notebooks/explore.ipynb`` or ``notebooks/scratch/``), shows record-level
+        requests, contains a ``<script>`` or loads something from another address.
     """
+    name = name or notebook_name(nb)
     parts: list[str] = []
     for number, cell in _visible_cells(nb):
         if cell.cell_type == "markdown":
@@ -157,8 +209,12 @@ def notebook_body(nb: nbformat.NotebookNode) -> str:
             if text.strip():
                 parts.append(f'<div class="text">\n{text}</div>\n')
         elif cell.cell_type == "code":
-            for index, output in enumerate(cell.get("outputs", []), start=1):
-                markup = _output_html(output, cell, f"cell {number}, output {index}")
+            outputs = cell.get("outputs", [])
+            for index, output in enumerate(outputs, start=1):
+                where = f"cell {number}" + (f", output {index}" if len(outputs) > 1 else "")
+                first = _text(cell.source).strip().splitlines()[:1]
+                where += f" ({first[0][:60]})" if first else ""
+                markup = _output_html(output, where, name)
                 if markup is not None:
                     parts.append(markup)
     return "".join(parts)

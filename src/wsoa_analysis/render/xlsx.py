@@ -1,7 +1,9 @@
 """The data behind the pack's charts and tables, as one Excel workbook published beside the
-pages (``data.xlsx``): the scorecard, every value shown, the action tracker and the published
-comparators, with the same disclosure control as the pages and guarded against spreadsheet
-formula injection (``tables_workbook.write_tables_workbook``). Nothing record-level is in it.
+pages (``data.xlsx``): the scorecard, every value shown, the action tracker, the published
+comparators and the figure ledger (every figure the pages show, with its source: the "Figures"
+sheet, also written beside the workbook as ``figures.csv``), with the same disclosure control
+as the pages and guarded against spreadsheet formula injection
+(``tables_workbook.write_tables_workbook``). Nothing record-level is in it.
 
 Figures are rounded half up to the decimals the pages show them with (percentages to 1 place,
 counts and monthly rates to whole numbers, progress to target to a whole per cent), so the
@@ -21,7 +23,9 @@ from wsoa_analysis.domain.benchmarks import published_by, published_period_label
 from wsoa_analysis.domain.context import Context
 from wsoa_analysis.domain.periods import period_label
 from wsoa_analysis.domain.rounding import PROGRESS_DIGITS, digits_shown, round_half_up
+from wsoa_analysis.present.ledger import pack_figures
 from wsoa_analysis.present.sections import SYNTHETIC_NOTE
+from wsoa_analysis.render import ledger
 from wsoa_analysis.render.tables_workbook import write_tables_workbook
 
 NAME = "data.xlsx"
@@ -47,15 +51,19 @@ def as_shown(values: pd.Series, units) -> pd.Series:
     )
 
 
-def pack_tables(ctx: Context) -> dict[str, pd.DataFrame]:
-    """The pack's tables for a reporting date, as plain frames with readable headings."""
+def pack_tables(ctx: Context, figures: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
+    """The pack's tables for a reporting date, as plain frames with readable headings, and
+    the figure ledger (``present.ledger.pack_figures``) where ``figures`` gives it."""
     titles = dict(zip(ctx.ds.priorities["priority_id"], ctx.ds.priorities["title"], strict=True))
-    return {
+    tables = {
         "Scorecard": _scorecard(ctx, titles),
         "Values": _values(ctx),
         "Actions": _actions(ctx, titles),
         "Published comparators": _comparators(ctx),
     }
+    if figures is not None:
+        tables[ledger.SHEET] = ledger.ledger_table(figures)
+    return tables
 
 
 def _scorecard(ctx: Context, titles: dict) -> pd.DataFrame:
@@ -162,6 +170,8 @@ def notes(ctx: Context) -> str:
         f"{ctx.cycle.cycle_name}, position at {ctx.reporting_date.date().isoformat()}.",
         "These are the figures behind the pack's tables and charts, computed by the "
         "workbook from the inputs.",
+        "The Figures sheet (also published as figures.csv) lists every figure the pages show, "
+        "page by page, with where it comes from.",
     ]
     if ctx.synthetic:
         parts.append(SYNTHETIC_NOTE)
@@ -170,6 +180,24 @@ def notes(ctx: Context) -> str:
     return "\n".join(parts)
 
 
+#: How the ledger's ``source`` begins for a figure computed from the record-level requests.
+FROM_RECORDS = "ehc_requests.csv"
+
+
+def published_ledger(figures: pd.DataFrame) -> pd.DataFrame:
+    """The ledger as published: a figure computed from the record-level requests carries its
+    value as shown (rounded half up to the decimals of its unit), as every other published
+    form of it does. Its exact value (a mean of 12 months to 15 places, a percentage to 6) is a
+    fraction of the counts, and so more than the disclosure policy lets a pack publish."""
+    from_records = figures["source"].astype(str).str.startswith(FROM_RECORDS)
+    rounded = as_shown(figures["value"], figures["unit"].fillna(""))
+    return figures.assign(value=figures["value"].where(~from_records, rounded))
+
+
 def write_downloads(path: Path, reporting_date, data_dir: Path, params_dir: Path) -> Path:
+    """Write ``data.xlsx`` at ``path`` and the figure ledger beside it (``figures.csv``, the
+    same rows as the workbook's "Figures" sheet); returns ``path``."""
     ctx = load_context(reporting_date, data_dir, params_dir)
-    return write_tables_workbook(pack_tables(ctx), Path(path), notes=notes(ctx))
+    figures = published_ledger(pack_figures(ctx))
+    ledger.write_figures(figures, Path(path).with_name(ledger.FIGURES))
+    return write_tables_workbook(pack_tables(ctx, figures), Path(path), notes=notes(ctx))
