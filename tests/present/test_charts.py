@@ -241,3 +241,18 @@ def test_bars_are_drawn_at_whole_counts():
     fig, ax = charts.new_figure()
     charts.bar_chart(ax, ["a", "b"], [218.4, 151.5])
     assert [p.get_height() for p in ax.patches] == [218.0, 152.0]
+
+
+def test_a_long_legend_goes_under_the_chart_so_the_plot_keeps_its_width():
+    from wsoa_analysis.present.charts import new_figure, place_legend
+
+    fig, ax = new_figure()
+    ax.plot([0, 1], [0, 1], label="Statistical neighbours, our unweighted average of 10")
+    place_legend(ax, ax.get_legend_handles_labels()[1])
+    anchor = ax.get_legend().get_bbox_to_anchor().transformed(ax.transAxes.inverted())
+    assert anchor.y0 < 0  # below the axes
+    fig, ax = new_figure()
+    ax.plot([0, 1], [0, 1], label="England")
+    place_legend(ax, ax.get_legend_handles_labels()[1])
+    anchor = ax.get_legend().get_bbox_to_anchor().transformed(ax.transAxes.inverted())
+    assert anchor.x0 > 1  # beside it

@@ -80,6 +80,19 @@ def without_drawing():
         _DRAWING.reset(token)
 
 
+#: A legend with a label longer than this goes under the chart, not beside it, so that it
+#: does not squeeze the plot (and its date labels) into a sliver.
+LEGEND_BESIDE_CHARACTERS = 36
+
+
+def place_legend(ax, labels: list[str]) -> None:
+    """The legend beside the plot, or under it when a label is long."""
+    if max((len(label) for label in labels), default=0) <= LEGEND_BESIDE_CHARACTERS:
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8)
+    else:
+        ax.legend(loc="upper left", bbox_to_anchor=(0, -0.12), fontsize=8, frameon=False)
+
+
 def svg(fig: Figure) -> str:
     """The figure as an inline SVG element, scaled to its container, no XML prologue."""
     if not _DRAWING.get():
@@ -282,7 +295,7 @@ def _measure_axes(ax, unit: str):
     ax.grid(axis="y", color="#dddddd", linewidth=0.6)
     handles, labels = ax.get_legend_handles_labels()
     if handles:
-        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8)
+        place_legend(ax, labels)
     ax.set_ylabel(
         {"percent": "Per cent", "count": "Number", "rate_per_month": "A month"}.get(unit, "")
     )
@@ -406,5 +419,5 @@ def line_chart(
     else:
         _date_axis(ax)
     ax.grid(axis="y", color="#dddddd", linewidth=0.6)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8)
+    place_legend(ax, ax.get_legend_handles_labels()[1])
     return ax

@@ -33,7 +33,7 @@ CHART_MAX_HEIGHT_MM = 130.0
 CHART_MAX_WIDTH_MM = 140.0
 #: A list of at most this many characters is kept on one page, so that no page carries only
 #: the last item or two of a list (as the notes at the end of a section).
-KEEP_LIST_CHARACTERS = 1500
+KEEP_LIST_CHARACTERS = 3000
 
 
 def _svg_size_mm(svg: str) -> tuple[float, float] | None:
