@@ -70,7 +70,7 @@ def test_headings_start_at_level_two_and_stay_out_of_the_contents():
 
 def test_short_lists_are_kept_on_one_page_long_ones_may_split():
     short, _ = convert("<ul><li>one</li><li>two</li></ul>")
-    long, _ = convert("<ol>" + "<li>" + "word " * 400 + "</li></ol>")
+    long, _ = convert("<ol>" + "<li>" + "word " * 800 + "</li></ol>")
     assert short.startswith("#keep[#list(") and long.startswith("#enum(")
 
 

@@ -5,12 +5,7 @@ shows. Plot helpers take an ``Axes`` and return it.
 
 from __future__ import annotations
 
-import contextlib
-import contextvars
 import datetime as dt
-import hashlib
-import io
-import re
 from itertools import count
 
 import matplotlib
@@ -25,6 +20,7 @@ from wsoa_analysis.domain.judging import ASSUMED
 from wsoa_analysis.domain.periods import period_label
 from wsoa_analysis.domain.rounding import digits_shown, format_value, round_half_up
 from wsoa_analysis.domain.scorecard import trajectory_line
+from wsoa_analysis.present.chart_svg import svg
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 COLOURS = {
@@ -65,21 +61,6 @@ def new_figure(size=_SIZE) -> tuple[Figure, object]:
     return fig, fig.add_subplot()
 
 
-#: Off while something needs a section's numbers but not its pictures (the figure ledger):
-#: drawing is most of a section's cost.
-_DRAWING: contextvars.ContextVar[bool] = contextvars.ContextVar("drawing", default=True)
-
-
-@contextlib.contextmanager
-def without_drawing():
-    """Within the block, charts are not drawn: :func:`svg` gives an empty ``<svg>``."""
-    token = _DRAWING.set(False)
-    try:
-        yield
-    finally:
-        _DRAWING.reset(token)
-
-
 #: A legend with a label longer than this goes under the chart, not beside it, so that it
 #: does not squeeze the plot (and its date labels) into a sliver.
 LEGEND_BESIDE_CHARACTERS = 36
@@ -91,34 +72,6 @@ def place_legend(ax, labels: list[str]) -> None:
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8)
     else:
         ax.legend(loc="upper left", bbox_to_anchor=(0, -0.12), fontsize=8, frameon=False)
-
-
-def svg(fig: Figure) -> str:
-    """The figure as an inline SVG element, scaled to its container, no XML prologue."""
-    if not _DRAWING.get():
-        return '<svg focusable="false" aria-hidden="true"></svg>'
-    buf = io.StringIO()
-    fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
-    text = buf.getvalue()
-    text = text[text.index("<svg") :]
-    text = re.sub(r'(<svg[^>]*?)\swidth="[^"]*"\sheight="[^"]*"', r"\1", text, count=1)
-    text = _unique_ids(text)
-    return text.replace("<svg ", '<svg focusable="false" aria-hidden="true" ', 1)
-
-
-def _unique_ids(text: str) -> str:
-    """Prefix every id in the SVG with a digest of the chart, so several charts on one page
-    (or in the one PDF document) never share an id. The same chart keeps the same ids."""
-    prefix = "c" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:8] + "-"
-    ids = set(re.findall(r'\sid="([^"]+)"', text))
-    if not ids:
-        return text
-    pattern = re.compile(
-        r'(\sid="|#)('
-        + "|".join(re.escape(i) for i in sorted(ids, key=len, reverse=True))
-        + r')(?=["\)])'
-    )
-    return pattern.sub(lambda m: m.group(1) + prefix + m.group(2), text)
 
 
 def figure_html(fig: Figure, alt: str, caption: str = "", *, data_table: str = "") -> Markup:

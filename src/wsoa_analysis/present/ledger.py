@@ -27,7 +27,7 @@ import pandas as pd
 from wsoa_analysis.domain import ehc
 from wsoa_analysis.domain.context import Context
 from wsoa_analysis.present import ledger_sections as rows_of
-from wsoa_analysis.present.charts import without_drawing
+from wsoa_analysis.present.chart_svg import without_drawing
 from wsoa_analysis.present.figures import COLUMNS, figures
 from wsoa_analysis.present.ledger_analysis import analysis_rows
 from wsoa_analysis.present.markdown import markdown_to_html
