@@ -23,21 +23,8 @@ import pandas as pd
 from bs4 import BeautifulSoup
 from integer_attack import BINS, Count, Figure, Rate, month_span
 
-MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-LONG_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+LONG_MONTHS = list(dates.MONTHS)
+MONTHS = [name[:3] for name in LONG_MONTHS]
 #: How finely a chart's coordinates are read back: well above the error of reading a point
 #: through the axis ticks, far below the 0.1 a page shows a percentage to.
 CHART_STEP = Fraction(2, 10**4)

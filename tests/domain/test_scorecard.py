@@ -8,11 +8,12 @@ import pytest
 from wsoa_analysis.cli import main
 from wsoa_analysis.disclosure import DisclosurePolicy
 from wsoa_analysis.domain import scorecard as sc
+from wsoa_analysis.domain import values as mv
 from wsoa_analysis.domain.summary import context_summary, format_summary
 
 
 def test_measure_values_include_computed_ones(mini_dataset):
-    values = sc.measure_values(mini_dataset, DisclosurePolicy(enabled=False))
+    values = mv.measure_values(mini_dataset, DisclosurePolicy(enabled=False))
     a2 = values[values["kpi_id"] == "A-2"].set_index("period_end")
     # June 2022: plans issued that month, hand-counted from the fixture requests
     june = a2.loc[pd.Timestamp("2022-06-30")]
@@ -26,12 +27,12 @@ def test_measure_values_include_computed_ones(mini_dataset):
 
 def test_small_computed_figures_are_withheld(mini_dataset):
     """The fixture has 3 requests a month: every monthly figure is below the threshold."""
-    values = sc.measure_values(mini_dataset, DisclosurePolicy(threshold=5))
+    values = mv.measure_values(mini_dataset, DisclosurePolicy(threshold=5))
     b1 = values[values["kpi_id"] == "B-1"]
     assert b1["value"].isna().all() and (b1["symbol"] == "c").all()
     a2 = values[values["kpi_id"] == "A-2"]
     assert (a2["symbol"] == "c").all() and a2["numerator"].isna().all()
-    lenient = sc.measure_values(mini_dataset, DisclosurePolicy(threshold=1))
+    lenient = mv.measure_values(mini_dataset, DisclosurePolicy(threshold=1))
     assert lenient.loc[lenient["kpi_id"] == "B-1", "value"].notna().all()
 
 
@@ -267,7 +268,7 @@ def test_a_count_is_compared_with_the_area_not_england(mini_dataset, mini_settin
 
 
 def test_synthetic_flag_of_values(mini_dataset):
-    values = sc.measure_values(mini_dataset, DisclosurePolicy(enabled=False))
+    values = mv.measure_values(mini_dataset, DisclosurePolicy(enabled=False))
     assert values["synthetic"].dtype == bool
 
 
@@ -428,7 +429,7 @@ def test_quarters_the_requests_only_partly_cover_are_left_out(mini_dataset):
     req = mini_dataset.ehc_requests
     first = req["plan_issued_date"].min()
     kpi = _measure(mini_dataset, "A-2", frequency="quarterly", baseline_date=pd.NaT)
-    got = sc.derived_values(mini_dataset, kpi, DisclosurePolicy(enabled=False))
+    got = mv.derived_values(mini_dataset, kpi, DisclosurePolicy(enabled=False))
     start = pd.Timestamp(first.year, first.month, 1)
     from wsoa_analysis.domain.periods import period_start
 
@@ -464,6 +465,6 @@ def test_a_derived_value_is_synthetic_only_when_the_records_it_counts_are(mini_d
     ds = mini_dataset.__class__(**{**mini_dataset.__dict__, "tables": dict(mini_dataset.tables)})
     ds.tables["ehc_requests"] = req
     kpi = _measure(mini_dataset, "A-2", frequency="quarterly", baseline_date=pd.NaT)
-    got = sc.derived_values(ds, kpi, DisclosurePolicy(enabled=False)).set_index("period_end")
+    got = mv.derived_values(ds, kpi, DisclosurePolicy(enabled=False)).set_index("period_end")
     assert got["synthetic"].any() and not got["synthetic"].all()
     assert bool(got.loc[pd.Timestamp("2021-09-30"), "synthetic"])

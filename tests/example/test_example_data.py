@@ -42,7 +42,8 @@ def test_about_65_requests_a_month():
 
 def test_every_rating_occurs_in_the_example_data():
     from wsoa_analysis.config.settings import load_area
-    from wsoa_analysis.domain.scorecard import measure_values, scorecard
+    from wsoa_analysis.domain.scorecard import scorecard
+    from wsoa_analysis.domain.values import measure_values
 
     ds = load_dataset(ROOT / "data")
     settings = load_area(ROOT / "params")

@@ -13,8 +13,9 @@ import pandas as pd
 
 from wsoa_analysis.config.settings import AreaSettings, Cycle
 from wsoa_analysis.domain import actions as act
-from wsoa_analysis.domain.scorecard import measure_values, scorecard
+from wsoa_analysis.domain.scorecard import scorecard
 from wsoa_analysis.domain.synthetic import any_synthetic
+from wsoa_analysis.domain.values import measure_values
 from wsoa_analysis.inputs.commentary import Commentary
 from wsoa_analysis.inputs.load import Dataset
 
