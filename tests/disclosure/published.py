@@ -23,6 +23,8 @@ import pandas as pd
 from bs4 import BeautifulSoup
 from integer_attack import BINS, Count, Figure, Rate, month_span
 
+from wsoa_analysis import dates
+
 LONG_MONTHS = list(dates.MONTHS)
 MONTHS = [name[:3] for name in LONG_MONTHS]
 #: How finely a chart's coordinates are read back: well above the error of reading a point
