@@ -613,6 +613,46 @@ def run_measures(runs: int) -> dict:
     }
 
 
+LONG_TEXT_SIZES = (100_000, 200_000)  # characters of one action description
+LONG_TEXT_WORDS = "Ref 2.1.3(a); S.E.N.D. #12-34, p.5/6. "  # references: dense in punctuation
+
+
+def run_long_text() -> dict:
+    """The PDF step (HTML to Typst, and Typst) for one page whose action description is
+    100 kB, then 200 kB, of references (dense in punctuation): it once took minutes, growing
+    with the square of the length. Linear: twice the text takes about twice the time."""
+    from wsoa_analysis.render.pdf import PdfCover, PdfSection, render_pdf
+
+    cover = PdfCover("Appendix", "Plan", "Area", "Cycle", dt.date(2023, 6, 30), "Council")
+    seconds = {}
+    with tempfile.TemporaryDirectory(prefix="wsoa-bench-text-") as tmp:
+        for size in LONG_TEXT_SIZES:
+            text = (LONG_TEXT_WORDS * (size // len(LONG_TEXT_WORDS) + 1))[:size]
+            body = (
+                '<table class="data"><caption>Actions</caption><thead><tr><th>Ref</th>'
+                "<th>Action</th><th>Status</th></tr></thead><tbody><tr><td>1.1.1</td>"
+                f'<td>{text}</td><td><span class="brag-green">Green</span></td></tr></tbody>'
+                "</table>"
+            )
+            t = time.perf_counter()
+            render_pdf([PdfSection("Area", body, "a")], cover=cover, out_path=Path(tmp) / "a.pdf")
+            seconds[size] = time.perf_counter() - t
+    return {"seconds": seconds}
+
+
+def long_text_table(results: dict) -> list[str]:
+    found = results.get("long_text")
+    if not found:
+        return []
+    (small, a), (big, b) = found["seconds"].items()
+    return [
+        "",
+        f"PDF of one page with a long action description: {int(small) // 1000} kB {a:.2f} s, "
+        f"{int(big) // 1000} kB {b:.2f} s ({b / a:.1f}x the time for "
+        f"{int(big) / int(small):g}x the text)",
+    ]
+
+
 # --- the machine ---------------------------------------------------------------------------------
 
 
@@ -1022,6 +1062,7 @@ def table(results: dict) -> str:
             f"batches of {results['machine']['cores_logical']}",
         ]
     out += comparisons(results) + scale_table(results) + measures_table(results)
+    out += long_text_table(results)
     out += targets_table(results)
     changed = sorted(
         {k for k, r in results["routes"].items() for x in r["runs"] if x.get("code_changed")}
@@ -1042,7 +1083,7 @@ def table(results: dict) -> str:
 
 # --- main --------------------------------------------------------------------------------------
 
-ROUTES = ("floor", "plain", "cold", "warm", "commentary", "scale", "measures")
+ROUTES = ("floor", "plain", "cold", "warm", "commentary", "scale", "measures", "longtext")
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -1183,6 +1224,14 @@ def main(argv: list[str] | None = None) -> int:
                 results["measures"] = run_measures(measure_runs)
             except Exception as err:
                 message = f"measures: {type(err).__name__}: {err}"
+                results["failures"].append(message)
+                print(f"bench: {message}\n{traceback.format_exc()}", file=sys.stderr)
+        if "longtext" in only:
+            progress("PDF of a page with a long action description")
+            try:
+                results["long_text"] = run_long_text()
+            except Exception as err:
+                message = f"longtext: {type(err).__name__}: {err}"
                 results["failures"].append(message)
                 print(f"bench: {message}\n{traceback.format_exc()}", file=sys.stderr)
     finally:

@@ -459,13 +459,29 @@ def pdf_link_problems(pdf: Path) -> list[str]:
     return problems
 
 
+def published_files(root: Path, pattern: str) -> list[Path]:
+    """The site's files matching ``pattern``, as a reader reaches them: each reporting date's
+    pack through its link (``2023-06-30`` -> ``2023-06-30.v2``), the folder a link points to
+    not a second time, superseded versions in their own folders; hidden folders (.cache,
+    .work, .staging) are not part of the site."""
+    linked = {p.resolve() for p in root.iterdir() if p.is_symlink()}
+    found = []
+    for entry in sorted(root.iterdir()):
+        if entry.name.startswith(".") or (not entry.is_symlink() and entry.resolve() in linked):
+            continue
+        if entry.is_dir():
+            found += [
+                entry / p.relative_to(entry.resolve())
+                for p in entry.resolve().rglob(pattern)
+                if not any(x.startswith(".") for x in p.relative_to(entry.resolve()).parts)
+            ]
+        elif entry.match(pattern):
+            found.append(entry)
+    return sorted(found)
+
+
 def html_pages(root: Path) -> list[Path]:
-    # published pages only: hidden folders (.cache, .work, .staging) are not part of the site
-    return sorted(
-        p
-        for p in root.rglob("*.html")
-        if not any(part.startswith(".") for part in p.relative_to(root).parts)
-    )
+    return published_files(root, "*.html")
 
 
 def axe_site(browser, root: Path, http_base: str, viewport: dict) -> dict[str, list[dict]]:
@@ -609,11 +625,7 @@ def report(root: Path, executable: str | None = None) -> int:
             for line in done.external_links:
                 print("  external (not followed): " + line)
             failed |= bool(problems)
-        for pdf in sorted(
-            p
-            for p in root.rglob("*.pdf")
-            if not any(x.startswith(".") for x in p.relative_to(root).parts)
-        ):
+        for pdf in published_files(root, "*.pdf"):
             for line in pdf_link_problems(pdf):
                 print(f"  {pdf.relative_to(root)}: {line}")
                 failed = True

@@ -55,3 +55,24 @@ def set_csv_cell(path, row: int, column: str, value: str) -> None:
     rows = rows_of(path)
     rows[row - 1][rows[0].index(column)] = value
     write_rows(path, rows)
+
+
+# --- the example's packs, built once for every test that reads them ---------------------------
+
+
+@pytest.fixture(scope="session")
+def example_packs(tmp_path_factory) -> Path:
+    """Every cycle of the bundled example, built from scratch once a session (``wsoa pack
+    --all --no-cache``, as a scheduled run would): the folder holding one pack per reporting
+    date. The disclosure audit, the figure ledger and the PDF checks all read these."""
+    import subprocess
+    import sys
+
+    out = tmp_path_factory.mktemp("example-packs") / "out"
+    wsoa = Path(sys.executable).with_name("wsoa")
+    command = [str(wsoa), "pack", "--all", "--data", str(ROOT / "data")]
+    command += ["--params", str(ROOT / "params"), "--out", str(out), "--no-cache"]
+    command += ["--notebooks", str(ROOT / "notebooks")]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    return out

@@ -172,7 +172,7 @@ CASES = [
     (
         "status outside the vocabulary",
         lambda d: set_cell(d, "action_updates", 2, "status", "Purple"),
-        "action_updates.csv row 2, column status: 'Purple': is not a BRAG status",
+        "action_updates.csv row 2, column status: 'Purple': is not one of the plan's status words",
     ),
     (
         "unknown target kind",

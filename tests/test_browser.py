@@ -134,11 +134,7 @@ def test_links_work_and_nothing_fails_or_leaves_the_site(site, browser, http_bas
 
 def _published_pdfs(site):
     """PDFs of the site: the build cache's copies in .cache are not published."""
-    return sorted(
-        p
-        for p in site.rglob("*.pdf")
-        if not any(x.startswith(".") for x in p.relative_to(site).parts)
-    )
+    return web.published_files(site, "*.pdf")
 
 
 def test_pdf_links_resolve(site):

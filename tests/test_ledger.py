@@ -29,13 +29,16 @@ PACKS = {
 def pack(request, tmp_path_factory):
     """A built pack: (its folder, its ledger, what is not a figure, its pages in order)."""
     data, params, date = PACKS[request.param]
-    options = PackOptions(
-        data_dir=data,
-        params_dir=params,
-        out_dir=tmp_path_factory.mktemp(request.param),
-        notebooks_dir=ROOT / "notebooks",
-    )
-    folder = build_pack(date, options, log=lambda m: None)
+    if request.param == "example":  # built once a session for every test that reads it
+        folder = request.getfixturevalue("example_packs") / date.isoformat()
+    else:
+        options = PackOptions(
+            data_dir=data,
+            params_dir=params,
+            out_dir=tmp_path_factory.mktemp(request.param),
+            notebooks_dir=ROOT / "notebooks",
+        )
+        folder = build_pack(date, options, log=lambda m: None)
     ctx = load_context(date.isoformat(), data, params)
     return folder, read_figures(folder / FIGURES), not_figures(ctx), list(pack_pages(ctx))
 

@@ -3,6 +3,7 @@ as inert text, and planted record-level canaries appear in no published file."""
 
 import csv
 import datetime as dt
+import html
 import json
 import re
 import shutil
@@ -16,9 +17,16 @@ from wsoa_analysis.render.pdf import pdf_text
 
 pytestmark = pytest.mark.slow
 
+#: Text that only mentions a load: an officer quoting a web page, pasted markup. It is shown as
+#: typed and loads nothing (the pack used to refuse it, naming a notebook cell).
+MENTIONS = [
+    "url(https://example.org/x.png)",
+    '@import "https://example.org/a.css";',
+    '<img src="https://example.org/t.gif">',
+]
 PAYLOAD = (
     "<script>alert(1)</script><img src=x onerror=alert(2)> "
-    '<a href="javascript:alert(3)">x</a> $\\frac{a}{b$ =HYPERLINK("x")'
+    '<a href="javascript:alert(3)">x</a> $\\frac{a}{b$ =HYPERLINK("x") ' + " ".join(MENTIONS)
 )
 CANARY = "ZQXCANARY"
 
@@ -62,6 +70,9 @@ def hostile(tmp_path_factory):
         return row
 
     _edit(data / "ehc_requests.csv", canary)
+    commentary = data / "commentary" / "2022-09-30.md"
+    text = commentary.read_text(encoding="utf-8")
+    commentary.write_text(text.replace("Two more audits rated good.", PAYLOAD), encoding="utf-8")
     (params / "2022-09-30.yaml").write_text(
         f"reporting_date: 2022-09-30\ncycle_name: 'Q2 {PAYLOAD}'\nmeeting: 'Board {PAYLOAD}'\n"
     )
@@ -81,15 +92,21 @@ def _published(out):
 
 
 class _Tags(HTMLParser):
-    """Every element and attribute as a browser's parser sees them."""
+    """Every element and attribute as a browser's parser sees them, and the text of every
+    ``<style>`` (the CSS a browser reads)."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.tags, self.attrs = [], []
+        self.tags, self.attrs, self.css = [], [], []
 
     def handle_starttag(self, tag, attrs):
         self.tags.append(tag)
         self.attrs += [(tag, k, v or "") for k, v in attrs]
+        self.css += [v or "" for k, v in attrs if k == "style"]
+
+    def handle_data(self, data):
+        if self.tags and self.tags[-1] == "style":
+            self.css.append(data)
 
 
 def test_no_script_or_handler_or_javascript_url(hostile):
@@ -106,6 +123,26 @@ def test_no_script_or_handler_or_javascript_url(hostile):
         urls = [v for _, k, v in parsed.attrs if k in ("href", "src", "xlink:href")]
         assert not [u for u in urls if u.strip().lower().startswith("javascript:")], page.name
         assert not [u for u in urls if re.match(r"\s*(https?:)?//", u)], page.name
+        assert not {"link", "iframe", "object", "embed", "base"} & set(parsed.tags), page.name
+        assert not [c for c in parsed.css if re.search(r"url\(|@import", c)], page.name
+
+
+def _squashed(text: str) -> str:
+    """Text without line breaks, hyphens at them, or spaces (as a PDF's text comes out)."""
+    return re.sub(r"[\s\u200b]", "", text.replace("-\n", ""))
+
+
+def test_text_that_mentions_a_load_is_published_as_typed(hostile):
+    """Action descriptions, updates and commentary quoting url(...), @import or an <img> are
+    shown as typed on the pages and in the PDF, not refused."""
+    _, folder = hostile
+    for page in ["overview.html", "priority-1.html"]:
+        shown = html.unescape((folder / page).read_text(encoding="utf-8"))
+        for typed in MENTIONS:
+            assert typed in shown, (page, typed)
+    text = _squashed(pdf_text(folder / "appendix.pdf"))
+    for typed in MENTIONS:
+        assert _squashed(typed) in text, typed
 
 
 def test_payloads_are_shown_as_text(hostile):

@@ -11,6 +11,10 @@ from pathlib import Path
 from wsoa_analysis.errors import EXIT_CODES, EXIT_USAGE
 
 EXIT_HELP = "exit status:\n" + "\n".join(f"  {k:>3}  {v}" for k, v in EXIT_CODES.items())
+FORCE_EXITS = (
+    f"{EXIT_HELP}\n\nAn existing FILE is not replaced (it may hold data typed in): the command "
+    "exits 1,\nwriting nothing, unless --force is given."
+)
 
 
 class Parser(argparse.ArgumentParser):
@@ -39,6 +43,18 @@ def date_argument(text: str):
         except ValueError:
             pass
     raise argparse.ArgumentTypeError(f"{text!r} is not a date (expected e.g. 2022-08-31)")
+
+
+def seconds(text: str) -> int:
+    """A time limit from the command line: a whole number of seconds above 0 (0 would mean
+    no limit at all, which a scheduled run must never get by a slip)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of seconds") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"{text!r}: give a number of seconds above 0")
+    return value
 
 
 DEBUG_HELP = "show the full traceback of an unexpected error"
@@ -86,3 +102,21 @@ def date_options(p, latest: str = "the newest cycle in --params (the default)") 
     group = p.add_mutually_exclusive_group()
     group.add_argument("--date", type=date_argument, help="reporting date, YYYY-MM-DD")
     group.add_argument("--latest", action="store_true", help=latest)
+
+
+def force_option(p) -> None:
+    """``--force``: replace an existing file (without it, an existing file is refused)."""
+    p.add_argument(
+        "--force", action="store_true", help="replace FILE if it exists (default: refuse)"
+    )
+
+
+def lock_option(p) -> None:
+    """``--lock-timeout``: how long ``pack`` waits while another run builds into ``--out``."""
+    p.add_argument(
+        "--lock-timeout",
+        type=float,
+        default=1800,
+        help="seconds to wait while another run builds into --out (default: 1800); "
+        "then exit 1, building nothing",
+    )

@@ -18,43 +18,37 @@ from wsoa_analysis import commands as c
 from wsoa_analysis.arguments import (
     DEBUG_HELP,
     EXIT_HELP,
+    FORCE_EXITS,
     Parser,
     command,
     common_options,
     data_options,
     date_argument,
     date_options,
+    force_option,
+    lock_option,
     out_option,
+    seconds,
 )
+from wsoa_analysis.build.options import UNWRITABLE, check_out_dir
 from wsoa_analysis.errors import (
     EXIT_BUG,
     EXIT_FAILED,
-    EXIT_INCOMPLETE,
-    EXIT_INPUT,
     EXIT_INTERRUPTED,
     EXIT_USAGE,
-    CyclesFailed,
+    QUOTE_LIMIT,
     InputError,
-    PackFailedPages,
     UsageError,
     WsoaError,
+    exit_status,
+    exit_status_of_cycles,  # noqa: F401 (the command's rule for --all, used from here)
 )
 
-# --all: the most serious outcome of any cycle decides, in this order
-EXIT_PRECEDENCE = (("failed", EXIT_FAILED), ("input", EXIT_INPUT), ("incomplete", EXIT_INCOMPLETE))
 PACK_EXITS = (
     f"{EXIT_HELP}\n\nWith --all, every cycle is attempted and the most serious outcome "
     "decides: 1 if any cycle failed\notherwise than by bad input, else 2 if any had bad "
     "input, else 3 if any was published with failed\npages, else 0."
 )
-
-
-def exit_status_of_cycles(kinds: set[str]) -> int:
-    """The exit status of a build of several cycles from the kinds of failure it met."""
-    for kind, status in EXIT_PRECEDENCE:
-        if kind in kinds:
-            return status
-    return 0
 
 
 def _add_checking(sub, common) -> None:
@@ -159,6 +153,25 @@ def _add_looking(sub, common) -> None:
     p.add_argument("--no-browser", action="store_true", help="only print the path")
 
 
+def _time_limits(p) -> None:
+    """pack's time limits: per cell, per notebook, and for laying out the PDF."""
+    p.add_argument(
+        "--cell-timeout", type=seconds, default=300, help="seconds a cell may run, above 0 (300)"
+    )
+    p.add_argument(
+        "--notebook-timeout",
+        type=seconds,
+        default=900,
+        help="seconds a notebook may run, above 0 (900)",
+    )
+    p.add_argument(
+        "--pdf-timeout",
+        type=seconds,
+        default=300,
+        help="seconds laying out the PDF may take, above 0 (300)",
+    )
+
+
 def _add_pack(sub, common) -> None:
     """pack: build and publish cycles."""
     p = command(
@@ -199,10 +212,7 @@ def _add_pack(sub, common) -> None:
         default=Path("notebooks"),
         help="folder of the pack's notebooks (default: notebooks)",
     )
-    p.add_argument("--cell-timeout", type=int, default=300, help="seconds a cell may run (300)")
-    p.add_argument(
-        "--notebook-timeout", type=int, default=900, help="seconds a notebook may run (900)"
-    )
+    _time_limits(p)
     p.add_argument(
         "--workers", type=int, default=0, help="notebooks run at once (default: one per core)"
     )
@@ -215,6 +225,7 @@ def _add_pack(sub, common) -> None:
         help="if a page fails, publish the others with a banner on the failed one "
         "(the command still exits 3)",
     )
+    lock_option(p)
 
 
 def _add_data_entry(sub, common) -> None:
@@ -228,8 +239,10 @@ def _add_data_entry(sub, common) -> None:
         ["wsoa template my-wsoa.xlsx"],
         c.cmd_template,
         parents=common,
+        exits=FORCE_EXITS,
     )
     p.add_argument("file", type=Path, help="the .xlsx file to write")
+    force_option(p)
 
     p = command(
         sub,
@@ -239,8 +252,10 @@ def _add_data_entry(sub, common) -> None:
         ["wsoa export my-wsoa.xlsx", "wsoa export my-wsoa.xlsx --data my-data"],
         c.cmd_export,
         parents=common,
+        exits=FORCE_EXITS,
     )
     p.add_argument("file", type=Path, help="the .xlsx file to write")
+    force_option(p)
     p.add_argument("--data", type=Path, default=Path("data"), help="data folder (default: data)")
 
     p = command(
@@ -363,34 +378,39 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:  # argparse has printed its own message (or the help)
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     try:
+        if args.func is c.cmd_pack and not args.dry_run:
+            check_out_dir(args.out)  # before anything is read, run or locked
         return args.func(args)
-    except InputError as err:
-        print(err.report(), file=sys.stderr)
-        return EXIT_INPUT
-    except CyclesFailed as err:
-        print(f"wsoa: {err}", file=sys.stderr)
-        return exit_status_of_cycles(err.kinds)
-    except PackFailedPages as err:
-        print(f"wsoa: {err}", file=sys.stderr)
-        return EXIT_INCOMPLETE
     except UsageError as err:
         print(f"wsoa {args.command}: {err}", file=sys.stderr)
         return EXIT_USAGE
     except WsoaError as err:
-        print(f"wsoa: {err}", file=sys.stderr)
-        return EXIT_FAILED
+        print(err.report() if isinstance(err, InputError) else f"wsoa: {err}", file=sys.stderr)
+        return exit_status(err)
     except KeyboardInterrupt:
         print("wsoa: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
-    except Exception as err:  # the last line of defence: a message, not a traceback
-        if args.debug:
-            raise
+    except OSError as err:
+        if err.errno not in UNWRITABLE or args.debug:
+            return _unexpected(err, args.debug)
         print(
-            f"wsoa: unexpected error: {type(err).__name__}: {err}\n"
-            "Run again with --debug for details, and please report it.",
+            f"wsoa: {err.filename or 'a file'}: {err.strerror}; nothing was published",
             file=sys.stderr,
         )
-        return EXIT_BUG
+        return EXIT_FAILED
+    except Exception as err:  # the last line of defence: a message, not a traceback
+        return _unexpected(err, args.debug)
+
+
+def _unexpected(err: Exception, debug: bool) -> int:
+    if debug:
+        raise err
+    print(
+        f"wsoa: unexpected error: {type(err).__name__}: {str(err)[: QUOTE_LIMIT * 5]}\n"
+        "Run again with --debug for details, and please report it.",
+        file=sys.stderr,
+    )
+    return EXIT_BUG
 
 
 if __name__ == "__main__":

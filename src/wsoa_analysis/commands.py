@@ -16,16 +16,17 @@ from wsoa_analysis.errors import ParameterError
 
 
 def latest_cycle_date(params_dir: Path) -> dt.date:
-    """The newest reporting date with a cycle file in ``params_dir``."""
-    from wsoa_analysis.config.settings import cycles
+    """The newest reporting date with a cycle file in ``params_dir`` (a broken cycle file
+    that may be the newest is raised, naming it)."""
+    from wsoa_analysis.config.settings import newest_cycle_date, read_cycle_files
 
-    known = cycles(Path(params_dir))
-    if not known:
+    found = read_cycle_files(Path(params_dir))
+    if not found.good and not found.broken:
         raise ParameterError(
             f"no cycle files (YYYY-MM-DD.yaml) in {params_dir}: give --date, or start a "
             "cycle with wsoa new-cycle"
         )
-    return known[-1].reporting_date
+    return newest_cycle_date(Path(params_dir))
 
 
 def reporting_date(args) -> dt.date:
@@ -34,16 +35,16 @@ def reporting_date(args) -> dt.date:
 
 
 def cmd_validate(args) -> int:
-    from wsoa_analysis.config.settings import AREA_FILE, load_area
-    from wsoa_analysis.inputs.load import load_dataset
-    from wsoa_analysis.inputs.settings_checks import check_settings
+    from wsoa_analysis.inputs.everything import check_inputs
+    from wsoa_analysis.inputs.schema import OPTIONAL_TABLES
 
-    ds = load_dataset(args.data)
-    if (Path(args.params) / AREA_FILE).exists():
-        check_settings(load_area(Path(args.params)), ds)
+    ds = check_inputs(args.data, args.params)  # data, settings, cycle files, commentary
+    given = {k: v for k, v in ds.tables.items() if k not in OPTIONAL_TABLES or len(v)}
+    left = [k for k in ds.tables if k not in given]
     print(
-        f"{args.data}: all {len(ds.tables)} tables are valid "
-        f"({', '.join(f'{k} {len(v)}' for k, v in ds.tables.items())} rows)."
+        f"{args.data}: all {len(given)} tables are valid "
+        f"({', '.join(f'{k} {len(v)}' for k, v in given.items())} rows)."
+        + (f" Not supplied (optional): {', '.join(left)}." if left else "")
     )
     if ds.notes:
         print(f"{len(ds.notes)} value(s) were normalised on the way in:")
@@ -51,6 +52,10 @@ def cmd_validate(args) -> int:
             print(f"  - {note}")
         if len(ds.notes) > args.max_notes:
             print(f"  ... and {len(ds.notes) - args.max_notes} more")
+    if ds.warnings:  # e.g. a quote that may identify someone: to check, not refused
+        print(f"{len(ds.warnings)} warning(s) to check before the pack is shared:")
+        for warning in ds.warnings:
+            print(f"  - {warning}")
     return 0
 
 
@@ -96,6 +101,7 @@ def pack_options(args):
         notebooks_dir=args.notebooks,
         cell_timeout=args.cell_timeout,
         notebook_timeout=args.notebook_timeout,
+        pdf_timeout=args.pdf_timeout,
         workers=args.workers,
         keep_going=args.keep_going,
         use_cache=not args.no_cache,
@@ -113,9 +119,13 @@ def cmd_pack(args) -> int:
 
         print(dry_run(todo, pack_options(args)))
         return 0
+    from wsoa_analysis.build.lock import out_lock
     from wsoa_analysis.build.progress import reporter
 
-    with reporter() as listener:
+    def say(line: str) -> None:
+        print(line, file=sys.stderr, flush=True)
+
+    with out_lock(args.out, args.lock_timeout, say=say), reporter() as listener:
         build_all(todo, pack_options(args), log=listener)
     return 0
 
@@ -123,14 +133,14 @@ def cmd_pack(args) -> int:
 def cmd_data_readme(args) -> int:
     from wsoa_analysis.inputs.datadoc import data_readme
 
-    sys.stdout.write(data_readme())
+    sys.stdout.write(data_readme(Path(getattr(args, "data", None) or "data")))
     return 0
 
 
 def cmd_template(args) -> int:
     from wsoa_analysis.inputs.workbook import write_template
 
-    print(f"wrote {write_template(args.file)}")
+    print(f"wrote {write_template(args.file, force=args.force)}")
     return 0
 
 
@@ -148,7 +158,7 @@ def cmd_import(args) -> int:
 def cmd_export(args) -> int:
     from wsoa_analysis.inputs.workbook import export_workbook
 
-    print(f"wrote {export_workbook(args.data, args.file)}")
+    print(f"wrote {export_workbook(args.data, args.file, force=args.force)}")
     return 0
 
 
@@ -166,10 +176,15 @@ def cmd_new_cycle(args) -> int:
 
 
 def cmd_cycles(args) -> int:
+    from wsoa_analysis.config.settings import read_cycle_files
+    from wsoa_analysis.errors import InputError
     from wsoa_analysis.lookups import cycle_listing, format_cycles
 
     listing = cycle_listing(args.params, args.out)
     print(json.dumps(listing, indent=2) if args.json else format_cycles(listing, args.out))
+    broken = read_cycle_files(Path(args.params)).problems()
+    if broken:  # listed without them; each named, and the command exits 2
+        raise InputError(broken)
     return 0
 
 

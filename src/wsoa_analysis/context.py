@@ -30,7 +30,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from wsoa_analysis.config.settings import cycle_for_date, load_area, previous_cycle_date
+from wsoa_analysis.config.settings import (
+    cycle_for_date,
+    load_area,
+    previous_cycle_date,
+    read_cycle_files,
+)
 from wsoa_analysis.domain.context import Context, compute_context
 from wsoa_analysis.domain.periods import to_date
 from wsoa_analysis.inputs import commentary
@@ -74,7 +79,7 @@ def load_context(reporting_date, data_dir="data", params_dir="params") -> Contex
         shared = _read(_stored_path(folder, date, context_key(date, data_dir, params_dir)))
         if shared is not None:
             _log.debug("context for %s taken from %s", date.date(), folder)
-            shared.commentary = _commentary(data_dir, date, shared.ds)
+            shared.commentary = _commentary(data_dir, date, shared.ds, shared.settings)
             return _noting_reads(shared)
     return context_from_files(date, data_dir, params_dir)
 
@@ -86,19 +91,26 @@ def context_from_files(
     ``data_dir``)."""
     date = to_date(reporting_date)
     settings = load_area(params_dir)
-    ds = ds if ds is not None else load_dataset(data_dir)
+    ds = ds if ds is not None else load_dataset(data_dir, settings.plan.statuses)
     check_reporting_date(ds.tables, date)
     check_settings(settings, ds)
     cycle = cycle_for_date(params_dir, date.date())
     prev = previous_cycle_date(params_dir, date.date())
-    notes = _commentary(data_dir, date, ds)
-    ctx = compute_context(ds, settings, cycle, date, pd.Timestamp(prev) if prev else None, notes)
+    notes = _commentary(data_dir, date, ds, settings)
+    cycles = [c.reporting_date for _, c in read_cycle_files(params_dir).good]
+    ctx = compute_context(
+        ds, settings, cycle, date, pd.Timestamp(prev) if prev else None, notes, cycles
+    )
     return _noting_reads(ctx)
 
 
-def _commentary(data_dir: Path, date: pd.Timestamp, ds: Dataset) -> commentary.Commentary:
+def _commentary(data_dir: Path, date: pd.Timestamp, ds: Dataset, settings) -> commentary.Commentary:
     return commentary.load(
-        data_dir, date, set(ds.priorities["priority_id"]), set(ds.kpis["kpi_id"])
+        data_dir,
+        date,
+        set(ds.priorities["priority_id"]),
+        set(ds.kpis["kpi_id"]),
+        settings.plan.areas,  # the area headings in the plan's own words
     )
 
 

@@ -4,6 +4,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+#: The most characters of any one value a message quotes (a cell, a setting, a heading): a
+#: value pasted by mistake (a whole file in a cell, a YAML alias bomb) cannot flood the log.
+QUOTE_LIMIT = 200
+
+
+def quoted(value, limit: int = QUOTE_LIMIT) -> str:
+    """``value`` as a message quotes it (``repr``), cut to ``limit`` characters.
+
+    >>> print(quoted("abcdef", limit=3))
+    'abc... (6 characters, cut short)
+    >>> print(quoted("abc"))
+    'abc'
+    """
+    text = value if isinstance(value, str) else repr(value)
+    if len(text) <= limit:
+        return repr(text) if isinstance(value, str) else text
+    head = repr(text[:limit])[:-1] if isinstance(value, str) else text[:limit]
+    return f"{head}... ({len(text)} characters, cut short)"
+
 
 class WsoaError(Exception):
     """Root of every error the workbook raises on purpose."""
@@ -26,11 +45,14 @@ class Problem:
     def __str__(self) -> str:
         where = self.source
         if self.row is not None:
-            where += f" {'line' if self.source.endswith('.md') else 'row'} {self.row}"
+            where += f" {'line' if self.source.endswith(_TEXT_FILES) else 'row'} {self.row}"
         if self.column:
             where += f", column {self.column}"
-        shown = "" if self.value is None else f": {self.value!r}"
+        shown = "" if self.value is None else f": {quoted(self.value)}"
         return f"{where}{shown}: {self.message}"
+
+
+_TEXT_FILES = (".md", ".yaml", ".yml")  # positions in these are lines, not rows
 
 
 class InputError(WsoaError):
@@ -52,6 +74,11 @@ def _problem_sort_key(p: Problem) -> tuple:
 
 class ParameterError(WsoaError):
     """A parameter (reporting date, cycle file, setting) is missing or not valid."""
+
+
+class SettingsError(InputError, ParameterError):
+    """A settings file in ``params/`` (``area.yaml``, a cycle file) cannot be used: bad input,
+    like bad data (every problem is listed; the command exits 2)."""
 
 
 class BuildError(WsoaError):
@@ -95,7 +122,13 @@ class CyclesFailed(BuildError):
 
 class UsageError(WsoaError):
     """The command was asked for something it cannot do: options that contradict each other,
-    an unknown measure id, dates in the wrong order. Nothing was read or written."""
+    an unknown measure id, dates in the wrong order, a time limit of zero. Nothing was read
+    or written."""
+
+
+class OutputError(BuildError):
+    """The output folder cannot be written (it is a file, read-only, or the disk is full);
+    nothing was published."""
 
 
 # --- exit status of the ``wsoa`` command --------------------------------------------------
@@ -112,11 +145,33 @@ EXIT_INTERRUPTED = 130
 
 EXIT_CODES: dict[int, str] = {
     EXIT_OK: "done (for pack: published)",
-    EXIT_FAILED: "not done: a notebook failed, a setting is wrong, or a pack is not built",
-    EXIT_INPUT: "bad input data; every problem is listed and nothing was published",
+    EXIT_FAILED: "not done: a notebook failed, a cycle or notebook is missing, the output "
+    "folder cannot be written, or a pack is not built",
+    EXIT_INPUT: "bad input data (or commentary, or settings); every problem is listed and "
+    "nothing was published",
     EXIT_INCOMPLETE: "published with --keep-going, but some pages failed",
     EXIT_USAGE: "the command line is wrong (unknown or conflicting option, bad date, "
-    "unknown measure id)",
+    "time limit not above 0, unknown measure id)",
     EXIT_BUG: "an unexpected error (a bug: run again with --debug and report it)",
     EXIT_INTERRUPTED: "interrupted (Ctrl+C)",
 }
+
+# --all: the most serious outcome of any cycle decides, in this order
+EXIT_PRECEDENCE = (("failed", EXIT_FAILED), ("input", EXIT_INPUT), ("incomplete", EXIT_INCOMPLETE))
+
+
+def exit_status_of_cycles(kinds: set[str]) -> int:
+    """The exit status of a build of several cycles from the kinds of failure it met."""
+    for kind, status in EXIT_PRECEDENCE:
+        if kind in kinds:
+            return status
+    return 0
+
+
+def exit_status(err: WsoaError) -> int:
+    """The exit status for an error the workbook anticipates."""
+    if isinstance(err, InputError):
+        return EXIT_INPUT
+    if isinstance(err, CyclesFailed):
+        return exit_status_of_cycles(err.kinds)
+    return EXIT_INCOMPLETE if isinstance(err, PackFailedPages) else EXIT_FAILED

@@ -27,6 +27,8 @@ import numpy as np
 import pandas as pd
 
 from wsoa_analysis.domain.periods import period_range, shift_period_end
+from wsoa_example.closures import make_closures
+from wsoa_example.progress_notes import progress_note
 
 DATA_END = pd.Timestamp("2023-12-31")  # the example extract runs to the end of 2023
 PLAN_END = pd.Timestamp("2023-06-30")
@@ -184,7 +186,8 @@ def make_action_updates(
         for _, a in actions.iterrows():
             target = pd.Timestamp(a["target_date"]) if pd.notna(a["target_date"]) else None
             # drawn for every action, so that what is drawn after it stays the same
-            status = _next_status(last.get(a["action_ref"]), target, date, rng)
+            previous = last.get(a["action_ref"])
+            status = _next_status(previous, target, date, rng)
             if date == PARTIAL_CYCLE and target != PLAN_END:
                 continue  # not updated this cycle: the earlier status stands
             last[a["action_ref"]] = status
@@ -193,7 +196,7 @@ def make_action_updates(
                     "action_ref": a["action_ref"],
                     "reporting_date": date,
                     "status": status,
-                    "commentary": "",
+                    "commentary": progress_note(status, previous, target, date),
                     "synthetic": "yes",
                 }
             )
@@ -294,7 +297,9 @@ def write_example_data(data_dir: Path, seed: int = 20220831) -> list[Path]:
 
     real = real.assign(reporting_date=pd.to_datetime(real["reporting_date"]))
     all_updates = pd.concat([real, synth_updates], ignore_index=True)
+    closures = make_closures(actions, all_updates)
     return [
+        _write(closures, data_dir / "closures.csv"),
         _write(
             obs[["kpi_id", "period_end", "value", "numerator", "denominator", "note", "synthetic"]],
             data_dir / "observations.csv",

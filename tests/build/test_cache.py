@@ -258,7 +258,8 @@ def test_the_index_lists_a_cycle_published_since_this_one_was_built(workspace):
 
 def test_the_index_shows_no_build_times(tmp_path, mini_settings):
     """The index's cache key leaves the manifests' times out: this holds only while the index
-    shows none."""
+    shows none of the pack published now (an earlier version's, shown, never change)."""
+    from wsoa_analysis.build.revisions import published
     from wsoa_analysis.render.site import write_index
 
     folder = tmp_path / "2022-09-30"
@@ -273,10 +274,10 @@ def test_the_index_shows_no_build_times(tmp_path, mini_settings):
         "finished_utc": "2022-10-01T06:01:00+00:00",
     }
     (folder / "manifest.json").write_text(json.dumps(info))
-    first = write_index(tmp_path, mini_settings).read_text()
+    first = write_index(tmp_path, mini_settings, published(tmp_path)).read_text()
     info.update(started_utc="2031-12-31T23:00:00+00:00", finished_utc="2031-12-31T23:59:59+00:00")
     (folder / "manifest.json").write_text(json.dumps(info))
-    assert write_index(tmp_path, mini_settings).read_text() == first
+    assert write_index(tmp_path, mini_settings, published(tmp_path)).read_text() == first
 
 
 WARM_SCRIPT = """
@@ -348,3 +349,45 @@ def test_package_versions_are_read_as_importlib_reads_them():
         except metadata.PackageNotFoundError:
             expected = "not installed"
         assert got[name] == expected, name
+
+
+# --- damaged entries ---------------------------------------------------------------------
+
+
+def test_an_entry_is_checked_before_use_and_a_damaged_one_removed(tmp_path, caplog):
+    store = cache.BuildCache(tmp_path)
+    store.put("pdf", "k", b"%PDF-1.7 " + b"x" * 5000, ".pdf")
+    assert store.get("pdf", "k", ".pdf").startswith(b"%PDF")
+    path = tmp_path / ".cache" / "pdf" / "k.pdf"
+    path.write_bytes(path.read_bytes()[:1000])  # cut short on disk
+    with caplog.at_level("WARNING"):
+        assert store.get("pdf", "k", ".pdf") is None
+    assert not path.exists()
+    assert f"The cache entry {path} is damaged (1000 bytes" in caplog.text
+    store.put("pdf", "k", b"same length", ".pdf")
+    data = bytearray(path.read_bytes())
+    data[-1] ^= 1  # one bit changed, same length
+    path.write_bytes(bytes(data))
+    assert store.get("pdf", "k", ".pdf") is None
+
+
+def test_a_damaged_pdf_or_page_in_the_cache_is_rebuilt_never_published(tmp_path):
+    import tiny_notebooks
+
+    shutil.copytree(MINI / "data", tmp_path / "data")
+    options = PackOptions(
+        data_dir=tmp_path / "data",
+        params_dir=MINI / "params",
+        out_dir=tmp_path / "out",
+        notebooks_dir=tiny_notebooks.notebooks(tmp_path / "notebooks"),
+    )
+    folder = build_pack(DATE, options, log=lambda e: None)
+    before = snapshot(folder)
+    entries = tmp_path / "out" / ".cache"
+    for kind, suffix in (("pack-pdf", ".pdf"), ("pdf", ".pdf"), ("pages", ".fragment")):
+        for path in (entries / kind).glob(f"*{suffix}"):
+            data = path.read_bytes()
+            path.write_bytes(data[: min(1000, len(data) // 2)])  # cut short
+    folder, log = build(options)
+    assert "Writing the PDF" in log and "Running" in log
+    assert snapshot(folder) == before

@@ -135,3 +135,44 @@ def test_a_failure_says_which_cell_and_which_error(tmp_path):
         job("hangs", tmp_path / "t", sleep_for=30), Limits(cell_timeout=60, notebook_timeout=6)
     )
     assert timed_out.failure.cell is None and timed_out.failure.error_name == "NotebookTimeout"
+
+
+def test_a_failed_cell_is_numbered_as_the_analyst_sees_the_notebook(tmp_path):
+    """ "cell N" counts every cell of the analyst's notebook from 1 at the top, markdown too,
+    not papermill's execution count or its added cells; the message gives the cell's first
+    line and where the executed notebook, with the error in place, is kept."""
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+    cells = [
+        new_code_cell('reporting_date = "2022-09-30"', metadata={"tags": ["parameters"]}),
+        new_markdown_cell("# Title"),
+        new_markdown_cell("Some words"),
+        new_code_cell("x = 1"),
+        new_markdown_cell("## Then"),
+        new_code_cell("import wsoa_analysis\nwsoa_analysis.no_such_thing"),
+    ]
+    nb = new_notebook(cells=cells)
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    nb.metadata["language_info"] = {"name": "python"}
+    nbformat.write(nb, tmp_path / "analysis.ipynb")
+    j = Job(
+        name="analysis.ipynb",
+        notebook=tmp_path / "analysis.ipynb",
+        output=tmp_path / "work" / "analysis.ipynb",
+        parameters={"reporting_date": "2022-09-30"},
+        cwd=tmp_path,
+    )
+    out = run_one(j, Limits())
+    assert not out.ok and out.failure.cell == 6  # papermill's execution count is 4
+    assert out.message.startswith(
+        "analysis.ipynb failed in cell 6: AttributeError: module 'wsoa_analysis' has no "
+        "attribute 'no_such_thing'; cell 6 (import wsoa_analysis), counting every cell"
+    )
+    assert out.message.endswith(f"The executed notebook is kept at {j.output}")
+    kept = nbformat.read(j.output, as_version=4)
+    assert any(o.get("ename") == "AttributeError" for c in kept.cells for o in c.get("outputs", []))

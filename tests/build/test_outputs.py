@@ -78,3 +78,25 @@ def test_every_page_links_to_the_ledger(mini_dataset):
         nav = _around(page, pages, settings, cycle, {})["nav"]
         assert ("Figures and sources (CSV)", FIGURES, False) in nav
     assert outputs.FIGURES in {href for _, href, _ in nav}
+
+
+def test_the_pdf_step_stops_at_its_time_limit_and_says_so(tmp_path):
+    """``--pdf-timeout`` reaches the PDF step: laying out stops, naming the step; nothing is
+    written or cached."""
+    from wsoa_analysis.build.plan import PageSpec
+    from wsoa_analysis.cli import build_parser
+    from wsoa_analysis.commands import pack_options
+    from wsoa_analysis.errors import BuildError
+    from wsoa_analysis.render.pdf import PdfCover
+
+    args = build_parser().parse_args(["pack", "--date", "2022-09-30", "--pdf-timeout", "7"])
+    assert pack_options(args).pdf_timeout == 7
+    assert PackOptions().pdf_timeout == 300
+    store = BuildCache(tmp_path / "out")
+    page = PageSpec("overview", "Overview", tmp_path / "overview.ipynb")
+    cover = PdfCover("Appendix", "Plan", "Area", "Q2", DATE, "Council")
+    path = tmp_path / "appendix.pdf"
+    with pytest.raises(BuildError, match=r"the PDF step .* stopped after 0\.01 seconds"):
+        outputs.write_pdf(path, [page], {"overview": "<p>x</p>"}, cover, {}, store, "env",
+                          timeout=0.01)  # fmt: skip
+    assert not path.exists() and not list((tmp_path / "out").rglob("*.pdf"))

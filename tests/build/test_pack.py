@@ -124,7 +124,7 @@ def test_overview_content(built):
     html = (built[1] / "overview.html").read_text()
     for text in (
         "At a glance",
-        "Ratings by priority area",
+        "Measures by rating",
         "Overdue actions",
         "What changed since the previous cycle",
         "Quarter 2 review",
@@ -268,7 +268,7 @@ def test_keep_going_publishes_the_rest_with_a_banner(tmp_path):
     assert [e.kind for e in events].count("page_finished") == 3
     folder = out / "2022-09-30"
     failed = (folder / "priority-5.html").read_text()
-    assert "could not be built" in failed and "ZeroDivisionError" in failed
+    assert "could not be built" in failed and "ZeroDivisionError" not in failed  # reviewers
     assert (
         "could not be built"
         not in (folder / "priority-1.html").read_text().split("<main")[1].split("</main>")[0]

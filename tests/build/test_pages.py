@@ -66,3 +66,41 @@ def test_the_spare_core_s_work_starts_when_fewer_notebooks_are_left_than_run_at_
     assert started[-1] == "at once"
     when_a_core_is_free(None, 0, 2, lambda: started.append("nothing ran"))
     assert started[-1] != "nothing ran"  # then the work waits for the build to ask for it
+
+
+def test_a_failed_page_tells_reviewers_in_plain_words_and_the_analyst_everything(tmp_path):
+    """--keep-going: the page that failed shows a plain sentence (on the page, its banner
+    and so the PDF), never the error; the analyst's message has the notebook, the cell,
+    the error and where the executed notebook is kept."""
+    import pytest
+
+    from conftest import ROOT
+    from wsoa_analysis.build.options import PackOptions
+    from wsoa_analysis.build.pages import FAILED_PAGE, page_context, run_pages
+    from wsoa_analysis.config.settings import cycle_for_date, load_area
+
+    pytest.importorskip("papermill")
+    nbs = ROOT / "tests" / "fixtures" / "notebooks"
+    pages = [
+        PageSpec("good", "Good", nbs / "good.ipynb"),
+        PageSpec("bad", "Bad", nbs / "raises.ipynb"),
+    ]
+    params = {p.slug: {"reporting_date": "2022-09-30"} for p in pages}
+    options = PackOptions(out_dir=tmp_path / "out", notebooks_dir=tmp_path, keep_going=True)
+    bodies = {}
+    store, keys = BuildCache(tmp_path / "out"), {"good": "k1", "bad": "k2"}
+    failures = run_pages(pages, params, options, "2022-09-30", bodies, store, keys)
+    kept = tmp_path / "out" / ".work" / "2022-09-30" / "bad.ipynb"
+    assert failures["bad"].startswith("raises.ipynb (Bad) failed in cell 4: ValueError: no data")
+    assert "cell 4 (raise ValueError(" in failures["bad"] and str(kept) in failures["bad"]
+    assert kept.exists()
+    assert FAILED_PAGE in bodies["bad"]
+    for words in ("ValueError", "raises.ipynb", "cell", "Traceback", "<pre"):
+        assert words not in bodies["bad"] and words not in FAILED_PAGE
+    mini = ROOT / "tests" / "fixtures" / "mini" / "params"
+    settings, cycle = (
+        load_area(mini),
+        cycle_for_date(mini, __import__("datetime").date(2022, 9, 30)),
+    )
+    assert page_context(pages[1], pages, settings, cycle, failures).banner == FAILED_PAGE
+    assert page_context(pages[0], pages, settings, cycle, failures).banner is None

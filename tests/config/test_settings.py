@@ -5,7 +5,7 @@ import pytest
 
 from conftest import MINI, ROOT
 from wsoa_analysis.config import settings
-from wsoa_analysis.errors import ParameterError
+from wsoa_analysis.errors import ParameterError, SettingsError
 
 
 @pytest.fixture
@@ -105,3 +105,76 @@ def test_latest_with_no_cycle_files_says_what_to_add(tmp_path):
     (tmp_path / "area.yaml").write_text("")
     with pytest.raises(ParameterError, match=r"no cycle files in .*e\.g\. 2023-09-30\.yaml"):
         settings.reporting_date_or_newest("latest", tmp_path)
+
+
+BOMB = "".join(
+    f"{c}: &{c} [{', '.join([f'*{p}'] * 9) if p else ', '.join(['lol'] * 9)}]\n"
+    for p, c in zip(["", "a", "b", "c", "d", "e", "f", "g"], "abcdefgh", strict=True)
+)
+
+
+def test_an_alias_bomb_is_refused_in_a_few_hundred_characters(params):
+    path = params / "2022-09-30.yaml"
+    path.write_text(BOMB + "reporting_date: 2022-09-30\ncycle_name: Q2\n")
+    with pytest.raises(SettingsError) as info:
+        settings.load_cycle(path)
+    text = str(info.value)
+    assert f"{path}: aliases (*a) are not allowed in settings" in text and "(line 2)" in text
+    assert len(text) < 500
+
+
+@pytest.mark.parametrize("file", ["area.yaml", "2022-09-30.yaml"])
+def test_a_setting_given_twice_is_refused_naming_file_line_and_key(params, file):
+    path = params / file
+    first = path.read_text().splitlines()[0]
+    path.write_text(path.read_text() + first + "\n")
+    line = len(path.read_text().splitlines())
+    key = first.split(":")[0]
+    with pytest.raises(SettingsError, match=rf"'{key}' is given twice \(first on line 1\)") as e:
+        settings.load_area(params) if file == "area.yaml" else settings.load_cycle(path)
+    assert f"{path}: " in str(e.value) and f"(line {line})" in str(e.value)
+
+
+def test_a_long_value_is_quoted_short(params):
+    path = params / "area.yaml"
+    text = path.read_text().replace("distance: 10", f"distance: {'x' * 100_000}")
+    path.write_text(text)
+    with pytest.raises(SettingsError) as info:
+        settings.load_area(params)
+    assert len(str(info.value)) < 1000 and "(100000 characters, cut short)" in str(info.value)
+
+
+@pytest.mark.parametrize("name", ["/etc/x.ipynb", "../elsewhere.ipynb", "a/../../b.ipynb"])
+def test_an_area_notebook_must_be_in_the_notebooks_folder(params, name):
+    path = params / "area.yaml"
+    path.write_text(
+        path.read_text().replace("\npack:\n", f'\npack:\n  notebooks:\n    "1": {name}\n')
+    )
+    with pytest.raises(SettingsError, match="is not a notebook in the notebooks folder"):
+        settings.load_area(params)
+
+
+def test_a_broken_cycle_file_breaks_only_what_reads_it(params):
+    bad = params / "2023-12-31.yaml"
+    bad.write_text("reporting_date: 2023-13-45\ncycle_name: X\n")
+    said = rf"{bad}: '2023-13-45' is not a real date"
+    assert settings.cycle_for_date(params, dt.date(2022, 9, 30)).cycle_name == "Quarter 2 review"
+    assert [c.cycle_name for c in settings.cycles(params)] == [
+        "Quarter 1 review",
+        "Quarter 2 review",
+    ]
+    assert settings.previous_cycle_date(params, dt.date(2024, 3, 31)) == dt.date(2023, 12, 31)
+    with pytest.raises(SettingsError, match=said):
+        settings.cycle_for_date(params, dt.date(2023, 12, 31))
+    with pytest.raises(SettingsError, match=said):
+        settings.newest_cycle_date(params)  # it may be the newest
+    with pytest.raises(SettingsError, match=said):
+        settings.read_cycle_files(params).check()
+    bad.rename(params / "2022-01-31.yaml")  # older than the newest: --latest is not stopped
+    assert settings.newest_cycle_date(params) == dt.date(2022, 9, 30)
+
+
+def test_two_cycle_files_for_one_date_are_a_problem(params):
+    (params / "q2.yaml").write_text("reporting_date: 2022-09-30\ncycle_name: Again\n")
+    found = [str(p) for p in settings.read_cycle_files(params).problems()]
+    assert any("reporting_date 2022-09-30 is also the reporting date of" in p for p in found)

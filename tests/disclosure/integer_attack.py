@@ -40,7 +40,17 @@ _BIG = 10**5
 TIME_LIMIT = 60.0
 #: The bands of weeks from request to plan, as the pack labels them; the first five are the
 #: plans issued within 20 weeks.
-BINS = ("0–6", "6–10", "10–14", "14–18", "18–20", "20–26", "26–40", "40–52", "over 52")
+BINS = (
+    "6 or less",
+    "over 6 to 10",
+    "over 10 to 14",
+    "over 14 to 18",
+    "over 18 to 20",
+    "over 20 to 26",
+    "over 26 to 40",
+    "over 40 to 52",
+    "over 52",
+)
 WITHIN = BINS[:5]
 LATE = BINS[5:]
 PARTS = {"all": BINS, "within": WITHIN, "late": LATE, **{b: (b,) for b in BINS}}

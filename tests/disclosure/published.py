@@ -217,8 +217,15 @@ def _read_measure_table(reading: Reading, caption: str, rows, where: str, measur
     body = rows[1:]
     if caption.endswith(": values") and caption.removesuffix(": values") in measures:
         kind, _ = measures[caption.removesuffix(": values")]
+        # the counts behind each percentage, where the table shows them (its tallies)
+        tallies = kind == "timeliness" and "Out of" in rows[0]
         for row in body:
-            reading.add(_subject(kind, period_months(row[0])), row[1], f"{where}, {row[0]}")
+            months = period_months(row[0])
+            reading.add(_subject(kind, months), row[1], f"{where}, {row[0]}")
+            if tallies and months is not None:
+                within, of = row[rows[0].index("Number")], row[rows[0].index("Out of")]
+                reading.add(Count("plans", "within", months), within, f"{where}, {row[0]}")
+                reading.add(Count("plans", "all", months), of, f"{where}, {row[0]}")
     elif caption.startswith(("Key impact measures", "Measures")) and rows and "Latest" in rows[0]:
         col = rows[0].index("Latest")
         for row in body:

@@ -86,16 +86,21 @@ def test_shown_counts_round_half_up_to_the_base(base, count, expected):
 
 
 def test_label_columns_pass_through_and_the_input_is_not_changed():
-    frame = pd.DataFrame({"weeks": ["0–6", "6–10", "over 52"], "plans": [2, 30, 7]})
+    frame = pd.DataFrame({"weeks": ["6 or less", "over 6 to 10", "over 52"], "plans": [2, 30, 7]})
     before = frame.copy()
     got = protect_counts(frame, ["plans"], DEFAULT)
     pd.testing.assert_frame_equal(frame, before)
     pd.testing.assert_frame_equal(
-        got.shown, pd.DataFrame({"weeks": ["0–6", "6–10", "over 52"], "plans": ["c", "30", "7"]})
+        got.shown,
+        pd.DataFrame(
+            {"weeks": ["6 or less", "over 6 to 10", "over 52"], "plans": ["c", "30", "7"]}
+        ),
     )
     pd.testing.assert_frame_equal(
         got.values,
-        pd.DataFrame({"weeks": ["0–6", "6–10", "over 52"], "plans": [np.nan, 30.0, 7.0]}),
+        pd.DataFrame(
+            {"weeks": ["6 or less", "over 6 to 10", "over 52"], "plans": [np.nan, 30.0, 7.0]}
+        ),
     )
     assert list(got.suppressed["weeks"]) == [False] * 3
 
@@ -363,17 +368,29 @@ def test_two_small_counts_that_make_up_the_rest_of_a_line_are_protected_further(
     assert got.primary["n"].tolist() == [True, True, False, False]
     # each small one can now be as large as the threshold: 45 - 1 - 1 for a
     attack = Attack(
-        _one_month_figures(got, {"a": "0–6", "b": "6–10", "c": "10–14"}),
+        _one_month_figures(got, {"a": "6 or less", "b": "over 6 to 10", "c": "over 10 to 14"}),
         POLICY,
-        _one_month_truth({"0–6": 3, "6–10": 2, "10–14": 40}),
+        _one_month_truth({"6 or less": 3, "over 6 to 10": 2, "over 10 to 14": 40}),
     )
-    assert attack.findings([_band("0–6"), _band("6–10")]) == []
-    assert attack.possible(_band("0–6"), low=5) and attack.possible(_band("6–10"), low=5)
+    assert attack.findings([_band("6 or less"), _band("over 6 to 10")]) == []
+    assert attack.possible(_band("6 or less"), low=5) and attack.possible(
+        _band("over 6 to 10"), low=5
+    )
 
 
 # --- subtotals a reader has from elsewhere ---------------------------------------------------
 
-BANDS = ["0–6", "6–10", "10–14", "14–18", "18–20", "20–26", "26–40", "40–52", "over 52"]
+BANDS = [
+    "6 or less",
+    "over 6 to 10",
+    "over 10 to 14",
+    "over 14 to 18",
+    "over 18 to 20",
+    "over 20 to 26",
+    "over 26 to 40",
+    "over 40 to 52",
+    "over 52",
+]
 WITHIN, OVER = "20 weeks or less", "More than 20 weeks"
 MONTH = ("2023-06",)
 POLICY = Policy()
@@ -430,7 +447,7 @@ def test_a_band_is_protected_against_the_plans_within_20_weeks_a_percentage_give
         "223",
         "237",
         "460",
-    ]  # 18–20 (70) protects 10–14 within 20 weeks; 40–52 (7) protects over 52
+    ]  # "over 18 to 20" (70) protects "over 10 to 14"; "over 40 to 52" (7) protects over 52
     truth = _one_month_truth(dict(zip(BANDS, counts, strict=True)))
     attack = Attack(_one_month_figures(got, PARTS), POLICY, truth)
     withheld = [_band(b) for b in BANDS if got.suppressed.loc[b, "plans"]]
@@ -442,7 +459,9 @@ def test_a_band_is_protected_against_the_plans_within_20_weeks_a_percentage_give
     found = Attack(figures, POLICY, truth).findings(
         [_band(b) for b in BANDS if alone.suppressed.loc[b, "plans"]]
     )
-    assert [(str(f.count), f.kind) for f in found] == [("plans 10–14 [2023-06]", "recovered")]
+    assert [(str(f.count), f.kind) for f in found] == [
+        ("plans over 10 to 14 [2023-06]", "recovered")
+    ]
 
 
 def test_random_weeks_tables_protected_with_their_subtotals_give_nothing_away():

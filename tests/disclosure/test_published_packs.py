@@ -49,8 +49,11 @@ def build(out: Path, params: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def example(tmp_path_factory):
-    out = build(tmp_path_factory.mktemp("audit") / "out", PARAMS)
+def example(tmp_path_factory, request):
+    if DATA == ROOT / "data" and PARAMS == ROOT / "params":
+        out = request.getfixturevalue("example_packs")  # built once for every reader
+    else:
+        out = build(tmp_path_factory.mktemp("audit") / "out", PARAMS)
     base = area_policy(PARAMS).rounding_base
     return {d: read_pack(out / d, base, DATA) for d in CYCLES}, out
 

@@ -117,10 +117,10 @@ def test_requests_per_month_fills_empty_months():
 def test_weeks_distribution():
     got = ehc.weeks_distribution(SAMPLE, "2022-06-01", "2022-07-31")
     counts = dict(zip(got["weeks"], got["plans"], strict=True))
-    assert counts["18–20"] == 1  # A: exactly 20 weeks
-    assert counts["20–26"] == 1  # B: 20.14 weeks
-    assert counts["10–14"] == 1  # D: 90 days = 12.9 weeks
-    assert counts["26–40"] == 1  # E: 195 days = 27.9 weeks
+    assert counts["over 18 to 20"] == 1  # A: exactly 20 weeks
+    assert counts["over 20 to 26"] == 1  # B: 20.14 weeks
+    assert counts["over 10 to 14"] == 1  # D: 90 days = 12.9 weeks
+    assert counts["over 26 to 40"] == 1  # E: 195 days = 27.9 weeks
     assert got["plans"].sum() == 4  # C is an exception
 
 
@@ -133,8 +133,14 @@ def test_empty_input_gives_empty_frames():
 def test_twenty_weeks_or_less_includes_the_18_to_20_week_bin():
     got = ehc.weeks_distribution(SAMPLE, "2022-06-01", "2022-07-31").set_index("weeks")
     within = got.index[got["within_20_weeks"]]
-    assert list(within) == ["0–6", "6–10", "10–14", "14–18", "18–20"]
-    assert not got.loc["20–26", "within_20_weeks"]
+    assert list(within) == [
+        "6 or less",
+        "over 6 to 10",
+        "over 10 to 14",
+        "over 14 to 18",
+        "over 18 to 20",
+    ]
+    assert not got.loc["over 20 to 26", "within_20_weeks"]
     # A (exactly 20 weeks, in 18–20) and D: the same plans the timeliness rule counts
     assert ehc.plans_within_20_weeks(got) == 2
     t = ehc.timeliness(SAMPLE, "month", "2022-06-01", "2022-07-31")
@@ -183,7 +189,9 @@ def test_timeliness_is_synthetic_where_a_plan_counted_is():
 
 def test_weeks_distribution_is_synthetic_band_by_band():
     got = ehc.weeks_distribution(MIXED, "2022-06-01", "2022-07-31").set_index("weeks")
-    assert got.loc["18–20", "synthetic"] and got.loc["26–40", "synthetic"]  # A, E
-    assert not got.loc["10–14", "synthetic"] and not got.loc["20–26", "synthetic"]  # D, B
-    assert not got.loc["0–6", "synthetic"]  # no plan: a real 0
+    assert got.loc["over 18 to 20", "synthetic"] and got.loc["over 26 to 40", "synthetic"]  # A, E
+    assert (
+        not got.loc["over 10 to 14", "synthetic"] and not got.loc["over 20 to 26", "synthetic"]
+    )  # D, B
+    assert not got.loc["6 or less", "synthetic"]  # no plan: a real 0
     assert ehc.weeks_distribution(INVENTED, "2022-06-01", "2022-07-31")["synthetic"].all()

@@ -167,3 +167,25 @@ def test_period_ends_and_labels_agree_with_the_calendar_every_day(frequency):
     at_noon = days + pd.Timedelta(hours=12)
     assert not p.is_period_end(at_noon, frequency).any()
     assert p.period_ends(at_noon, frequency).equals(expected)
+
+
+@pytest.mark.parametrize(
+    "date, frequency, end, label",
+    [
+        ("2022-10-05", "termly", "2022-12-31", "Autumn term 2022/23"),
+        ("2023-02-01", "termly", "2023-04-30", "Spring term 2022/23"),
+        ("2023-06-01", "termly", "2023-08-31", "Summer term 2022/23"),
+        ("2023-01-19", "january_census", "2023-01-31", "January 2023 census"),
+    ],
+)
+def test_terms_and_the_january_census_are_periods(date, frequency, end, label):
+    assert p.period_end(date, frequency) == pd.Timestamp(end)
+    assert p.period_label(end, frequency) == label
+
+
+def test_a_termly_trajectory_steps_by_term():
+    from wsoa_analysis.domain.targets import trajectory_value
+
+    # summer 2022 to summer 2023 is three terms: the spring term stands two thirds of the way
+    assert trajectory_value("2023-04-30", 10, "2022-08-31", 16, "2023-08-31", "termly") == 14
+    assert p.shift_period_end("2023-01-31", "january_census", 1) == pd.Timestamp("2024-01-31")

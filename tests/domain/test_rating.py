@@ -368,6 +368,39 @@ def test_baseline_for():
 
 
 def test_rating_order_and_rank():
-    assert RATING_ORDER == ("met", "green", "amber", "red", "missed", "no_target", "no_data")
-    assert [rating_rank(c) for c in RATING_ORDER] == [0, 1, 2, 3, 4, None, None]
+    assert RATING_ORDER == (
+        "met",
+        "green",
+        "amber",
+        "red",
+        "missed",
+        "no_target",
+        "no_data",
+        "not_due",
+    )
+    assert [rating_rank(c) for c in RATING_ORDER] == [0, 1, 2, 3, 4, None, None, None]
     assert set(RATED) < set(RATINGS)
+
+
+# A milestone (1 done, 0 not yet) due by March 2023: no trajectory, judged on whether it is
+# done and whether its due date has passed by the reporting date.
+MILESTONE = kpi(unit="milestone", target_value=1.0, target_date="2023-03-31", frequency="monthly")
+
+
+@pytest.mark.parametrize(
+    "value, done_on, as_of, code, words",
+    [
+        (1, "2023-02-28", "2023-02-28", "met", "done by its due date"),
+        (1, "2023-05-31", "2023-06-30", "met", "after its due date"),
+        (0, None, "2023-04-30", "missed", "due by Mar 2023 and not yet done"),
+        (0, None, "2023-01-31", "not_due", "not yet done; due by Mar 2023"),
+    ],
+)
+def test_a_milestone_is_rated_on_its_due_date(value, done_on, as_of, code, words):
+    got = r(MILESTONE, value, as_of, as_of=as_of, done_on=done_on)
+    assert got.code == code and words in got.reason
+    assert math.isnan(got.expected)  # no trajectory
+
+
+def test_not_due_yet_is_no_colour_and_not_on_the_scale():
+    assert RATINGS["not_due"].rag == "None" and rating_rank("not_due") is None

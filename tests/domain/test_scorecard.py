@@ -111,6 +111,31 @@ def test_target_label(kind, value, date, expected, mini_settings):
     assert sc.target_label(kpi, mini_settings) == expected
 
 
+@pytest.mark.parametrize(
+    "kind, value, expected",
+    [
+        ("absolute", 45, "45 per 10,000 children aged 5 to 15 by Aug 2026"),
+        ("maintain", 45, "Maintain 45 per 10,000 children aged 5 to 15"),
+        ("maintain", None, "Maintain 61.8 per 10,000 children aged 5 to 15 (baseline)"),
+    ],
+)
+def test_a_rates_target_names_what_it_is_per(kind, value, expected, mini_settings):
+    """A rate per N's target is written as its values are: ``45 per 10,000 ...``, not ``45``."""
+    kpi = pd.Series(
+        {
+            "target_kind": kind,
+            "unit": "rate_per_n",
+            "rate_per": 10000.0,
+            "rate_population": "children aged 5 to 15",
+            "rate_population_source": "a council estimate",
+            "target_value": value,
+            "target_date": pd.Timestamp("2026-08-31") if kind == "absolute" else pd.NaT,
+            "baseline_value": 61.8,
+        }
+    )
+    assert sc.target_label(kpi, mini_settings) == expected
+
+
 def test_status_summary():
     from conftest import MINI
     from wsoa_analysis.context import load_context
@@ -447,13 +472,23 @@ def test_the_example_requests_a_month_are_judged_on_twelve_months(example_card):
     assert p203["baseline_period"] == "average of the 12 months to Jul 2021 (assumed)"
 
 
-@pytest.mark.parametrize("kpi_id", ["P2-05", "P2-06", "P2-07"])
+@pytest.mark.parametrize("kpi_id", ["P2-05", "P2-06"])
 def test_the_example_exclusions_are_on_a_year_by_year_trajectory(kpi_id, example_card):
     # 2021/22 is one academic year of two to the plan's end: half way, and on it
     row = example_card.loc[kpi_id]
     assert row["latest_period"] == "2021/22 academic year"
     assert row["progress"] == pytest.approx(50.0, abs=4)
     assert row["rating"] == "green"
+
+
+def test_the_example_small_count_of_permanent_exclusions_is_withheld(example_card):
+    # 4 permanent exclusions of pupils with an EHC plan in 2021/22 (kpis.small_counts is
+    # suppress): no value, no progress, no rating and no direction may give the 4 away
+    row = example_card.loc["P2-07"]
+    assert row["latest_symbol"] == "c"
+    assert pd.isna(row["latest_value"]) and pd.isna(row["progress"])
+    assert row["rating"] == "no_data"
+    assert row["baseline_value"] == 5  # the plan's own published baseline stays
 
 
 def test_a_derived_value_is_synthetic_only_when_the_records_it_counts_are(mini_dataset):

@@ -328,3 +328,16 @@ def test_real_extract_dfe_takes_the_neighbour_workbook_from_the_command_line(tmp
     assert main([*args, "--neighbour-workbook", "sn_may_2025.xlsx"]) == 0
     neighbours = pd.read_csv(data / "statistical_neighbours.csv")
     assert neighbours["area_code"].tolist() == YORK_NEIGHBOURS_2025
+
+
+@needs_real_files
+def test_real_extract_dfe_refuses_an_area_the_files_do_not_hold(tmp_path, capsys):
+    area = dict(YORK_AREA, code="E06000999", old_la_code="999")
+    params = write_params(tmp_path / "params", area)
+    data = with_calendar(tmp_path / "data")
+    args = ["extract-dfe", "--dfe", str(REAL_DFE), "--data", str(data), "--params", str(params)]
+    assert main(args) == 2  # bad input
+    err = capsys.readouterr().err
+    assert f"{params / 'area.yaml'}, column area.code: 'E06000999'" in err
+    assert "sen2_mi.csv" in err  # the files searched are named
+    assert not (data / "benchmarks.csv").exists()

@@ -186,7 +186,13 @@ def test_build_extract_warns_when_releases_disagree(fixture_dir):
             ParameterError,
             "place E08000018 in E12000003, not E12000001",
         ),
-        ({"area_code": "E99999999"}, ParameterError, "not a local authority in any"),
+        # an area DfE's files do not hold is bad input (exit 2), naming the code and files
+        (
+            {"area_code": "E99999999"},
+            InputError,
+            r"column area.code: 'E99999999': is not a local authority in any of DfE's files "
+            r"\(.*plans\.csv",
+        ),
         (
             {
                 "sources": (

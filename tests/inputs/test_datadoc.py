@@ -5,7 +5,16 @@ from wsoa_analysis.inputs.datadoc import data_readme
 
 def test_committed_data_readme_matches_the_contract():
     committed = (ROOT / "data" / "README.md").read_text(encoding="utf-8")
-    assert committed == data_readme(), "run: wsoa data-readme > data/README.md"
+    assert committed == data_readme(ROOT / "data"), "run: wsoa data-readme > data/README.md"
+
+
+def test_the_data_folders_own_account_comes_before_the_tables(tmp_path):
+    # the example's story is the data's, not the workbook's (data/ABOUT.md)
+    (tmp_path / "ABOUT.md").write_text("## About these figures\n\nInvented.\n")
+    text = data_readme(tmp_path)
+    assert text.index("## About these figures") < text.index("## `priorities`")
+    assert "## About these figures" not in data_readme()
+    assert "The bundled example" not in data_readme()
 
 
 def test_every_column_is_documented():

@@ -33,3 +33,18 @@ def test_new_cycle_without_a_name_is_named_after_its_date(tmp_path, mini_data):
     written = new_cycle(dt.date(2023, 3, 31), data_dir=mini_data, params_dir=params)
     assert load_cycle(written[0]).cycle_name == "Position at 31 March 2023"
     assert "meeting" not in written[0].read_text()
+
+
+def test_new_cycle_writes_area_headings_in_the_plans_word(tmp_path, mini_data):
+    params = tmp_path / "params"
+    shutil.copytree(MINI / "params", params)
+    area = params / "area.yaml"
+    area.write_text(
+        area.read_text().replace(
+            "  end_date: 2022-12-31\n",
+            '  end_date: 2022-12-31\n  areas: {singular: Workstream, label: "Workstream {id}"}\n',
+        )
+    )
+    written = new_cycle(dt.date(2022, 12, 31), data_dir=mini_data, params_dir=params)
+    text = written[1].read_text()
+    assert "## Workstream 1: Plans & assessments" in text and "## Priority" not in text

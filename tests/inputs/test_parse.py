@@ -146,3 +146,17 @@ def test_reading_parsing_and_checking_never_import_the_loader():
     for i, name in enumerate(order):
         later = {f"wsoa_analysis.inputs.{m}" for m in order[i + 1 :]}
         assert not _imports(folder / f"{name}.py") & later, name
+
+
+@pytest.mark.parametrize("text", ["3021-09-30", "1021-09-30", "2263-01-31"])
+def test_a_mistyped_year_is_refused_not_wrapped(text):
+    from wsoa_analysis.inputs.parse import _Cells
+    from wsoa_analysis.inputs.schema import Column
+
+    problems = []
+    cells = _Cells("t.csv", Column("d", "date", ""), problems, [])
+    out = cells.parse(pd.Series([text, "2022-09-30"]))
+    assert out.isna().tolist() == [True, False]
+    assert f"t.csv row 2, column d: {text!r}: the year {int(text[:4])} is not plausible" in str(
+        problems[0]
+    )

@@ -1,5 +1,6 @@
 import csv
 import re
+import shutil
 import zipfile
 
 import openpyxl
@@ -16,7 +17,15 @@ from wsoa_analysis.inputs.load import load_dataset
 
 # The drop-down lists a data-entry workbook must carry, written out by hand from the contract.
 EXPECTED_LISTS = {
-    ("kpis", "unit"): ["percent", "count", "rate_per_month"],
+    ("kpis", "unit"): [
+        "percent",
+        "count",
+        "rate_per_month",
+        "rate_per_n",
+        "weeks",
+        "days",
+        "milestone",
+    ],
     ("kpis", "polarity"): ["higher", "lower", "hold"],
     ("kpis", "target_kind"): [
         "absolute",
@@ -35,9 +44,12 @@ EXPECTED_LISTS = {
         "academic_year",
         "financial_year",
         "calendar_year",
+        "termly",
+        "january_census",
     ],
     ("kpis", "source"): ["local", "published"],
     ("kpis", "method"): ["observed", "ehc_requests_per_month", "ehc_issued_within_20_weeks"],
+    ("kpis", "small_counts"): ["suppress", "show"],
     ("ehc_requests", "decision"): ["yes", "no", "pending", "withdrawn"],
     ("action_updates", "status"): ["Blue", "Green", "Amber", "Red", "Grey"],
     ("action_updates", "synthetic"): ["yes", "no"],
@@ -47,6 +59,18 @@ EXPECTED_LISTS = {
     ("ehc_requests", "synthetic"): ["yes", "no"],
     ("benchmarks", "symbol"): ["c", "x", "z", "low", "u"],
     ("benchmarks", "period_kind"): ["calendar_year", "academic_year", "financial_year", "census"],
+    # the story's tables (inputs/schema_story.py)
+    ("highlights", "kind"): ["progress", "went_well", "decision_needed", "next_step"],
+    ("highlights", "synthetic"): ["yes", "no"],
+    ("risks", "rag"): ["red", "amber", "green"],
+    ("risks", "synthetic"): ["yes", "no"],
+    ("voice", "source_kind"): ["forum", "survey", "case_file", "other"],
+    ("voice", "kind"): ["quote", "case_study"],
+    ("voice", "consent"): ["yes", "no"],
+    ("voice", "synthetic"): ["yes", "no"],
+    ("recommendations", "status"): ["not_started", "in_progress", "complete", "not_accepted"],
+    ("recommendations", "synthetic"): ["yes", "no"],
+    ("closures", "synthetic"): ["yes", "no"],
 }
 
 
@@ -56,6 +80,10 @@ EXPECTED_REFERENCES = {
     ("actions", "priority_id"): ("priorities", "A"),
     ("action_updates", "action_ref"): ("actions", "A"),
     ("observations", "kpi_id"): ("kpis", "A"),
+    ("highlights", "priority_id"): ("priorities", "A"),
+    ("risks", "priority_id"): ("priorities", "A"),
+    ("voice", "priority_id"): ("priorities", "A"),
+    ("closures", "action_ref"): ("actions", "A"),
 }
 
 
@@ -92,6 +120,11 @@ def test_template_has_notes_then_a_sheet_per_table(template):
         "ehc_requests",
         "benchmarks",
         "dfe_releases",
+        "highlights",
+        "risks",
+        "voice",
+        "recommendations",
+        "closures",
     ]
 
 
@@ -130,8 +163,9 @@ def test_notes_describe_every_column_of_every_table(template):
     expected = {(t.name, c.name) for t in schema.TABLES.values() for c in t.columns}
     assert expected <= described
     # 60, related_key, 7 on benchmarks, dfe_releases' 5, judged_by,
-    # baseline_period_assumed, progress_as_written
-    assert len(expected) == 76
+    # baseline_period_assumed, progress_as_written, small_counts (77); the measure kinds' 4;
+    # the story's four tables, 34; closures, 6
+    assert len(expected) == 121
 
 
 @pytest.mark.parametrize(
@@ -147,7 +181,7 @@ def test_notes_describe_every_column_of_every_table(template):
                 "required",
                 "What a value is",
                 "percent",
-                "percent, count, rate_per_month",
+                "percent, count, rate_per_month, rate_per_n, weeks, days, milestone",
             ),
         ),
         (
@@ -262,7 +296,8 @@ def test_every_date_column_is_formatted_as_a_date(template):
     dates = [
         (t.name, c.name) for t in schema.TABLES.values() for c in t.columns if c.kind == "date"
     ]
-    assert len(dates) == 13  # 10, published_on twice and first_published_on
+    # 10, published_on twice, first_published_on, the story's 6 and closures.approved_on
+    assert len(dates) == 20
     for table, column in dates:
         ws = template[table]
         assert ws.column_dimensions[letter(table, column)].number_format == "yyyy-mm-dd"
@@ -408,7 +443,7 @@ def test_a_failure_while_writing_leaves_the_folder_as_it_was(exported, mini_data
     around = sorted(p.name for p in mini_data.parent.iterdir())
     with pytest.raises(OSError, match="disk full"):
         excel.import_workbook(exported, mini_data)
-    assert calls == ["priorities", "kpis", "actions", "action_updates"]
+    assert calls == [f".{n}.csv" for n in ("priorities", "kpis", "actions", "action_updates")]
     assert folder_bytes(mini_data) == before
     assert sorted(p.name for p in mini_data.parent.iterdir()) == around
 
@@ -550,3 +585,78 @@ def test_every_heading_has_a_note_saying_what_its_column_holds(template, table):
 def test_heading_notes_by_hand(template, table, column, expected):
     cell = template[table].cell(1, schema.TABLES[table].column_names.index(column) + 1)
     assert cell.comment.text == expected
+
+
+# --- all tables or none, and nothing filled in overwritten -------------------------------
+
+
+class Stopped(BaseException):
+    """The process killed at this point."""
+
+
+def edited_tables(mini_data):
+    """Make every required table differ from the workbook, so that each is rewritten."""
+    names = [n for n in schema.TABLES if n not in schema.OPTIONAL_TABLES]
+    for name in names:
+        (mini_data / f"{name}.csv").write_text("old\n", encoding="utf-8")
+    return names
+
+
+@pytest.mark.parametrize("stop_after", [0, 1, 3])
+def test_an_import_stopped_between_renames_is_refused_then_completed(
+    exported, mini_data, monkeypatch, stop_after
+):
+    names = edited_tables(mini_data)
+    real, moved = excel.os.replace, []
+
+    def replace(src, dst):
+        if str(src).endswith(".import-part"):  # a table moved into place
+            if len(moved) == stop_after:
+                raise Stopped
+            moved.append(src)
+        return real(src, dst)
+
+    monkeypatch.setattr(excel.os, "replace", replace)
+    with pytest.raises(Stopped):
+        excel.import_workbook(exported, mini_data)
+    monkeypatch.undo()
+    old = [n for n in names if (mini_data / f"{n}.csv").read_text(encoding="utf-8") == "old\n"]
+    assert len(old) == len(names) - stop_after  # a mix of old and new tables on disk...
+    with pytest.raises(InputError, match="an import into this folder was stopped part way"):
+        load_dataset(mini_data)  # ...which no command reads
+    other = shutil.copy(exported, exported.with_name("other.xlsx"))
+    with pytest.raises(InputError):  # the next import completes it first, even if refused
+        excel.import_workbook(damaged(other), mini_data)
+    assert_same_data(load_dataset(mini_data), load_dataset(MINI / "data"))
+    assert not [p.name for p in mini_data.iterdir() if p.name.startswith(".")]
+
+
+def test_an_interrupted_import_is_completed_with_the_tables_it_was_writing(
+    exported, mini_data, monkeypatch
+):
+    edited_tables(mini_data)
+    real = excel.finish_interrupted_import
+    monkeypatch.setattr(excel, "finish_interrupted_import", lambda data_dir: [])  # stopped
+    excel.import_workbook(exported, mini_data)
+    monkeypatch.undo()
+    assert (mini_data / "kpis.csv").read_text(encoding="utf-8") == "old\n"
+    assert "kpis.csv" in real(mini_data)
+    assert_same_data(load_dataset(mini_data), load_dataset(MINI / "data"))
+
+
+@pytest.mark.parametrize("command", ["template", "export"])
+def test_an_existing_workbook_is_not_overwritten_without_force(tmp_path, command, capsys):
+    from wsoa_analysis.cli import main
+
+    target = tmp_path / "my-wsoa.xlsx"
+    target.write_bytes(b"filled in by hand")
+    extra = ["--data", str(MINI / "data")] if command == "export" else []
+    assert main([command, str(target), *extra]) == 1
+    err = capsys.readouterr().err
+    assert f"{target} exists" in err and "--force" in err
+    assert target.read_bytes() == b"filled in by hand"
+    assert not [p.name for p in tmp_path.iterdir() if p.name != "my-wsoa.xlsx"]
+    assert main([command, str(target), *extra, "--force"]) == 0
+    assert zipfile.is_zipfile(target)
+    fresh = tmp_path / "fresh.xlsx"
+    assert main([command, str(fresh), *extra]) == 0 and zipfile.is_zipfile(fresh)

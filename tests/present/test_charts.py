@@ -214,6 +214,7 @@ def _svg_values(fig, ax, colour: str) -> list[float]:
         ("percent", [53.228962, 94.444444, float("nan"), 57.5], [53.2, 94.4, 57.5]),
         ("count", [218.0, 152.0], [218.0, 152.0]),
         ("rate_per_month", [62.083333, 61.5], [62.0, 62.0]),
+        ("rate_per_month", [0.38, 0.0449], [0.38, 0.045]),  # a small rate is not drawn at 0
     ],
 )
 def test_a_line_is_drawn_at_the_figures_as_shown(unit, values, drawn):
@@ -256,3 +257,72 @@ def test_a_long_legend_goes_under_the_chart_so_the_plot_keeps_its_width():
     place_legend(ax, ax.get_legend_handles_labels()[1])
     anchor = ax.get_legend().get_bbox_to_anchor().transformed(ax.transAxes.inverted())
     assert anchor.x0 > 1  # beside it
+
+
+def test_a_milestone_is_drawn_as_done_or_not_never_a_line_or_trajectory():
+    kpi = KPI.copy()
+    kpi["unit"] = "milestone"
+    row = ROW.copy()  # even where a trajectory could be drawn from its numbers
+    row["target_date_used"] = pd.Timestamp("2022-03-31")
+    values = VALUES.assign(value=[0.0, 0.0, 1.0])
+    fig, ax = charts.new_figure()
+    charts.measure_chart(ax, values, kpi, row)
+    labels = [line.get_label() for line in ax.get_lines()]
+    assert labels == ["Not yet", "Done", "Due"]
+    assert all(line.get_linestyle() in ("None", "--") for line in ax.get_lines())
+    assert list(ax.get_yticks()) == []
+    text = charts.describe_measure(
+        kpi, values, pd.concat([row, pd.Series({"target": "Done by Mar 2022"})])
+    )
+    assert text.endswith("Done in Q4 2021/22; Done by Mar 2022.")
+
+
+def test_a_chart_of_zeros_starts_at_0_and_reaches_at_least_1():
+    frame = pd.DataFrame({"period_end": pd.date_range("2022-01-31", periods=3, freq="ME")})
+    fig, ax = charts.new_figure()
+    charts.line_chart(ax, {"Local": frame.assign(value=0.0)}, unit="count")
+    assert ax.get_ylim() == (0, 1)  # not -0.04 to 0.04
+    fig, ax = charts.new_figure()
+    charts.bar_chart(ax, ["a", "b"], [0, 0])
+    assert ax.get_ylim() == (0, 1)
+    fig, ax = charts.new_figure()
+    charts.bar_chart(ax, ["a", "b"], [0, 0], horizontal=True)
+    assert ax.get_xlim() == (0, 1)
+    fig, ax = charts.new_figure()
+    charts.measure_chart(
+        ax,
+        VALUES.assign(value=0.0),
+        KPI,
+        pd.concat([ROW.drop("target_value"), pd.Series({"target_value": 0.0})]),
+    )
+    assert ax.get_ylim()[0] == 0 and ax.get_ylim()[1] >= 1
+
+
+def test_a_small_rate_is_drawn_and_ticked_to_its_decimals():
+    kpi = KPI.copy()
+    kpi["unit"] = "rate_per_month"
+    values = VALUES.assign(value=[0.38, 0.414, 0.5])
+    fig, ax = charts.new_figure()
+    charts.measure_chart(
+        ax,
+        values,
+        kpi,
+        pd.concat(
+            [
+                ROW.drop(["target_value", "baseline_value", "baseline_used"]),
+                pd.Series(
+                    {
+                        "decimals": 2,
+                        "target_value": 0.2,
+                        "baseline_value": 0.6,
+                        "baseline_used": 0.6,
+                    }
+                ),
+            ]
+        ),
+    )
+    local = next(x for x in ax.get_lines() if x.get_label() == "Local figure")
+    assert list(local.get_ydata()) == [0.38, 0.41, 0.5]  # not 0, 0, 1
+    assert any(0 < t < 1 for t in ax.get_yticks())  # not whole-number ticks only
+    text = charts.describe_measure(kpi, values, pd.concat([ROW, pd.Series({"decimals": 2})]))
+    assert "to 0.50 a month in Q4 2021/22" in text  # every figure to the measure's decimals

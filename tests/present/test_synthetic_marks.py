@@ -132,3 +132,52 @@ def test_a_frame_says_which_figures_are_synthetic_as_the_page_marks_them(invente
     years = shown.frames["calendar_years"]
     assert {"synthetic", "percent_value", "percent_suppressed"} <= set(years.columns)
     assert pd.isna(years.loc[years["percent_suppressed"], "percent_value"]).all()
+
+
+def test_a_small_count_of_children_is_withheld_wherever_the_page_shows_it():
+    """The example's 4 permanent exclusions of pupils with an EHC plan in 2021/22 (a count
+    typed into observations, kpis.small_counts = suppress): withheld in the side-by-side
+    table, its chart's words and the scorecard, with the footnote saying why."""
+    ctx = load_context("2022-12-31", ROOT / "data", ROOT / "params")
+    side = sections.measures_by_year(ctx, ["P2-06", "P2-07"])
+    row = side.frame[(side.frame["kpi_id"] == "P2-07") & ~side.frame["baseline"]].iloc[0]
+    assert row["shown"] == "c" and row["suppressed"]
+    assert "c† in 2021/22 academic year" in side.notes[0]
+    assert "suppressed to protect children" in side.notes[0]
+    detail = str(sections.measure_details(ctx, "2"))
+    words = detail[detail.index("Permanent exclusions, EHCP pupils: the figure") :][:120]
+    assert "2021/22 academic year is withheld" in words
+    card = str(sections.area_scorecard(ctx, "2"))
+    row_html = card[card.index("Permanent exclusions, EHCP pupils") :].split("</tr>")[0]
+    assert ">c<" in row_html.replace("†", "") and ">4<" not in row_html
+
+
+def test_a_percentage_shows_the_counts_behind_it_as_members_asked():
+    """The tallies: 20-week timeliness by quarter with the plans within 20 weeks and the
+    plans issued, marked synthetic as the percentage is."""
+    ctx = load_context("2023-06-30", ROOT / "data", ROOT / "params")
+    detail = str(sections.measure_details(ctx, "1"))
+    table = detail[detail.index("New EHC plans issued within 20 weeks: values") :]
+    table = table[: table.index("</table>")]
+    assert re.findall(r'<th scope="col"[^>]*>([^<]+)<', table) == [
+        "Period",
+        "Local figure",
+        "Number",
+        "Out of",
+    ]
+    row = table[table.index(">Q2 2021/22<") :].split("</tr>")[0]
+    cells = re.findall(r'<td class="num">([\d.,%]+)', row)
+    pct, within, issued = float(cells[0].rstrip("%")), int(cells[1]), int(cells[2])
+    assert round(100 * within / issued, 1) == pct
+    assert row.count(MARK) == 3
+    # a measure with no counts behind it keeps one column
+    audited = detail[detail.index("EHC plans audited rated good or better: values") :]
+    assert "Out of" not in audited[: audited.index("</table>")]
+
+
+def test_the_invented_progress_updates_are_shown_and_said_to_be_synthetic():
+    ctx = load_context("2023-06-30", ROOT / "data", ROOT / "params")
+    tracker = str(sections.action_tracker(ctx, "1"))
+    assert "Statuses and progress updates recorded after 31 August 2022 are synthetic" in tracker
+    notes = ctx.tracker.loc[ctx.tracker["priority_id"] == "1", "commentary"].dropna()
+    assert len(notes) and all(note in tracker for note in notes if "'" not in note)

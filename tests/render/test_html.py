@@ -583,3 +583,24 @@ def test_print_rules_keep_rows_and_figures_whole_and_repeat_headers():
     assert re.search(r"thead\s*\{\s*display:\s*table-header-group", printed)
     assert re.search(r"tr, figure[^{]*\{\s*break-inside:\s*avoid", printed)
     assert re.search(r"\.pack-nav[^{]*\{\s*display:\s*none", printed)
+
+
+def test_a_heading_with_nothing_shown_under_it_is_left_out():
+    """An area with no measures shows no "The measures in detail" with nothing under it; a
+    heading with a section under it, or text, stays."""
+    nb = _run_by_papermill(
+        [
+            new_markdown_cell("## Key impact measures"),
+            _code("sections.area_scorecard(ctx, '5')", [_section("<p>SCORECARD-1</p>")]),
+            new_markdown_cell("## The measures in detail"),
+            _code("sections.measure_details(ctx, '5')", [_section("")]),  # shown empty
+            new_markdown_cell("## Action plan"),
+            new_markdown_cell("Words of the analyst's own."),
+            new_markdown_cell("## About the figures"),
+        ]
+    )
+    body = notebook_body(nb)
+    assert "Key impact measures" in body and "SCORECARD-1" in body
+    assert "The measures in detail" not in body
+    assert "Action plan" in body  # text follows it
+    assert "About the figures" not in body  # nothing at all under it

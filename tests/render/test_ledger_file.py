@@ -1,7 +1,11 @@
 """``figures.csv``: the ledger's columns, text a spreadsheet cannot run, and the same rows
 back as the pages show them."""
 
+import csv
+import io
+
 import pandas as pd
+import pytest
 
 from wsoa_analysis.present.figures import figure, figures
 from wsoa_analysis.present.ledger import LEDGER_COLUMNS
@@ -83,3 +87,11 @@ def test_read_back_as_the_pages_show_it(tmp_path):
     assert back["synthetic"].tolist() == [False, True, False, False]
     assert back["suppressed"].tolist() == [False, False, True, False]
     assert back["published_on"].tolist() == ["", "", "", "2023-06-08"]
+
+
+@pytest.mark.parametrize("typed", ['\x00=HYPERLINK("x")', "\x1f\t+1", "\u200b@cmd", " \x0b-1"])
+def test_control_characters_before_a_formula_do_not_hide_it(typed):
+    frame = ledger()
+    frame.loc[0, "measure"] = typed
+    (row,) = list(csv.reader(io.StringIO(figures_csv(frame))))[1:2]
+    assert row[LEDGER_COLUMNS.index("measure")] == "'" + typed

@@ -340,9 +340,45 @@ def test_bad_sections_are_refused(sections, message, tmp_path):
     assert not out.exists()
 
 
+def test_the_appendix_label_leads_the_running_header_and_is_on_the_cover(tmp_path):
+    import dataclasses
+
+    labelled = dataclasses.replace(COVER, appendix_label="Appendix #2")
+    out = render_pdf(
+        [PdfSection("S", "<p>x</p>", "s")], cover=labelled, out_path=tmp_path / "a.pdf"
+    )
+    texts = page_texts(out)
+    assert texts[0].index("Appendix #2") < texts[0].index("Performance reporting pack")
+    for text in texts[1:]:
+        assert "Appendix #2: Performance reporting pack · Support and challenge 5" in text
+    plain = render_pdf([PdfSection("S", "<p>x</p>", "s")], cover=COVER, out_path=tmp_path / "b.pdf")
+    assert not any("Appendix" in text for text in page_texts(plain))
+
+
 def test_document_escapes_cover_and_titles():
     cover = PdfCover("A [b]", "P", "Area #co", "C", dt.date(2023, 4, 1), "O", None)
     got = appendix_source([PdfSection("T *x*", "<p>trusted</p>", "t")], cover, Assets())
-    assert "A \\[b\\]" in got and "Area \\#co" in got and "T \\*x\\*" in got
+    assert '#"A [b]";' in got and '#"Area #co";' in got and '#"T *x*";' in got
     assert "trusted" in got and "1 April 2023" in got
     assert "Synthetic data" not in got
+
+
+def test_the_pdf_step_has_a_time_limit(tmp_path):
+    """Typst runs in a process of its own, stopped when the time is up (--pdf-timeout);
+    nothing is left behind."""
+    out = tmp_path / "slow.pdf"
+    with pytest.raises(BuildError) as err:
+        render_pdf(SECTIONS, cover=COVER, out_path=out, timeout=0.01)
+    said = str(err.value)
+    assert said.startswith(f"{out}: the PDF step (Typst laying out the appendix) was stopped")
+    assert "after 0.01 seconds (--pdf-timeout)" in said
+    assert not out.exists() and not out.with_name("slow.pdf.partial").exists()
+
+
+@slow
+def test_a_pdf_typst_cannot_tag_is_written_untagged_and_the_log_says_why(tmp_path, caplog):
+    body = '<figure class="chart"><svg width="100pt" height="50pt"></svg></figure>'
+    with caplog.at_level("WARNING", logger="wsoa_analysis.render.pdf"):
+        out = built(tmp_path, body)
+    assert out.exists()
+    assert "not written as PDF/UA-1" in caplog.text and "writing it untagged" in caplog.text

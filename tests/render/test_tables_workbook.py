@@ -2,6 +2,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from wsoa_analysis.inputs.xlsx_file import excel_text
 from wsoa_analysis.render import tables_workbook as excel
 
 INJECTED = [
@@ -15,6 +16,10 @@ INJECTED = [
     " \t1",
     "\n=1",
     "＝1+1",
+    '\x00=HYPERLINK("http://x")',  # control characters an .xlsx file cannot keep
+    "\x01\x1f+SUM(A1)",
+    "\x0b@cmd",
+    "\u200b-2+3",  # a zero-width space
 ]
 ORDINARY = ["Plans issued", "a=b", "O'Brien", "2022-08-31", "", "– en dash", "52%"]
 
@@ -39,8 +44,9 @@ def download(tmp_path):
 @pytest.mark.parametrize("i, value", list(enumerate(INJECTED)))
 def test_formula_like_text_is_written_as_text_with_an_apostrophe(download, i, value):
     cell = download["values"].cell(row=i + 2, column=1)
-    # an .xlsx file cannot keep a carriage return: XML reads it back as a line feed
-    assert cell.value == "'" + value.replace("\r", "\n")
+    # an .xlsx file cannot keep a carriage return (XML reads it back as a line feed) or most
+    # control characters (dropped): what is left must still begin with the apostrophe
+    assert cell.value == "'" + excel_text(value).replace("\r", "\n")
     assert cell.data_type == "s"
 
 
@@ -97,6 +103,10 @@ def test_download_workbook_is_the_same_every_time(tmp_path):
         ("\r=1", "'\r=1"),
         ('  =HYPERLINK("http://x")', '\'  =HYPERLINK("http://x")'),
         ("＝1+1", "'＝1+1"),
+        ('\x00=HYPERLINK("x")', '\'\x00=HYPERLINK("x")'),
+        ("\x1c\x1d\x1e\x1f@cmd", "'\x1c\x1d\x1e\x1f@cmd"),
+        ("\x7f\ufeff+1", "'\x7f\ufeff+1"),
+        ("\x00Plans", "\x00Plans"),
         ("Plans issued", "Plans issued"),
         ("a=b", "a=b"),
         ("", ""),

@@ -49,6 +49,7 @@ ACTIONS_COLUMNS = [
     "Lead(s)",
     "Target date",
     "Status",
+    "Status code",
     "Status as recorded",
     "Status date",
     "Overdue",
@@ -175,6 +176,46 @@ def test_values_and_actions(mini_book):
     _, actions = sheet(mini_book, "Actions")
     assert row(actions, Ref="1.1.1")["Overdue"] == "yes"  # March 2022, not complete
     assert row(actions, Ref="5.1.2")["Status"] == "No status"
+
+
+PLAN_WORDS = """  areas: {singular: Workstream, plural: Workstreams, label: "Workstream {id}"}
+  statuses:
+    - {word: Complete, code: Blue, also: [Blue]}
+    - {word: On track, code: Green, also: [Green]}
+    - {word: At risk, code: Amber, also: [Amber, Yellow]}
+    - {word: Off track, code: Red, also: [Red]}
+    - {word: Not started, code: Grey, also: [Grey]}
+"""
+
+
+@pytest.fixture(scope="module")
+def own_words_book(tmp_path_factory):
+    """The fixture for a plan of workstreams with status words of its own."""
+    base = tmp_path_factory.mktemp("own-words")
+    params = base / "params"
+    shutil.copytree(MINI / "params", params)
+    replace_line(
+        params / "area.yaml", "  end_date: 2022-12-31\n", "  end_date: 2022-12-31\n" + PLAN_WORDS
+    )
+    path = write_downloads(base / "data.xlsx", DATE, MINI / "data", params)
+    return openpyxl.load_workbook(path)
+
+
+def test_the_sheets_speak_in_the_plans_words(own_words_book, mini_book):
+    """Areas under the plan's own heading; a status in the area's word, its code beside it;
+    the notes' date written long, as the pages write it."""
+    for name in ("Scorecard", "Actions"):
+        header = sheet(own_words_book, name)[0]
+        assert "Workstream" in header and "Priority area" not in header, name
+    _, actions = sheet(own_words_book, "Actions")
+    one = row(actions, Ref="1.1.1")
+    assert (one["Status"], one["Status code"]) == ("On track", "Green")
+    words = {"Complete", "On track", "At risk", "Off track", "Not started", "No status"}
+    assert {r["Status"] for r in actions} <= words
+    _, fixture = sheet(mini_book, "Actions")  # a plan in the workbook's words: its codes
+    assert row(fixture, Ref="1.1.1")["Status"] == "Green"
+    notes = [r[0] for r in own_words_book["notes"].iter_rows(values_only=True)]
+    assert "position at 30 September 2022." in notes[0] and "2022-09-30" not in notes[0]
 
 
 def test_published_comparators(mini_book):

@@ -18,13 +18,15 @@ out) and a digest of what they said, and is reused only while they say the same.
 area's commentary rebuilds that area's page, not every page.
 
 A page whose key is found is not run again; anything else is. Entries are written atomically
-(to a temporary name, then renamed), so an interrupted build never leaves a broken entry.
+(to a temporary name, then renamed), with the SHA-256 of their content, which is checked
+before an entry is used: one damaged on disk is removed and rebuilt, never published.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 from functools import cache
 from importlib import metadata
@@ -48,6 +50,7 @@ PACKAGES = (
     "pyyaml",
     "markupsafe",
 )
+_log = logging.getLogger(__name__)
 
 
 def package_versions() -> dict[str, str]:
@@ -221,9 +224,16 @@ def index_key(environment: str, settings: str, packs: list) -> str:
     return _digest("index", environment, settings, json.dumps(packs, sort_keys=True))
 
 
+_HEADER = b"wsoa-cache sha256="  # then 64 hex digits and a newline, then the entry
+
+
 class BuildCache:
     """Files in ``<out>/.cache`` by key. With ``enabled=False`` nothing is read (a cold
-    build) but results are still stored for the next build."""
+    build) but results are still stored for the next build.
+
+    Every entry starts with a line giving the SHA-256 of what follows, and is checked
+    against it before it is used: an entry cut short or damaged on disk (or written by an
+    older workbook, without the line) is removed, with a warning in the log, and rebuilt."""
 
     def __init__(self, out_dir: Path, enabled: bool = True):
         self.root = Path(out_dir) / ".cache"
@@ -237,15 +247,27 @@ class BuildCache:
             return None
         path = self._path(kind, key, suffix)
         try:
-            return path.read_bytes()
+            stored = path.read_bytes()
         except OSError:
             return None
+        head, _, data = stored.partition(b"\n")
+        digest = head.removeprefix(_HEADER).decode("ascii", "replace")
+        if head.startswith(_HEADER) and digest == hashlib.sha256(data).hexdigest():
+            return data
+        _log.warning(
+            "The cache entry %s is damaged (%d bytes, not what was stored): removed, "
+            "and what it held is built again",
+            path,
+            len(stored),
+        )
+        path.unlink(missing_ok=True)
+        return None
 
     def put(self, kind: str, key: str, data: bytes, suffix: str = "") -> None:
         path = self._path(kind, key, suffix)
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(data)
+        tmp.write_bytes(_HEADER + hashlib.sha256(data).hexdigest().encode() + b"\n" + data)
         os.replace(tmp, path)
 
     def get_json(self, kind: str, key: str):

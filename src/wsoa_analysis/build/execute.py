@@ -38,7 +38,11 @@ __all__ = [
 ]
 
 _SILENT = "its worker process ended without a word (it was killed or crashed)"
-_SAFE_TEXT = re.compile(r"^[\w .,:/\\()\-+&'’]*$")
+# papermill writes a text parameter as a Python string with every quote, backslash and
+# character beyond ASCII escaped, so any printable text is safe: an area's own ids (an en
+# dash, an ampersand, Greek letters) and folder names (a ``#``) reach its notebooks as they
+# are. A line break or other control character is refused (no id or path needs one).
+_MAX_TEXT = 500
 
 
 @dataclass(frozen=True)
@@ -114,7 +118,7 @@ def check_parameters(notebook: Path, parameters: dict) -> dict:
             raise ParameterError(
                 f"parameter {name!r} must be text, a number or yes/no, not {type(value).__name__}"
             )
-        if not _SAFE_TEXT.match(value) or len(value) > 500:
+        if not value.isprintable() or len(value) > _MAX_TEXT:
             raise ParameterError(
                 f"parameter {name!r} = {value!r} has characters a parameter may not contain"
             )
@@ -125,22 +129,61 @@ def check_parameters(notebook: Path, parameters: dict) -> dict:
 # --- running one notebook in a worker process ----------------------------------------------
 
 
+def _errored(cell) -> bool:
+    """Whether a code cell raised (an error output, or papermill's record of an exception)
+    or was still running when the run stopped (a time limit)."""
+    run = cell.get("metadata", {}).get("papermill", {})
+    return cell.cell_type == "code" and (
+        any(out.get("output_type") == "error" for out in cell.get("outputs", []))
+        or bool(run.get("exception"))
+        or run.get("status") == "running"
+    )
+
+
 def _check_executed(job: Job) -> tuple[Failure | None, nbformat.NotebookNode | None]:
-    """A run papermill called good is checked again: no error output, no cell left unrun."""
+    """A run papermill called good is checked again: no error output, no cell left unrun.
+    Cells are numbered as the analyst sees the notebook (``render.notebook_cells``)."""
     import nbformat
+
+    from wsoa_analysis.render.notebook_cells import numbered_cells
 
     if not job.output.exists():
         return Failure("wrote no executed notebook"), None
     nb = nbformat.read(job.output, as_version=4)
-    for i, cell in enumerate(nb.cells, start=1):
+    for i, cell in numbered_cells(nb):
         for out in cell.get("outputs", []) if cell.cell_type == "code" else []:
             if out.get("output_type") == "error":
                 name, value = out.get("ename", ""), out.get("evalue", "")
                 return Failure(f"stopped in cell {i}: {name}: {value}", i, name, value), nb
-    for i, cell in enumerate(nb.cells, start=1):
+    for i, cell in numbered_cells(nb):
         if cell.cell_type == "code" and cell.source.strip() and cell.execution_count is None:
             return Failure(f"stopped early: cell {i} did not run", i), nb
     return None, nb
+
+
+def _for_the_analyst(job: Job, failure: Failure) -> Failure:
+    """The failure with the cell numbered as the analyst sees the notebook, and the cell's
+    first line and where the executed notebook is kept (to open and see the error in place)
+    added. papermill and nbclient count cells their own ways (the execution count, or from 0
+    in the copy they ran), so the cell is found again in the executed notebook."""
+    if not job.output.exists():
+        return failure
+    import nbformat
+
+    from wsoa_analysis.render.notebook_cells import cell_label, numbered_cells
+
+    try:
+        nb = nbformat.read(job.output, as_version=4)
+    except Exception:  # half written when the worker was stopped: nothing to add
+        return failure
+    found = next(((n, c) for n, c in numbered_cells(nb) if _errored(c)), None)
+    text, cell = failure.text, failure.cell
+    if found is not None:
+        cell = found[0]
+        text = re.sub(r"^(failed|stopped) in cell \d+", rf"\1 in cell {cell}", text)
+        text += f"; {cell_label(*found)}, counting every cell from the top, markdown too"
+    text += f". The executed notebook is kept at {job.output}"
+    return Failure(text, cell, failure.error_name, failure.error_value)
 
 
 def kernel_for(job: Job, limits: Limits, preload: tuple[str, ...] = ()) -> Kernel:
@@ -179,9 +222,11 @@ def run_one(job: Job, limits: Limits, worker: Worker | None = None) -> Outcome:
         worker.stop(grace=5.0 if reported else 0.0)
     seconds = time.monotonic() - start
     if status != "ok":
+        failure = _for_the_analyst(job, failure)
         return Outcome(job, False, f"{job.name} {failure.text}", seconds, failure=failure)
     failure, nb = _check_executed(job)
     if failure is not None:
+        failure = _for_the_analyst(job, failure)
         return Outcome(job, False, f"{job.name} {failure.text}", seconds, nb, failure)
     return Outcome(job, True, "", seconds, nb)
 

@@ -13,7 +13,10 @@ import threading
 from pathlib import Path
 
 from wsoa_analysis.build.events import BuildEvent, Listener, emit
+from wsoa_analysis.build.lock import held_for_us, out_lock
 from wsoa_analysis.build.options import PackOptions
+from wsoa_analysis.build.publish import recover
+from wsoa_analysis.build.revisions import published
 from wsoa_analysis.config.settings import Cycle, load_area
 from wsoa_analysis.errors import CyclesFailed, InputError, PackFailedPages
 
@@ -21,9 +24,10 @@ _log = logging.getLogger(__name__)
 _EVENTS = None  # in a worker process: the queue its events go back to the parent by
 
 
-def _start_worker(queue) -> None:
+def _start_worker(queue, out_dir: Path) -> None:
     global _EVENTS
     _EVENTS = queue
+    held_for_us(out_dir)  # the parent holds the output folder's lock for every cycle
 
 
 def _forward(event: BuildEvent) -> None:
@@ -63,10 +67,25 @@ def build_cycles(
 ) -> list[Path]:
     """Build every cycle in ``todo`` with ``build_one`` (``build_pack``, given by the caller
     so that this module needs nothing from it); returns the published folders. One cycle is
-    built here, in this process; several, in worker processes. Raises :class:`CyclesFailed`
-    naming every cycle that was not published cleanly."""
+    built here, in this process; several, in worker processes. The output folder's lock is
+    taken once, here, for all of them. Raises :class:`CyclesFailed` naming every cycle that
+    was not published cleanly."""
     if len(todo) <= 1:
         return [build_one(d, options, cycle=c, log=log) for d, c in todo]
+    with out_lock(options.out_dir) as out_dir:
+        recover(out_dir)
+        results = _in_workers(todo, options, build_one, log, processes, out_dir)
+        from wsoa_analysis.render.site import write_index
+
+        # when no cycle was published, still an index
+        write_index(out_dir, load_area(Path(options.params_dir)), published(out_dir))
+    failed = {day: (kind, message) for day, kind, message in results if kind}
+    if failed:
+        raise CyclesFailed(failed, len(todo))
+    return [out_dir / day for day, _, _ in results]
+
+
+def _in_workers(todo, options, build_one, log, processes, out_dir) -> list[tuple[str, str, str]]:
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
 
@@ -82,9 +101,9 @@ def build_cycles(
             max_workers=at_once,
             mp_context=context,
             initializer=_start_worker,
-            initargs=(queue,),
+            initargs=(queue, out_dir),
         ) as pool:
-            results = list(
+            return list(
                 pool.map(
                     _build_one,
                     [build_one] * len(todo),
@@ -96,12 +115,3 @@ def build_cycles(
     finally:
         queue.put(None)
         relay.join()
-    from wsoa_analysis.render.site import write_index
-
-    out_dir = Path(options.out_dir).resolve()
-    out_dir.mkdir(parents=True, exist_ok=True)  # when no cycle was published, still an index
-    write_index(out_dir, load_area(Path(options.params_dir)))
-    failed = {day: (kind, message) for day, kind, message in results if kind}
-    if failed:
-        raise CyclesFailed(failed, len(todo))
-    return [out_dir / day for day, _, _ in results]

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import errno
+import os
 from dataclasses import dataclass, fields
 from pathlib import Path
+
+from wsoa_analysis.errors import OutputError, UsageError
+
+#: What the system says when a folder cannot be written: the machine's problem, not a bug.
+UNWRITABLE = {errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOSPC, errno.EDQUOT, errno.ENOTDIR}
 
 
 @dataclass(frozen=True)
@@ -14,10 +21,20 @@ class PackOptions:
     notebooks_dir: Path = Path("notebooks")
     cell_timeout: int = 300  # seconds any one cell may run
     notebook_timeout: int = 900  # seconds any one notebook may run
+    pdf_timeout: int = 300  # seconds the PDF step (Typst) may run
     workers: int = 0  # notebooks run at once; 0: one per core
     keep_going: bool = False  # publish the other pages when one fails, with a banner
     use_cache: bool = True  # reuse unchanged pages and PDF from <out>/.cache
     kernel_name: str = "python3"
+
+    def __post_init__(self):
+        for name in ("cell_timeout", "notebook_timeout", "pdf_timeout"):
+            if getattr(self, name) <= 0:
+                raise UsageError(
+                    f"{name} must be a number of seconds above 0, not {getattr(self, name)}"
+                )
+        if self.workers < 0:
+            raise UsageError(f"workers must be 0 (one per core) or more, not {self.workers}")
 
     def resolved(self) -> PackOptions:
         """The same options with every path made absolute (notebooks run elsewhere)."""
@@ -28,3 +45,16 @@ class PackOptions:
                 for v in [getattr(self, f.name)]
             }
         )
+
+
+def check_out_dir(out_dir: Path) -> None:
+    """Refuse, before anything runs, an output folder that cannot be one: a file, or a folder
+    (or the nearest folder above one to be made) that cannot be written."""
+    out = Path(out_dir)
+    if out.exists() and not out.is_dir():
+        raise OutputError(f"--out {out} is a file, not a folder: give the folder to publish in")
+    here = out
+    while not here.exists() and here != here.parent:
+        here = here.parent
+    if here.is_dir() and not os.access(here, os.W_OK | os.X_OK):
+        raise OutputError(f"--out {out}: {here} cannot be written (read-only); nothing was built")

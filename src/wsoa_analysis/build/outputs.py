@@ -15,11 +15,6 @@ from wsoa_analysis.build.options import PackOptions
 from wsoa_analysis.build.plan import PageSpec
 from wsoa_analysis.config.settings import AreaSettings, Cycle
 
-SYNTHETIC_COVER_NOTE = (
-    "Built from the workbook's example data: the WSoA's own measures, baselines, "
-    "targets and actions, with synthetic values where the WSoA gives none. Values "
-    "marked † are synthetic."
-)
 #: The figure ledger (``render.ledger.FIGURES``), written beside the data workbook.
 FIGURES = "figures.csv"
 _log = logging.getLogger(__name__)
@@ -70,7 +65,8 @@ def pdf_cover(settings: AreaSettings, cycle: Cycle, synthetic: bool):
         cycle_name=cycle.cycle_name,
         reporting_date=cycle.reporting_date,
         organisation=settings.pack.organisation,
-        synthetic_note=SYNTHETIC_COVER_NOTE if synthetic else None,
+        synthetic_note=settings.pack.synthetic_note if synthetic else None,
+        appendix_label=cycle.appendix_label.strip(),
     )
 
 
@@ -83,9 +79,11 @@ def write_pdf(
     store: BuildCache,
     environment: str,
     log: Listener | None = None,
+    timeout: float = 300,
 ) -> None:
     """The PDF appendix, or the same PDF from the cache when its pages and cover are
-    unchanged (the PDF is the slowest step of a build)."""
+    unchanged (the PDF is the slowest step of a build); laying it out may take at most
+    ``timeout`` seconds (``--pdf-timeout``)."""
     from wsoa_analysis.render.pdf import PdfSection, render_pdf
 
     sections = [
@@ -106,5 +104,5 @@ def write_pdf(
         path.write_bytes(cached)
         return
     emit(_log, log, BuildEvent("writing_pdf", date))
-    render_pdf(sections, cover=cover, out_path=path)
+    render_pdf(sections, cover=cover, out_path=path, timeout=timeout)
     store.put("pdf", key, path.read_bytes(), ".pdf")

@@ -21,7 +21,6 @@ import datetime as dt
 import json
 import logging
 import os
-import re
 import shutil
 import threading
 import time
@@ -32,6 +31,7 @@ from wsoa_analysis.build import cache
 from wsoa_analysis.build.cache import BuildCache
 from wsoa_analysis.build.events import BuildEvent, Listener, emit
 from wsoa_analysis.build.execute import check_parameters
+from wsoa_analysis.build.lock import out_lock
 from wsoa_analysis.build.manifest import MANIFEST, manifest
 from wsoa_analysis.build.many import build_cycles
 from wsoa_analysis.build.options import PackOptions
@@ -54,13 +54,13 @@ from wsoa_analysis.build.plan import (
     resolve_dates,
     validate_and_plan,
 )
-from wsoa_analysis.build.publish import publish, staging
+from wsoa_analysis.build.publish import check_out, publish, staging
+from wsoa_analysis.build.revisions import published
 from wsoa_analysis.config.settings import AreaSettings, Cycle, cycle_for_date, load_area
 from wsoa_analysis.errors import PackFailedPages
 
 __all__ = ["PackOptions", "PageSpec", "build_all", "build_pack", "plan_pages", "resolve_dates"]
 _log = logging.getLogger(__name__)
-_DATE_DIR = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def build_pack(
@@ -77,13 +77,18 @@ def build_pack(
     did build are published, the failed ones carry a banner, and :class:`PackFailedPages`
     is raised after publishing so the caller can still exit non-zero. Pages and the PDF are
     reused from the cache in ``<out>/.cache`` when nothing they depend on has changed.
-    ``log`` is a listener: it is given every :class:`~wsoa_analysis.build.events.BuildEvent`.
+    The build holds ``<out>/.lock`` throughout (``lock.out_lock``) and first finishes or
+    undoes a publish a stopped run left (``publish.recover``). ``log`` is a listener: it is
+    given every :class:`~wsoa_analysis.build.events.BuildEvent`.
     """
-    build = _Build(reporting_date, options, cycle, log)
-    with contextlib.ExitStack() as stack:
-        plan, bodies, failures = build.pages(stack)
-        build.spare.wait()  # the workbook written while the last notebooks ran, or now
-    final = build.publish(plan, bodies, failures)
+    out_dir = (options or PackOptions()).out_dir
+    with out_lock(out_dir):  # already held when wsoa pack (or build_all) took it
+        check_out(out_dir, reporting_date.isoformat())
+        build = _Build(reporting_date, options, cycle, log)
+        with contextlib.ExitStack() as stack:
+            plan, bodies, failures = build.pages(stack)
+            build.spare.wait()  # the workbook written while the last notebooks ran, or now
+        final = build.publish(plan, bodies, failures)
     if failures:
         raise PackFailedPages(final, failures)
     return final
@@ -325,7 +330,10 @@ class _Build:
             path.write_bytes(cached)
             return
         cover = pdf_cover(self.settings, self.cycle, plan.synthetic)
-        write_pdf(path, plan.pages, bodies, cover, failures, self.store, self.environment, self.log)
+        write_pdf(
+            path, plan.pages, bodies, cover, failures, self.store, self.environment, self.log,
+            timeout=self.options.pdf_timeout,
+        )  # fmt: skip
         self.store.put("pack-pdf", key, path.read_bytes(), ".pdf")
 
 
@@ -345,23 +353,23 @@ def _page_parameters(
 
 def write_index(out_dir: Path, settings: AreaSettings, store: BuildCache, environment: str):
     """The site's index (``render.site.write_index``), from the cache when no published pack
-    changed in what the index shows: every date folder's files and manifest, its times left
+    changed in what the index shows: every version's files and manifest, its times left
     out (the index shows none)."""
-    packs = []
-    for folder in sorted(Path(out_dir).iterdir()):
-        record = folder / MANIFEST
-        if not (_DATE_DIR.match(folder.name) and folder.is_dir() and record.exists()):
-            continue
-        info = json.loads(record.read_text(encoding="utf-8"))
-        for stamp in ("started_utc", "finished_utc"):
-            info.pop(stamp, None)
-        packs.append([folder.name, sorted(p.name for p in folder.iterdir()), info])
-    key = cache.index_key(environment, settings.model_dump_json(), packs)
+    packs = published(out_dir)
+    shown = []
+    for pack in packs:
+        for version in [pack, *pack["earlier"]]:
+            folder = Path(out_dir) / version.get("folder", pack["date"])
+            info = dict(version["manifest"])
+            for stamp in ("started_utc", "finished_utc"):
+                info.pop(stamp, None)
+            shown.append([folder.name, sorted(p.name for p in folder.iterdir()), info])
+    key = cache.index_key(environment, settings.model_dump_json(), shown)
     cached = store.get("index", key, ".html")
     if cached is None:
         from wsoa_analysis.render.site import write_index as render_index
 
-        written = render_index(out_dir, settings)
+        written = render_index(out_dir, settings, packs)
         store.put("index", key, written.read_bytes(), ".html")
         return written
     tmp = Path(out_dir) / ".index.html.tmp"

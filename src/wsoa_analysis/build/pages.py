@@ -1,6 +1,6 @@
 """The pack's HTML pages: each page's notebook run (unless its page is in the cache), its
 body taken from the executed notebook, and the page written around it; a page that failed
-shows why in place of its content.
+says so in plain words in place of its content (why is for the build log, not reviewers).
 
 A page's cache entry records which entries of the date's commentary its notebook read, and is
 reused only while they say what they said (``cache.commentary_digest``)."""
@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-
-from markupsafe import Markup
 
 from wsoa_analysis.build import cache
 from wsoa_analysis.build.cache import BuildCache
@@ -123,8 +121,8 @@ def run_pages(
             bodies[p.slug] = notebook_body(o.notebook)
             reads = commentary_reads(Path(o.job.env[READS_VARIABLE]))
             store.put_page(keys[p.slug], bodies[p.slug], reads, commentary or {})
-    for slug, message in failures.items():
-        bodies[slug] = failed_body(message)
+    for slug in failures:
+        bodies[slug] = failed_body()
     return failures
 
 
@@ -148,14 +146,18 @@ def _finished(outcome, slug: str, date_slug: str) -> BuildEvent:
     )
 
 
-def failed_body(message: str) -> str:
+#: What reviewers read where a page could not be built (``--keep-going``), on the page and
+#: in the PDF: plain words, never the error. The analyst's message (notebook, cell, error and
+#: where the executed notebook is kept) goes to the build log and the manifest only.
+FAILED_PAGE = (
+    "This page could not be built for this cycle, so its figures are not shown. "
+    "The analysts who build the pack have been told."
+)
+
+
+def failed_body() -> str:
     """What a page that could not be built shows in place of its content."""
-    return str(
-        Markup(
-            "<p>This page could not be built for this pack, so its figures are not "
-            "shown. The analyst's message was:</p><pre>{}</pre>"
-        ).format(message)
-    )
+    return f"<p>{FAILED_PAGE}</p>\n"
 
 
 def page_context(
@@ -193,11 +195,7 @@ def _around(page, pages, settings, cycle, failures) -> dict:
         appendix_title=settings.pack.appendix_title,
         nav=nav,
         index_href="../index.html",
-        banner=(
-            "This page could not be built for this cycle: the figures below are missing."
-            if page.slug in failures
-            else None
-        ),
+        banner=FAILED_PAGE if page.slug in failures else None,
         synthetic_note=None,
     )
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,7 +13,9 @@ from wsoa_analysis.build import cache
 from wsoa_analysis.build.cache import BuildCache
 from wsoa_analysis.build.events import BuildEvent, Listener, emit
 from wsoa_analysis.build.options import PackOptions
+from wsoa_analysis.config.plan import default_area_label
 from wsoa_analysis.config.settings import AreaSettings, Cycle, cycle_for_date
+from wsoa_analysis.domain.slugs import page_slug, slug
 from wsoa_analysis.errors import BuildError, ParameterError
 
 OVERVIEW = "overview"
@@ -45,10 +46,13 @@ class Plan:
 
 
 def _slug(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9_-]+", "-", str(text)).strip("-") or "area"
+    """An id's safe name (the rule is ``domain.slugs``'s)."""
+    return slug(text)
 
 
-def plan_pages(ds, notebooks_dir: Path, own: dict[str, str] | None = None) -> list[PageSpec]:
+def plan_pages(
+    ds, notebooks_dir: Path, own: dict[str, str] | None = None, label=None
+) -> list[PageSpec]:
     """The overview, then one page per priority area: the area's own notebook where the
     area's settings name one (``pack.notebooks``), else the generic one with the area's id."""
     notebooks_dir = Path(notebooks_dir)
@@ -61,16 +65,40 @@ def plan_pages(ds, notebooks_dir: Path, own: dict[str, str] | None = None) -> li
         notebook = notebooks_dir / (own or {}).get(pid, GENERIC_AREA_NOTEBOOK)
         pages.append(
             PageSpec(
-                f"priority-{_slug(pid)}",
-                f"Priority {pid}: {p['title']}",
+                page_slug(pid),
+                f"{(label or default_area_label)(pid)}: {p['title']}",
                 notebook,
                 {"priority_id": pid},
             )
         )
+    _check_inside(pages, notebooks_dir, own or {})
     missing = sorted({str(pg.notebook) for pg in pages if not pg.notebook.exists()})
     if missing:
         raise BuildError(f"notebook(s) not found: {', '.join(missing)}")
     return pages
+
+
+def _check_inside(pages: list[PageSpec], notebooks_dir: Path, own: dict[str, str]) -> None:
+    """Refuse a notebook that is not inside the notebooks folder once links and ``..`` are
+    resolved (one the area's settings name, ``pack.notebooks``, or one linked from the folder
+    to elsewhere): a build runs only the project's own notebooks."""
+    from wsoa_analysis.config.settings import AREA_FILE
+    from wsoa_analysis.errors import InputError, Problem
+
+    folder = Path(notebooks_dir).resolve()
+    problems = []
+    for page in pages:
+        if page.notebook.resolve().is_relative_to(folder):
+            continue
+        pid = str(page.parameters.get("priority_id"))
+        said = f"is outside the notebooks folder {folder}: a build runs only notebooks in it"
+        if pid in own:
+            said = f"setting 'pack.notebooks.{pid}' = {own[pid]!r} {said}"
+            problems.append(Problem(AREA_FILE, None, None, None, said))
+        else:
+            problems.append(Problem(str(page.notebook), None, None, None, said))
+    if problems:
+        raise InputError(problems)
 
 
 def plan_key(
@@ -110,8 +138,11 @@ def validate_and_plan(
             PageSpec(p["slug"], p["title"], Path(p["notebook"]), p["parameters"])
             for p in hit["pages"]
         ]
+        _check_inside(pages, options.notebooks_dir, settings.pack.notebooks)
         if all(p.notebook.exists() for p in pages):
-            notes = read_commentary(options, date, hit["priorities"], hit["kpis"], store, key)
+            notes = read_commentary(
+                options, date, hit["priorities"], hit["kpis"], store, key, settings.plan.areas
+            )
             return Plan(pages, hit["synthetic"], None, notes)
     from wsoa_analysis.domain.synthetic import any_synthetic
     from wsoa_analysis.inputs.checks import check_reporting_date
@@ -119,10 +150,13 @@ def validate_and_plan(
     from wsoa_analysis.inputs.settings_checks import check_settings
 
     emit(_log, log, BuildEvent("validating", date, path=str(options.data_dir)))
-    ds = load_dataset(options.data_dir)  # bad input stops here: nothing is run or published
+    # bad input stops here: nothing is run or published
+    ds = load_dataset(options.data_dir, settings.plan.statuses)
     check_reporting_date(ds.tables, reporting_date)
     check_settings(settings, ds)  # e.g. an analysis naming a measure the data does not have
-    pages = plan_pages(ds, options.notebooks_dir, settings.pack.notebooks)
+    pages = plan_pages(
+        ds, options.notebooks_dir, settings.pack.notebooks, settings.plan.areas.label_for
+    )
     synthetic = any_synthetic(ds.observations, ds.ehc_requests, ds.action_updates)
     stored = {
         "synthetic": synthetic,
@@ -139,12 +173,20 @@ def validate_and_plan(
         "kpis": sorted(set(ds.kpis["kpi_id"])),
     }
     store.put_json("plan", key, stored)
-    notes = read_commentary(options, date, stored["priorities"], stored["kpis"], store, key)
+    notes = read_commentary(
+        options, date, stored["priorities"], stored["kpis"], store, key, settings.plan.areas
+    )
     return Plan(pages, synthetic, ds, notes)
 
 
 def read_commentary(
-    options: PackOptions, date: str, priorities: list, kpis: list, store: BuildCache, plan: str
+    options: PackOptions,
+    date: str,
+    priorities: list,
+    kpis: list,
+    store: BuildCache,
+    plan: str,
+    areas=None,
 ) -> dict:
     """The date's commentary, every heading checked against the plan's areas and measures
     (:class:`InputError` naming the line of one that names neither); taken from the cache while
@@ -154,7 +196,7 @@ def read_commentary(
     if said is None:
         from wsoa_analysis.inputs import commentary
 
-        notes = commentary.load(options.data_dir, date, set(priorities), set(kpis))
+        notes = commentary.load(options.data_dir, date, set(priorities), set(kpis), areas)
         said = {"areas": dict(notes.areas), "measures": dict(notes.measures)}
         store.put_json("commentary", key, said)
     return said
@@ -179,19 +221,23 @@ def resolve_dates(
     latest: bool = False,
     every: bool = False,
 ) -> list[tuple[dt.date, Cycle]]:
-    """Which reporting dates to build from the command's options."""
-    from wsoa_analysis.config.settings import cycles, load_cycle
+    """Which reporting dates to build from the command's options. A cycle file that cannot be
+    read stops only the builds that read it: its own date's, ``latest`` where it may be the
+    newest, and ``every``."""
+    from wsoa_analysis.config.settings import load_cycle, newest_cycle_date, read_cycle_files
 
     if cycle_file is not None:
         c = load_cycle(cycle_file)
         return [(c.reporting_date, c)]
     if date is not None:
         return [(date, cycle_for_date(params_dir, date))]
-    known = cycles(params_dir)
-    if not known:
+    found = read_cycle_files(params_dir)
+    if not found.good and not found.broken:
         raise ParameterError(f"no cycle files (YYYY-MM-DD.yaml) in {params_dir}")
     if latest:
-        return [(known[-1].reporting_date, known[-1])]
+        newest = newest_cycle_date(params_dir)
+        return [(newest, cycle_for_date(params_dir, newest))]
     if every:
-        return [(c.reporting_date, c) for c in known]
+        found.check()
+        return [(c.reporting_date, c) for _, c in found.good]
     raise ParameterError("say which cycle to build: --date, a cycle file, --latest or --all")

@@ -7,15 +7,17 @@ anything runs, and no value from a file can reach a notebook as code.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from wsoa_analysis.config.plan import SYNTHETIC_NOTE, PlanWords
+from wsoa_analysis.config.yaml_file import read_yaml as _read_yaml
 from wsoa_analysis.dates import long_date
 from wsoa_analysis.disclosure.policy import DisclosurePolicy
-from wsoa_analysis.errors import ParameterError
+from wsoa_analysis.errors import QUOTE_LIMIT, ParameterError, Problem, SettingsError, quoted
 
 AREA_FILE = "area.yaml"
 
@@ -37,7 +39,7 @@ class Area(_Strict):
     statistical_neighbours: Neighbours = Field(default_factory=Neighbours)
 
 
-class Plan(_Strict):
+class Plan(PlanWords):  # its words: config/plan.py
     title: str
     end_date: dt.date  # the target date of a measure whose target states none
 
@@ -65,11 +67,27 @@ class Analysis(_Strict):
 class Pack(_Strict):
     appendix_title: str = "Performance reporting pack"
     organisation: str = ""
+    # what the pages and the cover say where figures are synthetic (invented example data)
+    synthetic_note: str = SYNTHETIC_NOTE
     # priority_id -> notebook in notebooks/ of the area's own; an area not listed is run
     # through the generic priority_area.ipynb
     notebooks: dict[str, str] = Field(default_factory=dict)
     # priority_id -> the deeper analyses its page shows after the action plan
     analyses: dict[str, list[Analysis]] = Field(default_factory=dict)
+
+    @field_validator("notebooks")
+    @classmethod
+    def _inside_the_notebooks_folder(cls, value: dict[str, str]) -> dict[str, str]:
+        """A notebook is named relative to the notebooks folder, and must be in it (the build
+        also resolves links, see ``build.plan``)."""
+        for pid, name in value.items():
+            parts = Path(name).parts
+            if Path(name).is_absolute() or ".." in parts or not name.endswith(".ipynb"):
+                raise ValueError(
+                    f"area {pid}: {quoted(name)} is not a notebook in the notebooks folder "
+                    "(write its name there, e.g. priority_1.ipynb)"
+                )
+        return value
 
     def check_analyses(self, priority_ids: set[str], kpi_ids: set[str]) -> list[str]:
         """What is wrong with the declared analyses against the data: unknown areas or
@@ -122,6 +140,9 @@ class Cycle(_Strict):
     cycle_name: str
     meeting: str = ""
     previous_reporting_date: dt.date | None = None
+    #: What the meeting's papers call the pack ("Appendix 2"): on the PDF's cover and in its
+    #: running header. Each meeting numbers its appendices, so it belongs to the cycle.
+    appendix_label: str = ""
 
     @field_validator("cycle_name")
     @classmethod
@@ -131,59 +152,119 @@ class Cycle(_Strict):
         return v.strip()
 
 
-def _read_yaml(path: Path) -> dict:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as err:
-        raise ParameterError(f"{path}: cannot be read ({err.strerror})") from err
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as err:
-        raise ParameterError(f"{path}: is not valid YAML ({err})") from err
-    if not isinstance(data, dict):
-        raise ParameterError(f"{path}: expected settings as 'name: value' lines")
-    return data
-
-
-def _explain(path: Path, err: ValidationError) -> ParameterError:
-    lines = []
+def _explain(path: Path, err: ValidationError, lines: dict[tuple, int]) -> SettingsError:
+    problems = []
     for e in err.errors():
-        where = ".".join(str(p) for p in e["loc"]) or "(file)"
+        loc = tuple(e["loc"])
+        where = ".".join(str(p) for p in loc) or "(file)"
+        line = next((lines[loc[:n]] for n in range(len(loc), 0, -1) if loc[:n] in lines), None)
+        at = f" (line {line})" if line else ""
         if e["type"] == "extra_forbidden":
-            lines.append(f"{path}: unknown setting {where!r}")
+            message = f"unknown setting {where!r}{at}"
         else:
             value = e.get("input")
-            shown = "" if isinstance(value, dict) else f" = {value!r}"
-            lines.append(f"{path}: setting {where!r}{shown}: {e['msg']}")
-    return ParameterError("\n".join(lines))
+            shown = "" if isinstance(value, dict) else f" = {quoted(value)}"
+            message = f"setting {where!r}{shown}: {str(e['msg'])[:QUOTE_LIMIT]}{at}"
+        problems.append(Problem(str(path), None, None, None, message))
+    return SettingsError(problems)
 
 
 def load_area(params_dir: Path) -> AreaSettings:
     path = Path(params_dir) / AREA_FILE
+    data, lines = _read_yaml(path)
     try:
-        return AreaSettings.model_validate(_read_yaml(path))
+        return AreaSettings.model_validate(data)
     except ValidationError as err:
-        raise _explain(path, err) from err
+        raise _explain(path, err, lines) from err
+    except SettingsError:
+        raise
     except ParameterError as err:  # the disclosure policy's own message
-        raise ParameterError(f"{path}: {err}") from err
+        at = lines.get(("disclosure",))
+        problems = [
+            Problem(str(path), None, None, None, f"{said} (line {at})" if at else said)
+            for said in str(err).splitlines()
+        ]
+        raise SettingsError(problems) from err
 
 
 def load_cycle(path: Path) -> Cycle:
     path = Path(path)
+    data, lines = _read_yaml(path)
     try:
-        return Cycle.model_validate(_read_yaml(path))
+        return Cycle.model_validate(data)
     except ValidationError as err:
-        raise _explain(path, err) from err
+        raise _explain(path, err, lines) from err
+
+
+@dataclass(frozen=True)
+class CycleFiles:
+    """The cycle files in ``params/``: those that can be read, oldest reporting date first,
+    and those that cannot, each with its error. A file that cannot be read breaks only what
+    reads it: a build of its date (the date in its name, ``YYYY-MM-DD.yaml``), ``--latest``
+    when it may be the newest, and ``--all``."""
+
+    good: list[tuple[Path, Cycle]]
+    broken: dict[Path, SettingsError]
+
+    def dates_of_broken(self) -> dict[Path, dt.date | None]:
+        """The date each broken file is named for (None: its name is not a date)."""
+        return {p: _named_date(p) for p in self.broken}
+
+    def problems(self) -> list[Problem]:
+        """Every problem in every cycle file, and any reporting date two files share."""
+        found = [pr for err in self.broken.values() for pr in err.problems]
+        first: dict[dt.date, Path] = {}
+        for path, c in self.good:
+            if c.reporting_date in first:
+                found.append(
+                    Problem(
+                        str(path),
+                        None,
+                        None,
+                        None,
+                        f"reporting_date {c.reporting_date} is also the reporting date of "
+                        f"{first[c.reporting_date]}: keep one file per cycle",
+                    )
+                )
+            first.setdefault(c.reporting_date, path)
+        return found
+
+    def check(self) -> None:
+        """Raise :class:`SettingsError` listing every problem in every cycle file."""
+        if self.problems():
+            raise SettingsError(self.problems())
+
+
+def _named_date(path: Path) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(path.stem) if len(path.stem) == 10 else None
+    except ValueError:
+        return None
+
+
+def read_cycle_files(params_dir: Path) -> CycleFiles:
+    """Every cycle file in ``params/`` read, the broken ones kept with their errors."""
+    good, broken = [], {}
+    for path in sorted(Path(params_dir).glob("*.yaml")):
+        if path.name == AREA_FILE:
+            continue
+        try:
+            good.append((path, load_cycle(path)))
+        except SettingsError as err:
+            broken[path] = err
+    good.sort(key=lambda pc: pc[1].reporting_date)
+    return CycleFiles(good, broken)
 
 
 def cycle_files(params_dir: Path) -> list[Path]:
-    """Every cycle file in ``params/``, oldest reporting date first."""
-    files = [p for p in Path(params_dir).glob("*.yaml") if p.name != AREA_FILE]
-    return sorted(files, key=lambda p: load_cycle(p).reporting_date)
+    """Every cycle file in ``params/`` that can be read, oldest reporting date first."""
+    return [path for path, _ in read_cycle_files(params_dir).good]
 
 
 def cycles(params_dir: Path) -> list[Cycle]:
-    return [load_cycle(p) for p in cycle_files(params_dir)]
+    """Every cycle that can be read, oldest first (see :func:`read_cycle_files` for the
+    others)."""
+    return [c for _, c in read_cycle_files(params_dir).good]
 
 
 #: What a notebook's ``reporting_date`` says to mean the newest cycle in ``params/``.
@@ -191,14 +272,23 @@ NEWEST = "latest"
 
 
 def newest_cycle_date(params_dir: Path) -> dt.date:
-    """The reporting date of the newest cycle in ``params/``."""
-    known = cycles(params_dir)
-    if not known:
+    """The reporting date of the newest cycle in ``params/``; a broken cycle file that may be
+    the newest (named for a later date, or not for a date) is raised."""
+    found = read_cycle_files(params_dir)
+    newest = found.good[-1][1].reporting_date if found.good else None
+    blocking = [
+        found.broken[p]
+        for p, day in found.dates_of_broken().items()
+        if day is None or newest is None or day > newest
+    ]
+    if blocking:
+        raise SettingsError([pr for err in blocking for pr in err.problems])
+    if newest is None:
         raise ParameterError(
             f"no cycle files in {params_dir}: add one (e.g. 2023-09-30.yaml, with "
             "`wsoa new-cycle`) or give a reporting date"
         )
-    return known[-1].reporting_date
+    return newest
 
 
 def reporting_date_or_newest(reporting_date, params_dir: Path):
@@ -215,19 +305,28 @@ def default_cycle_name(reporting_date: dt.date) -> str:
 
 
 def cycle_for_date(params_dir: Path, reporting_date: dt.date) -> Cycle:
-    """The cycle whose reporting date this is, or an ad-hoc cycle named after the date."""
-    for c in cycles(params_dir):
+    """The cycle whose reporting date this is, or an ad-hoc cycle named after the date. The
+    date's own cycle file, if it cannot be read, is raised (no other broken file is)."""
+    found = read_cycle_files(params_dir)
+    for _, c in found.good:
         if c.reporting_date == reporting_date:
             return c
+    for path, day in found.dates_of_broken().items():
+        if day == reporting_date:
+            raise found.broken[path]
     name = default_cycle_name(reporting_date)
     return Cycle(reporting_date=reporting_date, cycle_name=name)
 
 
 def previous_cycle_date(params_dir: Path, reporting_date: dt.date) -> dt.date | None:
     """The reporting date of the cycle before this one: the cycle file's own
-    ``previous_reporting_date`` where set, else the latest earlier cycle in ``params/``."""
-    earlier = [c.reporting_date for c in cycles(params_dir) if c.reporting_date < reporting_date]
-    for c in cycles(params_dir):
+    ``previous_reporting_date`` where set, else the latest earlier cycle in ``params/`` (a
+    broken file counts by the date in its name)."""
+    found = read_cycle_files(params_dir)
+    known = [c.reporting_date for _, c in found.good]
+    known += [day for day in found.dates_of_broken().values() if day is not None]
+    earlier = [day for day in known if day < reporting_date]
+    for _, c in found.good:
         if c.reporting_date == reporting_date and c.previous_reporting_date:
             return c.previous_reporting_date
     return max(earlier) if earlier else None

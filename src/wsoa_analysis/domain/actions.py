@@ -39,13 +39,15 @@ def brag_code(status: str) -> str:
     return status.lower()
 
 
-def normalise_status(values: pd.Series) -> pd.Series:
-    """Canonical BRAG names for recorded statuses; missing stays missing.
+def normalise_status(values: pd.Series, readings: dict | None = None) -> pd.Series:
+    """The workbook's BRAG codes for recorded statuses, read as the area's status words
+    (``readings``: spelling -> code, from ``plan.statuses``; the BRAG words where None);
+    missing stays missing.
 
     Raises :class:`InputError` naming the first unknown value's position for anything else.
     """
     keys = values.astype("string").str.split().str.join(" ").str.lower()
-    out = keys.map(BRAG_READINGS)
+    out = keys.map(BRAG_READINGS if readings is None else readings)
     bad = keys.notna() & out.isna()
     if bad.any():
         raise InputError(
@@ -63,7 +65,9 @@ def normalise_status(values: pd.Series) -> pd.Series:
     return out.astype("string")
 
 
-def status_at(actions: pd.DataFrame, updates: pd.DataFrame, reporting_date) -> pd.DataFrame:
+def status_at(
+    actions: pd.DataFrame, updates: pd.DataFrame, reporting_date, readings: dict | None = None
+) -> pd.DataFrame:
     """Every action with its latest status recorded on or before ``reporting_date``.
 
     Adds ``status`` (canonical, or "No status"), ``status_as_recorded``, ``status_date``,
@@ -75,7 +79,8 @@ def status_at(actions: pd.DataFrame, updates: pd.DataFrame, reporting_date) -> p
     latest = (
         latest_on_or_before(updates, reporting_date, date_col="reporting_date", by="action_ref")
         .assign(
-            status_as_recorded=lambda d: d["status"], status=lambda d: normalise_status(d["status"])
+            status_as_recorded=lambda d: d["status"],
+            status=lambda d: normalise_status(d["status"], readings),
         )
         .rename(columns={"reporting_date": "status_date"})[
             ["action_ref", "status", "status_as_recorded", "status_date", "commentary"]
@@ -156,15 +161,19 @@ def green_past_target(tracker: pd.DataFrame, reporting_date) -> pd.DataFrame:
 
 
 def changes_since(
-    actions: pd.DataFrame, updates: pd.DataFrame, reporting_date, previous_date
+    actions: pd.DataFrame,
+    updates: pd.DataFrame,
+    reporting_date,
+    previous_date,
+    readings: dict | None = None,
 ) -> pd.DataFrame:
     """Actions whose status differs between the previous reporting date and this one.
 
     Returns ``action_ref``, ``description``, ``priority_id``, ``previous_status``, ``status`` and
     ``change`` ("became Blue", "moved from Green to Amber", "first status recorded"...).
     """
-    now = status_at(actions, updates, reporting_date)
-    before = status_at(actions, updates, previous_date)[["action_ref", "status"]]
+    now = status_at(actions, updates, reporting_date, readings)
+    before = status_at(actions, updates, previous_date, readings)[["action_ref", "status"]]
     both = now.merge(
         before.rename(columns={"status": "previous_status"}), on="action_ref", validate="1:1"
     )

@@ -124,16 +124,20 @@ class ActionMoves(NamedTuple):
 
 
 def action_moves(
-    actions: pd.DataFrame, updates: pd.DataFrame, reporting_date, previous_date
+    actions: pd.DataFrame,
+    updates: pd.DataFrame,
+    reporting_date,
+    previous_date,
+    readings: dict | None = None,
 ) -> ActionMoves:
     """Between two reporting dates: actions that became Blue (rows of
     :func:`~wsoa_analysis.domain.actions.changes_since`), actions that became overdue
     (overdue now, not at the previous date; rows of the tracker) and the other changes of
     status."""
-    changes = act.changes_since(actions, updates, reporting_date, previous_date)
+    changes = act.changes_since(actions, updates, reporting_date, previous_date, readings)
     blue = changes["status"] == act.COMPLETE
-    now = act.status_at(actions, updates, reporting_date)
-    before = act.status_at(actions, updates, previous_date)
+    now = act.status_at(actions, updates, reporting_date, readings)
+    before = act.status_at(actions, updates, previous_date, readings)
     was_late = set(before.loc[before["overdue"], "action_ref"])
     late = now[now["overdue"] & ~now["action_ref"].isin(was_late)].reset_index(drop=True)
     return ActionMoves(

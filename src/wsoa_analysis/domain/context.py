@@ -13,6 +13,8 @@ import pandas as pd
 
 from wsoa_analysis.config.settings import AreaSettings, Cycle
 from wsoa_analysis.domain import actions as act
+from wsoa_analysis.domain.closures import with_closures
+from wsoa_analysis.domain.history import cycles_so_far
 from wsoa_analysis.domain.scorecard import scorecard
 from wsoa_analysis.domain.synthetic import any_synthetic
 from wsoa_analysis.domain.values import measure_values
@@ -35,6 +37,8 @@ class Context:
     previous_card: pd.DataFrame | None = None
     notes: list = field(default_factory=list)
     commentary: Commentary = field(default_factory=Commentary)
+    #: Every reporting cycle's date up to this one, oldest first (for histories).
+    cycle_dates: list = field(default_factory=list)
 
     @property
     def synthetic(self) -> bool:
@@ -59,12 +63,18 @@ def compute_context(
     reporting_date: pd.Timestamp,
     previous_date: pd.Timestamp | None = None,
     commentary: Commentary | None = None,
+    cycle_dates=(),
 ) -> Context:
-    """The numbers for one reporting date from a validated dataset and the area's settings."""
+    """The numbers for one reporting date from a validated dataset and the area's settings
+    (``cycle_dates``: the dates of the plan's reporting cycles, for histories)."""
     values = measure_values(ds, settings.disclosure)
     card = scorecard(ds, settings, reporting_date, values)
     prev_card = scorecard(ds, settings, previous_date, values) if previous_date else None
-    tracker = act.status_at(ds.actions, ds.action_updates, reporting_date)
+    tracker = act.status_at(
+        ds.actions, ds.action_updates, reporting_date, settings.plan.status_readings
+    )
+    signs_off = settings.plan.governance.signs_off
+    tracker = with_closures(tracker, ds.tables.get("closures"), reporting_date, signs_off)
     return Context(
         reporting_date,
         ds,
@@ -77,4 +87,5 @@ def compute_context(
         prev_card,
         list(ds.notes),
         commentary or Commentary(),
+        cycles_so_far([*cycle_dates, *([previous_date] if previous_date else [])], reporting_date),
     )

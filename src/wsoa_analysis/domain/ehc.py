@@ -202,24 +202,36 @@ def timeliness(
     )
 
 
+def band_label(low: float, high: float) -> str:
+    """The label of the weeks band ``(low, high]``, saying which side each edge falls, so no
+    reader wonders where a plan of exactly 6 weeks is counted.
+
+    >>> band_label(0, 6), band_label(18, 20), band_label(52, float("inf"))
+    ('6 or less', 'over 18 to 20', 'over 52')
+    """
+    if not np.isfinite(high):
+        return f"over {int(low)}"
+    if low <= 0:
+        return f"{int(high)} or less"
+    return f"over {int(low)} to {int(high)}"
+
+
 def weeks_distribution(
     requests: pd.DataFrame, start, end, bins=(0, 6, 10, 14, 18, 20, 26, 40, 52, np.inf)
 ) -> pd.DataFrame:
     """How many plans issued between ``start`` and ``end`` took how many weeks (exceptions
-    left out). Returns ``weeks`` (a label such as "18–20"), ``plans``,
+    left out). Returns ``weeks`` (a label such as "over 18 to 20", see :func:`band_label`),
+    ``plans``,
     ``within_20_weeks`` (True for the bins that make up "20 weeks or less": a bin counts
     where its upper edge is 20 weeks or less, so a plan issued on the 140th day, in the
-    18–20 bin, is within, as :func:`issued_within_20_weeks` says) and ``synthetic``
+    "over 18 to 20" band, is within, as :func:`issued_within_20_weeks` says) and ``synthetic``
     (counted from synthetic rows)."""
     issued = requests[
         requests["plan_issued_date"].between(pd.Timestamp(start), pd.Timestamp(end))
         & ~requests["exception_applies"].fillna(False).astype(bool)
     ]
     weeks = weeks_to_plan(issued)
-    labels = [
-        f"{int(a)}–{int(b)}" if np.isfinite(b) else f"over {int(a)}"
-        for a, b in zip(bins[:-1], bins[1:], strict=True)
-    ]
+    labels = [band_label(a, b) for a, b in zip(bins[:-1], bins[1:], strict=True)]
     cut = pd.cut(weeks, bins=list(bins), labels=labels, right=True, include_lowest=True)
     counts = cut.value_counts().reindex(labels, fill_value=0)
     invented = cut[synthetic_flags(issued)].value_counts().reindex(labels, fill_value=0)

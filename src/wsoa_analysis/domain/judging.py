@@ -28,6 +28,8 @@ PERIOD_NOUNS = {
     "academic_year": ("academic year", "academic years"),
     "financial_year": ("financial year", "financial years"),
     "calendar_year": ("year", "years"),
+    "termly": ("term", "terms"),
+    "january_census": ("census", "censuses"),
 }
 
 ASSUMED = "(assumed)"

@@ -1,8 +1,12 @@
-"""Reporting periods: months, financial-year quarters, half-years, academic and calendar years.
+"""Reporting periods: months, financial-year quarters, half-years, terms, academic and
+calendar years, and the January census.
 
 Every period is a whole number of calendar months ending on a fixed month: a financial-year
 quarter is three months ending in June, September, December or March (Q1 = April to June); an
-academic year is twelve months ending in August. A period is identified by its last day
+academic year is twelve months ending in August; a term is one of the academic year's three
+four-month blocks (autumn September to December, spring January to April, summer May to
+August); a January census is a count taken once a year in January, dated (as published census
+figures are) by the last day of its month. A period is identified by its last day
 (``period_end``), which is how the input tables store it.
 """
 
@@ -29,7 +33,11 @@ FREQUENCY_SPECS: dict[str, Frequency] = {
     "academic_year": Frequency(12, 8),
     "financial_year": Frequency(12, 3),
     "calendar_year": Frequency(12, 12),
+    "termly": Frequency(4, 8),
+    "january_census": Frequency(12, 1),
 }
+
+_TERMS = {12: "Autumn", 4: "Spring", 8: "Summer"}
 
 _MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -151,7 +159,8 @@ def period_label(end, frequency: str) -> str:
     """A reader's name for the period ending ``end``.
 
     Examples: ``Jun 2021`` (monthly), ``Q1 2021/22`` (quarterly), ``Jan–Jun 2021``
-    (half-yearly), ``2020/21 academic year``, ``2021/22 financial year``, ``2022``.
+    (half-yearly), ``2020/21 academic year``, ``2021/22 financial year``, ``2022``,
+    ``Autumn term 2022/23`` (termly), ``January 2023 census``.
     """
     end = to_date(end)
     if not _ends_a_period(end, _spec(frequency)):
@@ -170,6 +179,11 @@ def period_label(end, frequency: str) -> str:
         return f"{financial_year_label(end.year - 1)} academic year"
     if frequency == "financial_year":
         return f"{financial_year_label(end.year - 1)} financial year"
+    if frequency == "termly":
+        ay_start = end.year if end.month == 12 else end.year - 1
+        return f"{_TERMS[end.month]} term {financial_year_label(ay_start)}"
+    if frequency == "january_census":
+        return f"January {end.year} census"
     return str(end.year)
 
 

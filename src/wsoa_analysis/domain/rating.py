@@ -24,6 +24,11 @@ The rule, by kind of target (the numbers come from ``params/area.yaml``, section
   compare with: *No data yet*, saying so (the target is set, so never *No target set*).
 - **reduce**, **increase** and **to_be_set** carry no number, so they get *No target set*
   rather than a colour; the direction of travel still shows which way the measure moves.
+- **milestones** (``unit`` milestone: 1 done, 0 not yet; due by ``target_date``, else the
+  plan's end), whatever their target kind: done is *Target met* (complete, as Blue is in the
+  BRAG key), its reason saying whether it was done by its due date or after; not done with
+  the due date passed by the reporting date is *Target missed* (Red); not done and not yet
+  due is *Not due yet*, not a colour: nothing is late, and nothing shows it on track either.
 - No value on or before the reporting date: *No data yet*.
 """
 
@@ -73,6 +78,7 @@ RATINGS: dict[str, Rating] = {
         Rating("missed", "Target missed", "⊘", "Red", colour="red"),
         Rating("no_target", "No target set", "–", "None"),
         Rating("no_data", "No data yet", "…", "None"),
+        Rating("not_due", "Not due yet", "○", "None", colour="no_data"),
     )
 }
 
@@ -174,10 +180,17 @@ def rate(
     first_value=None,
     first_period_end=None,
     national_value=None,
+    as_of=None,
+    done_on=None,
 ) -> RatingResult:
-    """Rate one measure's value. ``kpi`` is a row of the kpis table (a mapping)."""
+    """Rate one measure's value. ``kpi`` is a row of the kpis table (a mapping). A milestone
+    also needs the reporting date (``as_of``) and the end of the period it was first recorded
+    done in (``done_on``, None where it is not done)."""
     kind = kpi["target_kind"]
     value = as_float(value)
+    if kpi.get("unit") == "milestone":
+        due = target_date_for(kpi, plan_end_date)
+        return _milestone(value, as_date(done_on), due, as_date(as_of) or as_date(period_end))
     if kind in _NO_NUMBER:
         return RatingResult("no_target", _NO_NUMBER[kind])
     if math.isnan(value):
@@ -197,6 +210,21 @@ def rate(
     if kind == "maintain":
         return _maintain(kpi, value, start, rules)
     return _against_trajectory(kpi, value, period_end, start, rules, plan_end_date)
+
+
+def _milestone(value: float, done_on, due: pd.Timestamp, as_of) -> RatingResult:
+    """Done is met (saying whether by its due date); not done is missed once the due date has
+    passed by the reporting date, else not due yet."""
+    when = month_year(due)
+    if not math.isnan(value) and value >= 1:
+        late = done_on is not None and done_on > due + pd.offsets.MonthEnd(0)
+        why = f"done, after its due date ({when})" if late else f"done by its due date ({when})"
+        return RatingResult("met", why, 1.0, target_date=due)
+    if as_of is not None and as_of > due:
+        return RatingResult("missed", f"due by {when} and not yet done", 1.0, target_date=due)
+    if math.isnan(value):
+        return RatingResult("not_due", f"not due until {when}; nothing recorded yet", 1.0)
+    return RatingResult("not_due", f"not yet done; due by {when}", 1.0, target_date=due)
 
 
 def _month_on_month(value: float, prev: float, polarity: str, rules: RatingRules):

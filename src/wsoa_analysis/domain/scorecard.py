@@ -24,6 +24,7 @@ from wsoa_analysis.config.settings import AreaSettings
 from wsoa_analysis.dates import month_year
 from wsoa_analysis.domain import benchmarks as bm
 from wsoa_analysis.domain import judging as jd
+from wsoa_analysis.domain import units
 from wsoa_analysis.domain.missing import is_missing
 from wsoa_analysis.domain.periods import (
     latest_on_or_before,
@@ -53,9 +54,11 @@ from wsoa_analysis.inputs.load import Dataset
 
 def target_label(kpi: pd.Series, settings: AreaSettings) -> str:
     """The target in words: ``75%``, ``100% by Jun 2023``, ``Maintain``, ``+20% on baseline``."""
-    kind, unit = kpi["target_kind"], kpi["unit"]
-    if kind == "absolute":
-        text = format_value(kpi["target_value"], unit, compact=True)
+    kind = kpi["target_kind"]
+    if units.is_milestone(kpi):
+        return f"Done by {month_year(target_date_for(kpi, settings.plan.end_date))}"
+    if kind == "absolute":  # written as the measure's figures are (a rate names its per N)
+        text = units.format_measure(kpi["target_value"], kpi, compact=True)
         if pd.notna(kpi["target_date"]):
             text += f" by {month_year(kpi['target_date'])}"
         return text
@@ -64,9 +67,10 @@ def target_label(kpi: pd.Series, settings: AreaSettings) -> str:
         return f"{'+' if tv >= 0 else ''}{tv:g}% on baseline"
     if kind == "maintain":
         if pd.notna(kpi["target_value"]):
-            return f"Maintain {format_value(kpi['target_value'], unit, compact=True)}"
+            return f"Maintain {units.format_measure(kpi['target_value'], kpi, compact=True)}"
         if pd.notna(kpi.get("baseline_value")):
-            return f"Maintain {format_value(kpi['baseline_value'], unit, compact=True)} (baseline)"
+            level = units.format_measure(kpi["baseline_value"], kpi, compact=True)
+            return f"Maintain {level} (baseline)"
         return "Maintain baseline"
     return {
         "reduce": "Reduce",
@@ -96,6 +100,14 @@ _KPI_COLUMNS = (
     "comparator_key",
 )
 _TRAJECTORY_KINDS = ("absolute", "relative")
+#: What a measure's figures are written with besides its unit (``domain.units``).
+_UNIT_COLUMNS = ("rate_per", "rate_population", "rate_population_source")
+
+
+def _draws_trajectory(kpi) -> bool:
+    """Whether a measure is judged against a trajectory: a target with a number and a date,
+    for a measure that is a line (a milestone is done or not: no trajectory, no progress)."""
+    return kpi["target_kind"] in _TRAJECTORY_KINDS and units.draws_line(kpi)
 
 
 def _earlier_value(known: pd.DataFrame, end, kpi) -> float:
@@ -187,7 +199,7 @@ def _trajectory_fields(kpi, result: RatingResult, start, settings: AreaSettings,
         baseline_from_first_value=bool(from_first and uses_baseline),
         target_value=target,
         target_date_used=target_date_for(kpi, settings.plan.end_date)
-        if kind in _TRAJECTORY_KINDS
+        if _draws_trajectory(kpi) or units.is_milestone(kpi)  # a milestone's: its due date
         else pd.NaT,
     )
 
@@ -198,7 +210,8 @@ def score_measure(
     """One scorecard row for one measure (``values`` are that measure's values)."""
     date = to_date(reporting_date)
     rules, n = settings.rating, jd.periods_of(kpi)
-    row = {c: kpi[c] for c in _KPI_COLUMNS}
+    row = {c: kpi[c] for c in _KPI_COLUMNS} | {c: kpi.get(c) for c in _UNIT_COLUMNS}
+    row["decimals"] = kpi.get("decimals")  # the measure's own, where it gives them
     row["baseline_value"] = kpi["baseline_value"]
     row["baseline_period"] = jd.baseline_period(kpi, n)
     row["target"] = target_label(kpi, settings)
@@ -226,6 +239,8 @@ def score_measure(
         first_value=first_value,
         first_period_end=first_end,
         national_value=math.nan if national is None else national["value"],
+        as_of=date,
+        done_on=_done_on(known),
     )
     if national is not None:  # say which figure it was judged against
         shown = format_value(national["value"], kpi["unit"])
@@ -239,12 +254,18 @@ def score_measure(
     return _with_rating(row, kpi, result, rules) | _comparator_fields(comparators, kpi["unit"])
 
 
+def _done_on(known: pd.DataFrame):
+    """The end of the first period a milestone is recorded done in (None where it is not)."""
+    done = known[known["value"] >= 1]
+    return None if done.empty else done["period_end"].min()
+
+
 def _with_rating(row: dict, kpi, result: RatingResult, rules) -> dict:
     """The row with its rating, progress and directions of travel."""
     rating = RATINGS[result.code]
     return row | dict(
         progress=progress_percent(row["latest_value"], row["baseline_used"], row["target_value"])
-        if kpi["target_kind"] in _TRAJECTORY_KINDS
+        if _draws_trajectory(kpi)
         else math.nan,
         expected_value=result.expected,
         rating=result.code,
@@ -273,7 +294,7 @@ def trajectory_line(row) -> pd.Series:
     date; empty where the rating used no trajectory."""
     start, end = row.get("baseline_used_date"), row.get("target_date_used")
     if (
-        row.get("target_kind") not in _TRAJECTORY_KINDS
+        not _draws_trajectory(row)
         or is_missing(start)
         or is_missing(end)
         or is_missing(row.get("baseline_used"))
@@ -294,6 +315,8 @@ def scorecard(
         score_measure(k, values[values["kpi_id"] == k["kpi_id"]], reporting_date, ds, settings)
         for _, k in ds.kpis.iterrows()
     ]
+    if not rows:  # a plan (or an area) with no measures: no rows, the columns all the same
+        return pd.DataFrame(columns=["kpi_id", "priority_id", "title", "rating", "progress"])
     out = pd.DataFrame(rows)
     order = _priority_order(ds)
     out["_order"] = out["priority_id"].map(order)
@@ -311,7 +334,6 @@ def ratings_by_priority(card: pd.DataFrame) -> pd.DataFrame:
     """Count of measures by rating for each priority area (ratings in a fixed order)."""
     cat = pd.Categorical(card["rating"], categories=list(RATING_ORDER), ordered=True)
     table = pd.crosstab(card["priority_id"], cat, dropna=False)
-    table = table.reindex(columns=list(RATING_ORDER), fill_value=0)
-    return table.rename(columns={c: RATINGS[c].label for c in RATING_ORDER}).rename_axis(
-        columns="rating"
-    )
+    shown = [c for c in RATING_ORDER if c != "not_due" or (card["rating"] == c).any()]
+    table = table.reindex(columns=shown, fill_value=0)
+    return table.rename(columns={c: RATINGS[c].label for c in shown}).rename_axis(columns="rating")

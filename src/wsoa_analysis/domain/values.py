@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from wsoa_analysis.disclosure import DisclosurePolicy, protect_counts, protect_rate
+from wsoa_analysis.disclosure.measures import protect_observed
 from wsoa_analysis.domain import ehc
 from wsoa_analysis.domain.synthetic import synthetic_flags
 from wsoa_analysis.inputs.load import Dataset
@@ -84,6 +85,9 @@ def measure_values(ds: Dataset, policy: DisclosurePolicy | None = None) -> pd.Da
     """Every value of every measure: the observations table plus the values computed from
     record-level data, in one long frame (``kpi_id``, ``period_end``, ``value``...)."""
     obs = ds.observations.assign(synthetic=synthetic_flags(ds.observations), symbol="")
+    # a count of people the area typed in is protected as a computed one is (the measure's
+    # small_counts policy)
+    obs = protect_observed(obs, ds.kpis, policy or DisclosurePolicy())
     parts = [obs[VALUE_COLUMNS]]
     for _, kpi in ds.kpis[ds.kpis["method"] != "observed"].iterrows():
         parts.append(derived_values(ds, kpi, policy))

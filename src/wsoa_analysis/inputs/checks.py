@@ -18,8 +18,11 @@ from wsoa_analysis.domain.periods import FREQUENCY_SPECS, is_period_end, to_date
 from wsoa_analysis.errors import ParameterError, Problem
 from wsoa_analysis.inputs import schema
 from wsoa_analysis.inputs.benchmark_checks import check_benchmarks
-from wsoa_analysis.inputs.brag import BRAG_READINGS
+from wsoa_analysis.inputs.brag import StatusWord, status_notes, status_problems
+from wsoa_analysis.inputs.closure_checks import closure_problems
+from wsoa_analysis.inputs.measure_checks import kind_problems, kind_value_problems
 from wsoa_analysis.inputs.read import sheet_row
+from wsoa_analysis.inputs.story_checks import story_problems
 from wsoa_analysis.inputs.target_checks import target_problems
 
 _FLOAT_SLACK = 1e-9  # absorbs float error at the edge of PERCENT_MATCH_TOLERANCE
@@ -31,6 +34,8 @@ _PERIOD_WORDS = {
     "academic_year": "academic year (ends 31 Aug)",
     "financial_year": "financial year (ends 31 Mar)",
     "calendar_year": "calendar year (ends 31 Dec)",
+    "termly": "term (ends 31 Dec, 30 Apr or 31 Aug)",
+    "january_census": "January census (dated 31 Jan)",
 }
 
 
@@ -71,33 +76,6 @@ def check_keys(name: str, frame: pd.DataFrame, source: str) -> list[Problem]:
         )
         for i in repeated.index
     ]
-
-
-def _status_reading(value) -> str | None:
-    return BRAG_READINGS.get(" ".join(str(value).split()).lower())
-
-
-def check_statuses(updates: pd.DataFrame, source: str) -> list[Problem]:
-    return [
-        Problem(
-            source,
-            sheet_row(i),
-            "status",
-            str(value),
-            "is not a BRAG status (expected Blue, Green, Amber, Red or Grey)",
-        )
-        for i, value in updates["status"].dropna().items()
-        if _status_reading(value) is None
-    ]
-
-
-def status_notes(updates: pd.DataFrame, source: str) -> list[Problem]:
-    notes = []
-    for i, value in updates["status"].dropna().items():
-        reading = _status_reading(value)
-        if reading and reading != value:
-            notes.append(Problem(source, sheet_row(i), "status", str(value), f"read as {reading}"))
-    return notes
 
 
 # --- across tables ------------------------------------------------------------------------
@@ -180,6 +158,7 @@ def check_kpis(kpis: pd.DataFrame, source: str, has_requests: bool) -> list[Prob
         values = _kpi_value_problems(k, source, row)
         # a baseline or target already refused is not also on the wrong side of the other
         p += values + target_problems(k, source, row, sides=not values)
+        p += kind_problems(k, source, row)
         if k["baseline_value"] is not None and k["baseline_date"] is None:
             p.append(
                 Problem(
@@ -220,8 +199,7 @@ def _observed_value_problems(o: dict, k: dict, source: str, row: int) -> list[Pr
         return p
     if k["unit"] == "percent" and not 0 <= v <= 100:
         p.append(Problem(source, row, "value", str(v), "a percentage must be between 0 and 100"))
-    if k["unit"] in ("count", "rate_per_month") and v < 0:
-        p.append(Problem(source, row, "value", str(v), "a count must not be negative"))
+    p += kind_value_problems(v, k, source, row)
     if k["unit"] == "count" and not float(v).is_integer():
         p.append(Problem(source, row, "value", str(v), "a count must be a whole number"))
     num, den = o.get("numerator"), o.get("denominator")
@@ -297,15 +275,19 @@ def check_requests(req: pd.DataFrame, source: str) -> list[Problem]:
 
 
 def validate(
-    tables: dict[str, pd.DataFrame], sources: dict[str, str], notes: list[Problem] | None = None
+    tables: dict[str, pd.DataFrame],
+    sources: dict[str, str],
+    notes: list[Problem] | None = None,
+    statuses: list[StatusWord] | None = None,
 ) -> list[Problem]:
     """Every check on the typed tables; returns all problems found (empty when the data are
-    good), and adds to ``notes`` how recorded statuses were read."""
+    good), and adds to ``notes`` how recorded statuses were read (as the area's status words,
+    ``statuses``; the workbook's BRAG words where None)."""
     problems: list[Problem] = []
     for name, frame in tables.items():
         problems += check_keys(name, frame, sources[name])
     problems += check_references(tables, sources)
-    problems += check_statuses(tables["action_updates"], sources["action_updates"])
+    problems += status_problems(tables["action_updates"], sources["action_updates"], statuses)
     problems += check_kpis(
         tables["kpis"], sources["kpis"], has_requests=len(tables["ehc_requests"]) > 0
     )
@@ -314,8 +296,10 @@ def validate(
     problems += check_benchmarks(
         tables["benchmarks"], tables["kpis"], tables["dfe_releases"], sources
     )
+    problems += story_problems(tables, sources)  # highlight reports, risks, voice, recommendations
+    problems += closure_problems(tables, sources)  # evidence of completion
     if notes is not None:
-        notes += status_notes(tables["action_updates"], sources["action_updates"])
+        notes += status_notes(tables["action_updates"], sources["action_updates"], statuses)
     return problems
 
 

@@ -10,10 +10,13 @@ An officer edits plain text under headings the workbook writes for them::
     **Corrective action:** ...
     **Evidence:** ...
 
-A ``## Priority <id>`` heading opens a priority area's commentary and a ``### <kpi_id>``
-heading a measure's; the words after the id are only a reminder and are not checked. The text
-is shown in the pack beside the figures, rendered from Markdown with any HTML in it escaped.
-Placeholder lines the scaffold writes (``...``) are left out.
+A ``##`` heading naming an area as the plan names it (its ``plan.areas.label`` in
+``params/area.yaml``: ``## Workstream WS1: ...`` for a plan of workstreams, ``## Priority 1:
+...`` by default) opens that area's commentary, and a ``### <kpi_id>`` heading a measure's; the
+words after the id are only a reminder and are not checked. ``## <the plan's singular word>
+<id>:`` and ``## Priority <id>:`` (as files were written before plans had words of their own)
+are read too. The text is shown in the pack beside the figures, rendered from Markdown with
+any HTML in it escaped. Placeholder lines the scaffold writes (``...``) are left out.
 """
 
 from __future__ import annotations
@@ -24,14 +27,17 @@ from pathlib import Path
 
 import pandas as pd
 
+from wsoa_analysis.config.plan import AreaWords, mid_sentence
 from wsoa_analysis.dates import long_date
 from wsoa_analysis.errors import InputError, Problem
 
 FOLDER = "commentary"
 PROMPTS = ("What happened", "Corrective action", "Evidence")
 _PLACEHOLDER = "..."
-_AREA = re.compile(r"^##\s+Priority\s+([^:\s]+)\s*(?::.*)?$", re.I)
-_MEASURE = re.compile(r"^###\s+([^:\s]+)\s*(?::.*)?$")
+_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t#]*$")  # a Markdown heading
+#: How an area's heading has always been read, whatever the plan calls its areas.
+LEGACY_LABEL = "Priority {id}"
+MEASURE_EXAMPLE = "### P1-01: EHC plans audited rated good or better"
 
 
 @dataclass
@@ -56,12 +62,102 @@ def _clean(lines: list[str]) -> str:
     return "\n".join(kept).strip()
 
 
-def parse(text: str, source: str, priorities: set[str], kpis: set[str]) -> Commentary:
-    """Read commentary, checking every heading names a known priority area or measure."""
+def _addressed(text: str, known: set[str]) -> tuple[str | None, str]:
+    """Which of ``known`` a heading's text (after ``##`` and ``Priority``, or after ``###``)
+    names, or None with why not. The id runs up to the colon before the title, so any id the
+    data accept (spaces and all) can be named; spaces inside are read as in the data.
+
+    >>> _addressed("P1 03: Annual review", {"P1", "P1 03"})
+    ('P1 03', '')
+    >>> _addressed("P1-03 Annual review", {"P1-03"})[1]
+    "a colon is missing after the id: write '### P1-03: Annual review'"
+    """
+    text = re.sub(r"\s+", " ", text).strip()
+    ids = sorted((k for k in known if text == k or re.match(re.escape(k) + r" ?:", text)), key=len)
+    if ids:
+        return ids[-1], ""
+    first = text.split(" ", 1)
+    if len(first) == 2 and first[0] in known:
+        return None, f"a colon is missing after the id: write '### {first[0]}: {first[1]}'"
+    key = text.split(":", 1)[0].strip()
+    return None, f"names nothing in the data ({key!r})" if key else "names nothing: write the id"
+
+
+def _labels(areas: AreaWords | None) -> list[str]:
+    """How an area's heading may name it, the plan's own way first: its label
+    (``Workstream {id}``), its singular word before the id, and ``Priority {id}``."""
+    if areas is None:
+        return [LEGACY_LABEL]
+    own = areas.label or f"{areas.singular} {{id}}"
+    return list(dict.fromkeys([own, f"{areas.singular} {{id}}", LEGACY_LABEL]))
+
+
+def area_example(areas: AreaWords | None, area_id: str = "1") -> str:
+    """An area's heading as the scaffold writes it: ``## Workstream WS1: its title``."""
+    return f"## {_labels(areas)[0].replace('{id}', area_id)}: its title"
+
+
+def _area_heading(text: str, priorities: set[str], areas: AreaWords | None):
+    """Which area a ``##`` heading's text names, as ``(id, "")``, or ``(None, why)``: by any
+    of :func:`_labels`, in their order (the plan's own first); where none names an area, why
+    the first whose words open the heading does not."""
+    text = re.sub(r"\s+", " ", text).strip()
+    word = mid_sentence(areas.singular) if areas else "priority area"
+    why = ""
+    for label in _labels(areas):
+        before, after = label.split("{id}", 1)
+        spaced = before.endswith(" ")
+        opening = re.match(re.escape(before.strip()) + ("(?: |$)" if spaced else ""), text, re.I)
+        if opening is None:
+            continue
+        named = {f"{k}{after}": k for k in priorities}
+        key, said = _addressed(text[opening.end() :], set(named))
+        if key:
+            return named[key], ""
+        why = why or said.replace("### ", f"## {before}").replace("nothing", f"no {word}")
+    return (
+        None,
+        why or f"expected a heading like '{area_example(areas, min(priorities, default='1'))}'",
+    )
+
+
+def _heading(
+    line: str, priorities: set[str], kpis: set[str], areas: AreaWords | None = None
+) -> tuple[str, str | None, str]:
+    """What a heading line opens: ``("area" or "measure", id, "")``, ``("title", None, "")``
+    for the file's own title, or ``("", None, why)`` for a heading that cannot be used."""
+    level, text = len(_HEADING.match(line).group(1)), _HEADING.match(line).group(2) or ""
+    if level == 1:
+        return "title", None, ""
+    if level == 2:
+        key, why = _area_heading(text, priorities, areas)
+        return ("area", key, "") if key else ("", None, why)
+    if level == 3:
+        key, why = _addressed(text, kpis)
+        return ("measure", key, "") if key else ("", None, why.replace("nothing", "no measure"))
+    return (
+        "",
+        None,
+        (
+            f"a heading {level - 3} level(s) too deep: commentary has only "
+            f"'{area_example(areas)}' and '{MEASURE_EXAMPLE}' headings (for emphasis, "
+            "write **bold**)"
+        ),
+    )
+
+
+def parse(
+    text: str, source: str, priorities: set[str], kpis: set[str], areas: AreaWords | None = None
+) -> Commentary:
+    """Read commentary, checking that every heading is an area's (``## Workstream <id>:
+    ...``, as ``areas`` names them; ``## Priority <id>: ...`` always) or a measure's (``###
+    <id>: ...``) naming one the data have, or the file's title (``# ...``, before them): any
+    other heading is refused with its line, so text is never shown under the wrong measure."""
     problems = []
     out = Commentary()
     target: tuple[str, str] | None = None
     buffer: list[str] = []
+    opened = False  # an area's or a measure's heading has been seen
 
     def flush():
         if target is not None:
@@ -70,44 +166,33 @@ def parse(text: str, source: str, priorities: set[str], kpis: set[str]) -> Comme
                 (out.areas if target[0] == "area" else out.measures)[target[1]] = body
 
     for number, line in enumerate(text.splitlines(), start=1):
-        area, measure = _AREA.match(line), _MEASURE.match(line)
-        if line.startswith("## ") and not area:
-            problems.append(
-                Problem(
-                    source,
-                    number,
-                    None,
-                    line.strip(),
-                    "expected a heading like '## Priority 1: EHC plans'",
-                )
-            )
+        if not _HEADING.match(line):
+            buffer.append(line)
             continue
-        if area or measure:
-            flush()
-            buffer = []
-            key = (area or measure).group(1)
-            known = priorities if area else kpis
-            kind = "priority area" if area else "measure"
-            if key not in known:
-                problems.append(
-                    Problem(
-                        source, number, None, line.strip(), f"names no {kind} in the data ({key!r})"
-                    )
-                )
-                target = None
-            else:
-                target = ("area" if area else "measure", key)
-            continue
-        buffer.append(line)
+        kind, key, why = _heading(line, priorities, kpis, areas)
+        if kind == "title" and opened:
+            why = "a '# ' heading is only the file's title, at the top"
+        flush()
+        buffer, target = [], None
+        if why:
+            problems.append(Problem(source, number, None, line.strip(), why))
+        elif kind != "title":
+            target, opened = (kind, key), True
     flush()
     if problems:
         raise InputError(problems)
     return out
 
 
-def load(data_dir: Path, reporting_date, priorities: set[str], kpis: set[str]) -> Commentary:
+def load(
+    data_dir: Path,
+    reporting_date,
+    priorities: set[str],
+    kpis: set[str],
+    areas: AreaWords | None = None,
+) -> Commentary:
     """The cycle's commentary, or none if the file does not exist (data given as a workbook
-    have no commentary folder)."""
+    have no commentary folder). ``areas``: what the plan calls its areas (``plan.areas``)."""
     data_dir = Path(data_dir)
     if not data_dir.is_dir():
         return Commentary()
@@ -128,11 +213,19 @@ def load(data_dir: Path, reporting_date, priorities: set[str], kpis: set[str]) -
                 )
             ]
         ) from err
-    return parse(text, f"{FOLDER}/{path.name}", priorities, kpis)
+    return parse(text, f"{FOLDER}/{path.name}", priorities, kpis, areas)
 
 
-def scaffold(priorities: pd.DataFrame, kpis: pd.DataFrame, reporting_date, cycle_name: str) -> str:
-    """An empty commentary file listing every priority area and measure."""
+def scaffold(
+    priorities: pd.DataFrame,
+    kpis: pd.DataFrame,
+    reporting_date,
+    cycle_name: str,
+    areas: AreaWords | None = None,
+) -> str:
+    """An empty commentary file listing every area (named as the plan names them: ``##
+    Workstream WS1: ...``) and measure."""
+    label = _labels(areas)[0]
     date = pd.Timestamp(reporting_date)
     lines = [
         f"# Commentary: {cycle_name}, position at {long_date(date)}",
@@ -142,9 +235,42 @@ def scaffold(priorities: pd.DataFrame, kpis: pd.DataFrame, reporting_date, cycle
         "",
     ]
     for _, p in priorities.iterrows():
-        lines += [f"## Priority {p['priority_id']}: {p['title']}", "", _PLACEHOLDER, ""]
+        named = label.replace("{id}", str(p["priority_id"]))
+        lines += [f"## {named}: {p['title']}", "", _PLACEHOLDER, ""]
         for _, k in kpis[kpis["priority_id"] == p["priority_id"]].iterrows():
             lines += [f"### {k['kpi_id']}: {k['title']}", ""]
             lines += [f"**{prompt}:** {_PLACEHOLDER}" for prompt in PROMPTS]
             lines.append("")
     return "\n".join(lines)
+
+
+def folder_problems(
+    data_dir: Path, priorities: set[str], kpis: set[str], areas: AreaWords | None = None
+) -> list[Problem]:
+    """Every problem in every commentary file of a data folder (``wsoa validate``): each
+    file's headings, and a file not named for a reporting date, which no pack would show."""
+    folder = Path(data_dir) / FOLDER
+    if not folder.is_dir():
+        return []
+    found = []
+    for path in sorted(folder.glob("*.md")):
+        try:
+            day = pd.Timestamp(path.stem) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", path.stem) else None
+        except ValueError:
+            day = None
+        if day is None:
+            found.append(
+                Problem(
+                    f"{FOLDER}/{path.name}",
+                    None,
+                    None,
+                    None,
+                    "is not named for a reporting date (YYYY-MM-DD.md), so no pack shows it",
+                )
+            )
+            continue
+        try:
+            load(data_dir, day, priorities, kpis, areas)
+        except InputError as err:
+            found += err.problems
+    return found

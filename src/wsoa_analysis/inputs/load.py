@@ -17,9 +17,12 @@ import pandas as pd
 
 from wsoa_analysis.errors import InputError, Problem
 from wsoa_analysis.inputs import schema
+from wsoa_analysis.inputs.brag import StatusWord
 from wsoa_analysis.inputs.checks import check_keys, validate
+from wsoa_analysis.inputs.closure_checks import closure_warnings
 from wsoa_analysis.inputs.parse import parse_table
 from wsoa_analysis.inputs.read import RawTable, _read_csv_text, read_raw_tables
+from wsoa_analysis.inputs.story_checks import story_warnings
 
 
 @dataclass
@@ -29,6 +32,8 @@ class Dataset:
     tables: dict[str, pd.DataFrame]
     sources: dict[str, str]
     notes: list[Problem] = field(default_factory=list)
+    #: What the analyst should check but that does not stop a pack (see ``story_checks``).
+    warnings: list[Problem] = field(default_factory=list)
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         return self.tables[name]
@@ -67,17 +72,20 @@ class Dataset:
         return self.tables["dfe_releases"]
 
 
-def load_dataset(location: Path | str) -> Dataset:
-    """Read, parse and check every table; raise :class:`InputError` listing all problems."""
+def load_dataset(location: Path | str, statuses: list[StatusWord] | None = None) -> Dataset:
+    """Read, parse and check every table; raise :class:`InputError` listing all problems.
+    Recorded statuses are checked against the area's status words (``statuses``, from
+    ``plan.statuses`` in its settings; the workbook's BRAG words where None)."""
     raws, problems = read_raw_tables(Path(location))
     notes: list[Problem] = []
     tables = {raw.name: parse_table(raw, problems, notes) for raw in raws}
     sources = {raw.name: raw.source for raw in raws}
     if raws:
-        problems.extend(validate(tables, sources, notes))
+        problems.extend(validate(tables, sources, notes, statuses))
     if problems:
         raise InputError(problems)
-    return Dataset(tables=tables, sources=sources, notes=notes)
+    warnings = story_warnings(tables, sources) + closure_warnings(tables, sources, statuses)
+    return Dataset(tables=tables, sources=sources, notes=notes, warnings=warnings)
 
 
 def load_table(path: Path | str, name: str) -> pd.DataFrame:

@@ -1,5 +1,5 @@
 """Starting a reporting cycle: the cycle's file in ``params/`` and an empty commentary file
-listing every priority area and measure, for officers to fill in."""
+listing every area (named as the plan names them) and measure, for officers to fill in."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from wsoa_analysis.config.settings import default_cycle_name
+from wsoa_analysis.config.settings import AREA_FILE, default_cycle_name, load_area
 from wsoa_analysis.errors import ParameterError
 from wsoa_analysis.inputs import commentary
 from wsoa_analysis.inputs.load import load_dataset
@@ -24,7 +24,8 @@ def new_cycle(
     for path in (cycle_file, notes_file):
         if path.exists():
             raise ParameterError(f"{path} already exists: edit it, or remove it first")
-    ds = load_dataset(data_dir)
+    plan = load_area(params_dir).plan if (params_dir / AREA_FILE).exists() else None
+    ds = load_dataset(data_dir, plan.statuses if plan else None)
     name = name.strip() or default_cycle_name(reporting_date)
     body = {"reporting_date": reporting_date, "cycle_name": name}
     if meeting.strip():
@@ -35,6 +36,9 @@ def new_cycle(
     )
     notes_file.parent.mkdir(parents=True, exist_ok=True)
     notes_file.write_text(
-        commentary.scaffold(ds.priorities, ds.kpis, reporting_date, name), encoding="utf-8"
+        commentary.scaffold(
+            ds.priorities, ds.kpis, reporting_date, name, plan.areas if plan else None
+        ),
+        encoding="utf-8",
     )
     return [cycle_file, notes_file]

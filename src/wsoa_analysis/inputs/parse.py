@@ -19,6 +19,9 @@ from wsoa_analysis.errors import Problem
 from wsoa_analysis.inputs import schema
 from wsoa_analysis.inputs.read import HEADER_ROW, RawTable, sheet_row
 
+#: The years a date may fall in: wider than any WSoA needs, and well inside what pandas
+#: can hold (1677 to 2262), so a mistyped year (3021) is refused, never silently wrapped.
+FIRST_YEAR, LAST_YEAR = 1900, 2199
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}( 00:00:00)?$")
 _THOUSANDS = re.compile(r"^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$")
 _BOOLS = {
@@ -62,9 +65,15 @@ class _Cells:
     """Parses one column, recording problems and normalisations with their rows."""
 
     def __init__(
-        self, source: str, column: schema.Column, problems: list[Problem], notes: list[Problem]
+        self,
+        source: str,
+        column: schema.Column,
+        problems: list[Problem],
+        notes: list[Problem],
+        reported: frozenset = frozenset(),
     ):
         self.source, self.column, self.problems, self.notes = source, column, problems, notes
+        self.reported = reported  # (row, column) of cells already reported when read
 
     def problem(self, row: int, value: str | None, message: str) -> None:
         self.problems.append(Problem(self.source, row, self.column.name, value, message))
@@ -81,7 +90,7 @@ class _Cells:
             if text != raw and text:
                 self.note(row, raw, "spaces around the value were removed")
             if not text:
-                if not self.column.nullable:
+                if not self.column.nullable and (row, self.column.name) not in self.reported:
                     self.problem(row, None, "is empty (a value is required)")
                 out.append(None)
                 continue
@@ -134,10 +143,19 @@ class _Cells:
             self.problem(row, text, f"is not a date (expected YYYY-MM-DD, e.g. 2022-08-31){hint}")
             return None
         try:
-            return dt.date.fromisoformat(text[:10])
+            day = dt.date.fromisoformat(text[:10])
         except ValueError:
             self.problem(row, text, "is not a real date (expected YYYY-MM-DD, e.g. 2022-08-31)")
             return None
+        if not FIRST_YEAR <= day.year <= LAST_YEAR:
+            self.problem(
+                row,
+                text,
+                f"the year {day.year} is not plausible (expected {FIRST_YEAR} to "
+                f"{LAST_YEAR}): is it mistyped?",
+            )
+            return None
+        return day
 
     def _bool(self, row: int, text: str):
         key = text.lower()
@@ -213,7 +231,8 @@ def parse_table(raw: RawTable, problems: list[Problem], notes: list[Problem]) ->
     out = {}
     for column in table.columns:
         if column.name in frame.columns:
-            cells = _Cells(raw.source, column, problems, notes)
+            reported = frozenset(raw.frame.attrs.get("formulas", ()))
+            cells = _Cells(raw.source, column, problems, notes, reported)
             out[column.name] = cells.parse(frame[column.name].astype(str))
             continue
         if column.required:

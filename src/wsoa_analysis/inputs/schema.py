@@ -12,6 +12,15 @@ import pandas as pd
 
 from wsoa_analysis.inputs.contract import Column, Table
 from wsoa_analysis.inputs.contract import code_column as _code
+from wsoa_analysis.inputs.schema_closures import CLOSURES
+
+# What a measure's value is and how often it is measured, with the columns some kinds need
+# (a rate per N's population), are in schema_measures.
+from wsoa_analysis.inputs.schema_measures import (  # noqa: F401 (re-exported)
+    FREQUENCIES,
+    MEASURE_KIND_COLUMNS,
+    UNITS,
+)
 
 # The tables of published statistics (benchmarks and the release calendar) are written in
 # schema_published; they are part of the contract all the same, and read from here.
@@ -21,13 +30,11 @@ from wsoa_analysis.inputs.schema_published import (  # noqa: F401 (PERIOD_KINDS:
     PERIOD_KINDS,
 )
 
-# --- coded vocabularies -------------------------------------------------------------------
+# The story beside the numbers (highlight reports, risks, voice, recommendations): in
+# schema_story, read from here like the rest.
+from wsoa_analysis.inputs.schema_story import STORY_TABLES
 
-UNITS = {
-    "percent": "a percentage, 0 to 100",
-    "count": "a whole number of things (schools, plans, hits, people)",
-    "rate_per_month": "a number per month",
-}
+# --- coded vocabularies -------------------------------------------------------------------
 
 POLARITIES = {
     "higher": "higher is better",
@@ -46,16 +53,6 @@ TARGET_KINDS = {
     "to_be_set": "no target set yet",
 }
 
-FREQUENCIES = {
-    "monthly": "calendar months; period_end is the last day of the month",
-    "quarterly": "financial-year quarters (Q1 = April to June); period_end 30 Jun, 30 Sep, 31 Dec "
-    "or 31 Mar",
-    "half_yearly": "calendar half-years; period_end 30 June or 31 December",
-    "academic_year": "academic years, September to August; period_end 31 August",
-    "financial_year": "financial years, April to March; period_end 31 March",
-    "calendar_year": "calendar years; period_end 31 December",
-}
-
 SOURCES = {
     "local": "the local area's own data (management information)",
     "published": "published official statistics",
@@ -66,6 +63,12 @@ METHODS = {
     "ehc_requests_per_month": "computed from ehc_requests: requests received in each month",
     "ehc_issued_within_20_weeks": "computed from ehc_requests: % of plans issued in the period "
     "within 20 weeks of the request, exception cases left out",
+}
+
+SMALL_COUNTS = {
+    "suppress": "its values count children, young people or families: a count from 1 to the "
+    "disclosure threshold less 1 is withheld (the default for counts)",
+    "show": "its values count things, not people (schools, website hits): shown as they are",
 }
 
 _MEAN_OF = re.compile(r"mean_of_([0-9]+)")
@@ -209,6 +212,16 @@ KPIS = Table(
             required=False,
             example="yes",
         ),
+        _code(
+            "small_counts",
+            SMALL_COUNTS,
+            "For a count entered in observations: whether small values are withheld "
+            "(suppress, the default where empty) or shown (show: only for counts of things, "
+            "not of people)",
+            required=False,
+            example="show",
+        ),
+        *MEASURE_KIND_COLUMNS,
     ),
     key=("kpi_id",),
 )
@@ -362,6 +375,8 @@ TABLES: dict[str, Table] = {
         EHC_REQUESTS,
         BENCHMARKS,
         DFE_RELEASES,
+        *STORY_TABLES,
+        CLOSURES,
     )
 }
 
@@ -370,7 +385,13 @@ TABLES: dict[str, Table] = {
 PERCENT_MATCH_TOLERANCE = 0.05
 
 # Tables a data directory may leave out (an area with no record-level data or no comparators).
-OPTIONAL_TABLES = ("ehc_requests", "benchmarks", "dfe_releases")
+OPTIONAL_TABLES = (
+    "ehc_requests",
+    "benchmarks",
+    "dfe_releases",
+    *(t.name for t in STORY_TABLES),
+    CLOSURES.name,
+)
 
 BENCHMARK_SYMBOLS = {
     "c": "suppressed to protect confidentiality",

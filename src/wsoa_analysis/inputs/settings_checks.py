@@ -14,7 +14,10 @@ def settings_problems(settings: AreaSettings, ds: Dataset) -> list[Problem]:
     messages = settings.pack.check_analyses(
         set(ds.priorities["priority_id"]), set(ds.kpis["kpi_id"])
     )
-    return [Problem(AREA_FILE, None, "pack.analyses", None, m) for m in messages]
+    findings = settings.plan.check_areas(set(ds.priorities["priority_id"]))
+    return [Problem(AREA_FILE, None, "pack.analyses", None, m) for m in messages] + [
+        Problem(AREA_FILE, None, "plan.inspection.findings", None, m) for m in findings
+    ]
 
 
 def check_settings(settings: AreaSettings, ds: Dataset) -> None:

@@ -16,9 +16,8 @@ The same contract and data always give the same bytes (see ``xlsx_file``).
 
 from __future__ import annotations
 
+import json
 import os
-import shutil
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -176,13 +175,16 @@ def _data_workbook(tables: dict[str, pd.DataFrame], title: str) -> openpyxl.Work
     return wb
 
 
-def write_template(path: Path) -> Path:
+def write_template(path: Path, *, force: bool = False) -> Path:
     """Write an empty data-entry workbook: a notes sheet, then one sheet per table.
 
     Parameters
     ----------
     path : Path
-        The ``.xlsx`` file to write (replaced if it exists).
+        The ``.xlsx`` file to write.
+    force : bool
+        Replace ``path`` if it exists; without it an existing file (perhaps a filled-in
+        workbook) is refused with :class:`~wsoa_analysis.errors.ParameterError`.
 
     Returns
     -------
@@ -197,10 +199,10 @@ def write_template(path: Path) -> Path:
     BRAG status and yes/no column and of every id column that refers to another sheet. The
     same contract always gives the same bytes.
     """
-    return save(_data_workbook({}, "WSoA data: template"), path)
+    return _save_new(_data_workbook({}, "WSoA data: template"), Path(path), force)
 
 
-def export_workbook(data: Dataset | Path | str, xlsx: Path) -> Path:
+def export_workbook(data: Dataset | Path | str, xlsx: Path, *, force: bool = False) -> Path:
     """Write a data set as a data-entry workbook, in the template's shape.
 
     Parameters
@@ -209,7 +211,10 @@ def export_workbook(data: Dataset | Path | str, xlsx: Path) -> Path:
         A loaded :class:`~wsoa_analysis.inputs.load.Dataset`, or a data folder or workbook to
         load (and validate) with :func:`~wsoa_analysis.inputs.load.load_dataset`.
     xlsx : Path
-        The ``.xlsx`` file to write (replaced if it exists).
+        The ``.xlsx`` file to write.
+    force : bool
+        Replace ``xlsx`` if it exists; without it an existing file is refused with
+        :class:`~wsoa_analysis.errors.ParameterError`, before anything is read.
 
     Returns
     -------
@@ -224,16 +229,107 @@ def export_workbook(data: Dataset | Path | str, xlsx: Path) -> Path:
     gets a sheet, an optional table without data an empty one. The drop-down lists reach
     999 rows below the data, for rows added at the end.
     """
+    _refuse_existing(Path(xlsx), force)
     dataset = data if isinstance(data, Dataset) else load_dataset(data)
-    return save(_data_workbook(dataset.tables, "WSoA data"), xlsx)
+    return _save_new(_data_workbook(dataset.tables, "WSoA data"), Path(xlsx), force)
+
+
+def _refuse_existing(path: Path, force: bool) -> None:
+    if not force and os.path.lexists(path):
+        raise ParameterError(
+            f"{path} exists and may hold data typed in: nothing was written. "
+            "Give --force to replace it, or another file name."
+        )
+
+
+def _save_new(wb: openpyxl.Workbook, path: Path, force: bool) -> Path:
+    """Save ``wb`` as ``path``; unless ``force``, only if no file is there, even one made
+    while the workbook was being laid out (it is linked into place, which never replaces)."""
+    _refuse_existing(path, force)
+    if force:
+        return save(wb, path)
+    part = path.with_name(f".{path.name}.{os.getpid()}.new")
+    try:
+        save(wb, part)
+        try:
+            os.link(part, path)
+        except FileExistsError:
+            _refuse_existing(path, force)
+            raise
+        except OSError:  # no hard links on this file system: create it, never replacing
+            with open(path, "xb") as f:
+                f.write(part.read_bytes())
+    finally:
+        part.unlink(missing_ok=True)
+    return path
 
 
 # --- importing a workbook -----------------------------------------------------------------
 
 
+JOURNAL = ".import-journal.json"  # in the data folder while an import's files are moved in
+
+
 def _write_csv(text: str, path: Path) -> Path:
-    path.write_bytes(text.encode("utf-8"))
+    with open(path, "wb") as f:
+        f.write(text.encode("utf-8"))
+        f.flush()
+        os.fsync(f.fileno())
     return path
+
+
+def _fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _part(data_dir: Path, name: str) -> Path:
+    return data_dir / f".{name}.import-part"
+
+
+def finish_interrupted_import(data_dir: Path) -> list[str]:
+    """Complete an import that was stopped while its CSVs were being moved into place: the
+    journal names them, and each one's new text was written in full (and flushed to disk)
+    before the first was moved, so completing it is always possible. Returns the names
+    moved now ([] when no import was interrupted)."""
+    data_dir = Path(data_dir)
+    journal = data_dir / JOURNAL
+    if not journal.exists():
+        return []
+    moved = []
+    for name in json.loads(journal.read_text(encoding="utf-8"))["tables"]:
+        if _part(data_dir, name).exists():
+            os.replace(_part(data_dir, name), data_dir / name)
+            moved.append(name)
+    _fsync_dir(data_dir)
+    journal.unlink()
+    return moved
+
+
+def _write_tables(data_dir: Path, todo: list[tuple[str, str]]) -> None:
+    """Every CSV in ``todo`` (text, file name) or none: each written beside its table and
+    flushed, then a journal naming them, then each moved into place, then the journal
+    removed. Stopped before the journal, nothing changed (the parts are removed if it can
+    be); after it, :func:`finish_interrupted_import` completes it, and until then the
+    folder is refused by every command that reads it."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    names = [name for _, name in todo]
+    try:
+        for text, name in todo:
+            _write_csv(text, _part(data_dir, name))
+        tmp = data_dir / f"{JOURNAL}.part"
+        _write_csv(json.dumps({"tables": names}), tmp)
+        os.replace(tmp, data_dir / JOURNAL)
+        _fsync_dir(data_dir)
+    except BaseException:
+        for name in [*names, JOURNAL]:
+            _part(data_dir, name).unlink(missing_ok=True)
+        (data_dir / f"{JOURNAL}.part").unlink(missing_ok=True)
+        raise
+    finish_interrupted_import(data_dir)
 
 
 def _sheet_tables(xlsx: Path) -> set[str]:
@@ -281,13 +377,16 @@ def import_workbook(xlsx: Path, data_dir: Path) -> list[TableChange]:
     parsed them: dates ``YYYY-MM-DD``, numbers in their shortest form (``52``, not
     ``52.0``), yes/no as ``yes`` or ``no``, coded values normalised (``Higher`` becomes
     ``higher``), empty cells empty, columns in contract order, UTF-8 (see
-    :mod:`~wsoa_analysis.inputs.csv_tables`). Only files that change are written: first to a
-    temporary folder beside ``data_dir``, then moved into place, so a failure never leaves
-    half a data folder.
+    :mod:`~wsoa_analysis.inputs.csv_tables`). Only files that change are written, all or
+    none: each is first written in full beside its table, then a journal names them, then
+    they are moved into place (:func:`_write_tables`). An import stopped while they were
+    being moved is completed by the next import (:func:`finish_interrupted_import`), and
+    until then the folder is refused wherever it is read.
     """
     xlsx, data_dir = Path(xlsx), Path(data_dir)
     if not (xlsx.is_file() and xlsx.suffix.lower() in (".xlsx", ".xlsm")):
         raise ParameterError(f"{xlsx} is not an .xlsx workbook")
+    finish_interrupted_import(data_dir)
     dataset = load_dataset(xlsx)
     present = _sheet_tables(xlsx)
     names = [
@@ -298,13 +397,5 @@ def import_workbook(xlsx: Path, data_dir: Path) -> list[TableChange]:
     ]
     todo = [(text, change.path.name) for text, change in results if change.rewritten]
     if todo:
-        data_dir.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{data_dir.name}-import-", dir=data_dir.parent))
-        try:
-            staged = [_write_csv(text, staging / name) for text, name in todo]
-            data_dir.mkdir(exist_ok=True)
-            for path in staged:
-                os.replace(path, data_dir / path.name)
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
+        _write_tables(data_dir, todo)
     return [change for _, change in results]

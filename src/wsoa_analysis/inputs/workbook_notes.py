@@ -18,6 +18,10 @@ REFERENCES = {
     ("actions", "priority_id"): ("priorities", "priority_id"),
     ("action_updates", "action_ref"): ("actions", "action_ref"),
     ("observations", "kpi_id"): ("kpis", "kpi_id"),
+    ("highlights", "priority_id"): ("priorities", "priority_id"),
+    ("risks", "priority_id"): ("priorities", "priority_id"),
+    ("voice", "priority_id"): ("priorities", "priority_id"),
+    ("closures", "action_ref"): ("actions", "action_ref"),
 }
 
 HOW_TO = (
@@ -69,7 +73,7 @@ def column_help(table: str, column: schema.Column) -> str:
     >>> print(column_help("kpis", schema.KPIS.columns[3]))
     unit (required): What a value is
     Type: one of the values listed
-    Allowed: percent, count, rate_per_month
+    Allowed: percent, count, rate_per_month, rate_per_n, weeks, days, milestone
     Example: percent
     """
     lines = [

@@ -5,21 +5,25 @@ shows. Plot helpers take an ``Axes`` and return it.
 
 from __future__ import annotations
 
-import datetime as dt
-from itertools import count
+import math
 
 import matplotlib
 import pandas as pd
 from markupsafe import Markup
-from matplotlib.dates import DateLocator, date2num, num2date
 from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator
 
-from wsoa_analysis.dates import month_year
 from wsoa_analysis.domain.judging import ASSUMED
+from wsoa_analysis.domain.missing import is_missing
 from wsoa_analysis.domain.periods import period_label
-from wsoa_analysis.domain.rounding import digits_shown, format_value, round_half_up
+from wsoa_analysis.domain.rounding import decimals_of, round_half_up
 from wsoa_analysis.domain.scorecard import trajectory_line
+from wsoa_analysis.domain.units import format_measure, is_milestone, per_text
+from wsoa_analysis.present.chart_axes import (  # noqa: F401 (MonthTicks: re-exported)
+    MonthTicks,
+    _date_axis,
+    _whole_number_axis,
+    _zero_based,
+)
 from wsoa_analysis.present.chart_svg import svg
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
@@ -99,78 +103,30 @@ def data_details(data_table: str) -> Markup:
     ).format(Markup(data_table))
 
 
-def as_shown(values, unit: str) -> list[float]:
-    """Values as the pages show them: rounded half up to the decimals of their unit
-    (missing stays missing). A chart draws these, so its coordinates carry no more exact a
-    figure than its table shows (a percentage to six places is a fraction of two counts).
+def as_shown(values, unit: str, digits: int | None = None) -> list[float]:
+    """Values as the pages show them: rounded half up to the decimals of their unit, or of
+    their measure where given (missing stays missing). A chart draws these, so its
+    coordinates carry no more exact a figure than its table shows (a percentage to six
+    places is a fraction of two counts).
 
     >>> as_shown([53.228962, None], "percent"), as_shown([218.0], "count")
     ([53.2, nan], [218.0])
     """
-    digits = digits_shown(unit)
-    return [round_half_up(v, digits) for v in values]
+    return [
+        math.nan if is_missing(v) else round_half_up(v, decimals_of(v, unit, digits))
+        for v in values
+    ]
+
+
+def _digits(row) -> int | None:
+    """A measure's own decimals (``kpis.decimals``), None where it has none."""
+    d = row.get("decimals") if row is not None else None
+    return None if d is None or pd.isna(d) else int(d)
 
 
 def _label(text: str) -> str:
     """Text from data made safe for matplotlib, which reads $...$ as mathematics."""
     return str(text).replace("$", r"\$")
-
-
-def _whole_number_axis(ax):
-    """Counts tick at whole numbers only: a tick at 23.5 shown as "24" would mislead."""
-    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.yaxis.set_major_formatter(lambda v, _: f"{v:,.0f}")
-
-
-class MonthTicks(DateLocator):
-    """Ticks on the first day of a month, every 1, 2, 3, 6 or 12 months, or every 2, 5, 10,
-    20... years: the shortest of those steps that puts at most ``maxticks`` on the axis.
-
-    matplotlib's ``AutoDateLocator`` finds no step for some spans (a little under three years
-    with at most six ticks) and warns when the chart is drawn, which a notebook shows."""
-
-    def __init__(self, maxticks: int = 6, tz=None):
-        super().__init__(tz)
-        self.maxticks = maxticks
-
-    def __call__(self):
-        vmin, vmax = self.axis.get_view_interval()
-        return self.tick_values(vmin, vmax)
-
-    def tick_values(self, vmin, vmax):
-        start, end = (num2date(v, self.tz) for v in sorted((vmin, vmax)))
-        # months counted from year 0: the first month starting at or after `start`
-        first = start.year * 12 + start.month - 1
-        if start != start.replace(day=1, hour=0, minute=0, second=0, microsecond=0):
-            first += 1
-        last = end.year * 12 + end.month - 1
-        for step in _month_steps():
-            months = range(-(-first // step) * step, last + 1, step)
-            if len(months) <= self.maxticks:
-                break
-        ticks = [dt.datetime(m // 12, m % 12 + 1, 1, tzinfo=start.tzinfo) for m in months]
-        return date2num(ticks) if ticks else []
-
-    def nonsingular(self, vmin, vmax):
-        """At least two months on the axis (so at least two ticks), about the data."""
-        vmin, vmax = super().nonsingular(vmin, vmax)
-        short = _SHORTEST_SPAN_DAYS - (vmax - vmin)
-        return (vmin - short / 2, vmax + short / 2) if short > 0 else (vmin, vmax)
-
-
-_SHORTEST_SPAN_DAYS = 62  # any 62 days hold the first of two months
-
-
-def _month_steps():
-    yield from (1, 2, 3, 6)
-    for decade in count():
-        yield from (12 * 10**decade * k for k in (1, 2, 5))
-
-
-def _date_axis(ax):
-    """At most six dated ticks, so labels never run into each other."""
-    ax.xaxis.set_major_locator(MonthTicks(maxticks=6))
-    ax.xaxis.set_major_formatter(lambda x, _: month_year(num2date(x)))
 
 
 def measure_chart(
@@ -187,10 +143,12 @@ def measure_chart(
     scorecard row (target and baseline actually used).
     """
     unit = kpi["unit"]
+    if is_milestone(kpi):  # done or not: no line, no trajectory
+        return _milestone_strip(ax, values, row)
     if len(values):
         ax.plot(
             values["period_end"],
-            as_shown(values["value"], unit),
+            as_shown(values["value"], unit, _digits(row)),
             marker="o",
             markersize=3,
             color=COLOURS["local"],
@@ -229,10 +187,31 @@ def measure_chart(
         )
     if comparators is not None and len(comparators):
         _comparator_lines(ax, comparators)
-    return _measure_axes(ax, unit)
+    return _measure_axes(ax, unit, row)
 
 
-def _measure_axes(ax, unit: str):
+def _milestone_strip(ax, values: pd.DataFrame, row):
+    """A milestone's record on one row: each period a hollow mark (not yet) or a filled one
+    (done), and its due date; no line, no trajectory, no scale."""
+    done = values["value"] >= 1
+    for mask, face, label in ((~done, "white", "Not yet"), (done, COLOURS["local"], "Done")):
+        if mask.any():
+            ends = values.loc[mask, "period_end"]
+            ax.plot(ends, [0] * len(ends), "o", mfc=face, color=COLOURS["local"], label=label)
+    due = row.get("target_date_used")
+    if due is not None and not pd.isna(due):
+        ax.axvline(due, color=COLOURS["target"], linestyle="--", linewidth=1.2, label="Due")
+    ax.set_yticks([])
+    ax.set_ylim(-1, 1)
+    ax.spines["left"].set_visible(False)
+    _date_axis(ax)
+    handles, labels = ax.get_legend_handles_labels()
+    if handles:
+        place_legend(ax, labels)
+    return ax
+
+
+def _measure_axes(ax, unit: str, row=None):
     """Scale, ticks, grid, legend and label of a measure chart's axes."""
     if unit == "percent":
         ax.set_ylim(bottom=0, top=max(100, ax.get_ylim()[1]))
@@ -243,14 +222,18 @@ def _measure_axes(ax, unit: str):
         # start at zero unless every point sits well above it (then the change would vanish)
         bottom = 0 if low < high / 2 else max(0, low - 0.1 * span)
         ax.set_ylim(bottom=bottom, top=high + 0.08 * span)
-        _whole_number_axis(ax)
+        _zero_based(ax, bottom)
+        if unit == "count" or _digits(row) == 0:
+            _whole_number_axis(ax)
     _date_axis(ax)
     ax.grid(axis="y", color="#dddddd", linewidth=0.6)
     handles, labels = ax.get_legend_handles_labels()
     if handles:
         place_legend(ax, labels)
+    words = {"percent": "Per cent", "count": "Number", "rate_per_month": "A month"}
+    words |= {"weeks": "Weeks", "days": "Days"}
     ax.set_ylabel(
-        {"percent": "Per cent", "count": "Number", "rate_per_month": "A month"}.get(unit, "")
+        per_text(row).capitalize() if row is not None and per_text(row) else words.get(unit, "")
     )
     return ax
 
@@ -273,10 +256,19 @@ def _comparator_lines(ax, comparators: pd.DataFrame):
 
 def describe_measure(kpi: pd.Series, values: pd.DataFrame, row: pd.Series) -> str:
     """Alternative text: where the measure started and ended, against its target."""
-    unit, freq = kpi["unit"], kpi["frequency"]
-    title = kpi["title"]
+    freq, title = kpi["frequency"], kpi["title"]
     if values.empty:
         return f"{title}: no values recorded yet."
+    measure = {**dict(kpi), "decimals": _digits(row)}
+
+    def shown(v, compact=False):  # every figure as the measure is written
+        return format_measure(v, measure, compact=compact)
+
+    if is_milestone(kpi):
+        last = values.iloc[-1]
+        state = shown(last["value"])
+        due = row.get("target", "")
+        return f"{title}: {state} in {period_label(last['period_end'], freq)}; {due}."
     first, last = values.iloc[0], values.iloc[-1]
     start_v = row.get("baseline_value")
     if pd.notna(start_v) and pd.notna(kpi.get("baseline_date")):
@@ -286,28 +278,26 @@ def describe_measure(kpi: pd.Series, values: pd.DataFrame, row: pd.Series) -> st
         if period.endswith(f" {ASSUMED}"):
             period, said = period.removesuffix(f" {ASSUMED}"), "baseline, period assumed"
         joiner = ", the" if period.startswith("average") else " in"  # an average's period
-        start_text = f"{format_value(start_v, unit)}{joiner} {period} ({said})"
+        start_text = f"{shown(start_v)}{joiner} {period} ({said})"
         start_num = float(start_v)
     else:
-        start_text = (
-            f"{format_value(first['value'], unit)} in {period_label(first['period_end'], freq)}"
-        )
+        start_text = f"{shown(first['value'])} in {period_label(first['period_end'], freq)}"
         start_num = float(first["value"])
     end_num = float(last["value"])
     verb = "rose" if end_num > start_num else "fell" if end_num < start_num else "stayed at"
-    end_text = f"{format_value(end_num, unit)} in {period_label(last['period_end'], freq)}"
+    end_text = f"{shown(end_num)} in {period_label(last['period_end'], freq)}"
     text = (
         f"{title} {verb} from {start_text} to {end_text}"
         if verb != "stayed at"
         else f"{title} stayed at {end_text}, as at {start_text}"
     )
     if pd.notna(row.get("target_value")) and kpi["target_kind"] in ("absolute", "relative"):
-        text += f"; target {format_value(row['target_value'], unit, compact=True)}"
+        text += f"; target {shown(row['target_value'], compact=True)}"
     elif kpi["target_kind"] == "maintain":
-        text += f"; aim: maintain {format_value(row.get('target_value'), unit, compact=True)}"
+        text += f"; aim: maintain {shown(row.get('target_value'), compact=True)}"
     if row.get("judged_by", "latest") != "latest" and pd.notna(row.get("latest_value")):
         # the chart draws each period; the rating judged an average of them
-        text += f"; {row['judged_on']}: {format_value(row['latest_value'], unit)}"
+        text += f"; {row['judged_on']}: {shown(row['latest_value'])}"
     return text + "."
 
 
@@ -328,10 +318,11 @@ def bar_chart(
     if horizontal:
         bars = ax.barh(labels, counts, color=colour)
         ax.invert_yaxis()
-        ax.set_xlabel(xlabel)
+        ax.set_xlim(left=0, right=max(ax.get_xlim()[1], 1))  # bars of 0: no -0.05 to 0.05
     else:
         bars = ax.bar(labels, counts, color=colour)
-        ax.set_xlabel(xlabel)
+        _zero_based(ax)
+    ax.set_xlabel(xlabel)
     shown = value_labels or [f"{c:,.0f}" for c in counts]
     ax.bar_label(bars, labels=[_label(x) for x in shown], padding=2, fontsize=8)
     ax.grid(axis="x" if horizontal else "y", color="#dddddd", linewidth=0.6)
@@ -364,7 +355,7 @@ def line_chart(
         ax.set_ylim(0, 100)
         ax.yaxis.set_major_formatter(lambda v, _: f"{v:.0f}%")
     else:
-        ax.set_ylim(bottom=0)
+        _zero_based(ax)
         _whole_number_axis(ax)
     if period_labels:
         ends = sorted(period_labels)

@@ -13,7 +13,7 @@ quoted from the inputs as written (a measure's title or definition, an action's 
 officers' commentary), whose numbers are the source's own words.
 
     >>> page_slug("1"), page_slug("Area 5")
-    ('priority-1', 'priority-Area-5')
+    ('priority-1', 'priority-Area-5-7c9f0f')
 """
 
 from __future__ import annotations
@@ -27,20 +27,16 @@ import pandas as pd
 from wsoa_analysis.domain import ehc
 from wsoa_analysis.domain.context import Context
 from wsoa_analysis.present import ledger_sections as rows_of
+from wsoa_analysis.present import ledger_story
 from wsoa_analysis.present.chart_svg import without_drawing
 from wsoa_analysis.present.figures import COLUMNS, figures
 from wsoa_analysis.present.ledger_analysis import analysis_rows
 from wsoa_analysis.present.markdown import markdown_to_html
+from wsoa_analysis.present.page_names import OVERVIEW, page_slug  # noqa: F401 (re-exported)
 
-OVERVIEW = "overview"
 #: The ledger's columns: a row's id and page, then the figure's (``present.figures``).
 LEDGER_COLUMNS = ["figure_id", "page", *COLUMNS]
 _TAG = re.compile(r"<[^>]+>")
-
-
-def page_slug(priority_id) -> str:
-    """The name of a priority area's page (``priority-1``), as the build names it."""
-    return "priority-" + (re.sub(r"[^A-Za-z0-9_-]+", "-", str(priority_id)).strip("-") or "area")
 
 
 def pack_pages(ctx: Context) -> dict[str, str | None]:
@@ -60,12 +56,14 @@ def page_figures(ctx: Context, page: str) -> pd.DataFrame:
     if pid is None:
         rows = (
             rows_of.tiles(ctx)
+            + ledger_story.overview_rows(ctx)
             + rows_of.overview_measures(ctx)
             + rows_of.overview_actions(ctx)
             + rows_of.changes(ctx)
         )
     else:
-        rows = rows_of.measures(ctx, pid) + rows_of.action_summary(ctx, pid)
+        rows = ledger_story.area_rows(ctx, pid) + rows_of.measures(ctx, pid)
+        rows += rows_of.action_summary(ctx, pid)
         for item in ctx.settings.pack.analyses.get(pid, []):
             rows += analysis_rows(ctx, item)
     return figures(rows + rows_of.notes(ctx))
@@ -125,7 +123,7 @@ def not_figures(ctx: Context) -> list[str]:
     texts += _strings(ctx.settings.model_dump(mode="json"))
     texts += _strings(ctx.cycle.model_dump(mode="json"))
     texts += _commentary_texts(ctx)
-    texts += [f"Priority {p}" for p in ctx.ds.priorities["priority_id"]]
+    texts += [ctx.settings.plan.areas.label_for(p) for p in ctx.ds.priorities["priority_id"]]
     end = ctx.reporting_date
     texts += list(ehc.weeks_distribution(ctx.ds.ehc_requests.iloc[:0], end, end)["weeks"])
     wanted = {

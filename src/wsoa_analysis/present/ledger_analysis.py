@@ -13,7 +13,7 @@ from wsoa_analysis.domain.ehc import TWENTY_WEEKS, TWENTY_WEEKS_DAYS
 from wsoa_analysis.present.figures import DEFINITION, LOCAL, OURS, figure
 from wsoa_analysis.present.format import month_year
 from wsoa_analysis.present.ledger_measures import neighbours_listed, value_source
-from wsoa_analysis.present.sections.extras import KINDS, analysis
+from wsoa_analysis.present.sections.extras import KINDS, analysis, left_out
 
 _REQUESTS = "ehc_requests.csv"
 _WITHHELD = "; small numbers withheld by the disclosure policy"
@@ -155,7 +155,7 @@ def _side_by_side(ctx: Context, shown, heading: str) -> list[dict]:
     for r in shown.frame.to_dict("records"):
         if r["baseline"]:
             kind = LOCAL
-            source = f"kpis.csv: kpi_id {r['kpi_id']}, column baseline_value (as the WSoA states)"
+            source = f"kpis.csv: kpi_id {r['kpi_id']}, column baseline_value (as the plan states)"
         else:
             kind, source = value_source(r["kpi_id"], methods[r["kpi_id"]], r["period_end"])
         rows.append(
@@ -171,6 +171,7 @@ def _side_by_side(ctx: Context, shown, heading: str) -> list[dict]:
                 value=r["value"],
                 unit=r["unit"],
                 synthetic=r["synthetic"],
+                suppressed=r["suppressed"],
             )
         )
     invented = int(shown.frame["synthetic"].sum())
@@ -196,6 +197,8 @@ _ROWS = {
 
 def analysis_rows(ctx: Context, item: Analysis) -> list[dict]:
     """The figures one declared analysis shows, under its heading."""
+    if left_out(ctx, item):  # the page says it is left out, and shows no figure
+        return []
     shown = analysis(ctx, item)
     heading = item.title or KINDS[item.kind][0]
     if shown.frame is None or not len(shown.frame):  # its introduction only

@@ -14,7 +14,9 @@ from wsoa_analysis.domain.context import Context
 from wsoa_analysis.domain.missing import is_missing
 from wsoa_analysis.domain.periods import period_label
 from wsoa_analysis.domain.rounding import PROGRESS_DIGITS, format_value
+from wsoa_analysis.domain.units import format_measure
 from wsoa_analysis.present.figures import DEFINITION, LOCAL, OURS, PUBLISHED, figure
+from wsoa_analysis.present.tables import has_tallies, tally_text
 
 
 def value_source(kpi_id: str, method: str, period_end) -> tuple[str, str]:
@@ -45,9 +47,9 @@ def baseline(ctx: Context, row, section: str) -> list[dict]:
         figure(
             section,
             f"{row['title']}: baseline",
-            format_value(row["baseline_value"], row["unit"]),
+            format_measure(row["baseline_value"], row),
             kind=LOCAL,
-            source=f"kpis.csv: kpi_id {row['kpi_id']}, column baseline_value (as the WSoA states)",
+            source=f"kpis.csv: kpi_id {row['kpi_id']}, column baseline_value (as the plan states)",
             measure_id=row["kpi_id"],
             area=ctx.settings.area.name,
             period=row["baseline_period"],
@@ -68,7 +70,7 @@ def latest(ctx: Context, row, section: str) -> list[dict]:
         figure(
             section,
             f"{row['title']}: latest value",
-            row["latest_symbol"] if withheld else format_value(row["latest_value"], row["unit"]),
+            row["latest_symbol"] if withheld else format_measure(row["latest_value"], row),
             kind=kind,
             source=source,
             measure_id=row["kpi_id"],
@@ -93,7 +95,7 @@ def target(ctx: Context, row, section: str) -> list[dict]:
             row["target"],
             kind=LOCAL,
             source=f"kpis.csv: kpi_id {row['kpi_id']}, columns target_kind, target_value, "
-            "target_date (as the WSoA states)",
+            "target_date (as the plan states)",
             measure_id=row["kpi_id"],
             area=ctx.settings.area.name,
             value=row["target_value"],
@@ -137,7 +139,7 @@ def comparator(ctx: Context, row, section: str) -> list[dict]:
         figure(
             section,
             f"{row['title']}: published comparator",
-            symbol or format_value(row["comparator_value"], row["unit"]),
+            symbol or format_measure(row["comparator_value"], row),
             kind=PUBLISHED,
             source=row["comparator_source"],
             measure_id=row["kpi_id"],
@@ -179,11 +181,11 @@ def card_rows(ctx: Context, card: pd.DataFrame, section: str, parts=SCORECARD) -
 
 
 def as_written(ctx: Context, kpi, section: str) -> list[dict]:
-    """The baseline and target in the WSoA's own words, where they hold a number."""
+    """The baseline and target in the plan's own words, where they hold a number."""
     return [
         figure(
             section,
-            f"{kpi['title']}: {what} as written in the WSoA",
+            f"{kpi['title']}: {what} as written in the {ctx.settings.plan.short_name}",
             kpi[column],
             kind=LOCAL,
             source=f"kpis.csv: kpi_id {kpi['kpi_id']}, column {column}",
@@ -196,27 +198,46 @@ def as_written(ctx: Context, kpi, section: str) -> list[dict]:
 
 
 def values_rows(ctx: Context, kpi, values: pd.DataFrame, section: str) -> list[dict]:
-    """A measure's values as its chart's data table shows them (a symbol where withheld)."""
-    rows = []
+    """A measure's values as its chart's data table shows them (a symbol where withheld),
+    with the counts behind each where the table shows them (its tallies)."""
+    rows, tallies = [], has_tallies(values)
     for _, v in values.iterrows():
         kind, source = value_source(kpi["kpi_id"], kpi["method"], v["period_end"])
         withheld = bool(v["symbol"])
+        same = dict(
+            kind=kind,
+            measure_id=kpi["kpi_id"],
+            area=ctx.settings.area.name,
+            period=period_label(v["period_end"], kpi["frequency"]),
+            synthetic=v["synthetic"],
+        )
+        shown = v["symbol"] if withheld else format_measure(v["value"], kpi)
         rows.append(
             figure(
                 section,
                 f"{kpi['title']}: value",
-                v["symbol"] if withheld else format_value(v["value"], kpi["unit"]),
-                kind=kind,
+                shown,
                 source=source,
-                measure_id=kpi["kpi_id"],
-                area=ctx.settings.area.name,
-                period=period_label(v["period_end"], kpi["frequency"]),
                 value=v["value"],
                 unit=kpi["unit"],
-                synthetic=v["synthetic"],
                 suppressed=withheld,
+                **same,
             )
         )
+        for column, what in (("numerator", "number"), ("denominator", "out of")) if tallies else ():
+            text = tally_text(v[column], v["symbol"])
+            rows.append(
+                figure(
+                    section,
+                    f"{kpi['title']}: {what}",
+                    text,
+                    source=source.replace("column value", f"column {column}"),
+                    value=v[column],
+                    unit="count",
+                    suppressed=pd.isna(v[column]) and bool(v["symbol"]),
+                    **same,
+                )
+            )
     return rows
 
 
@@ -252,7 +273,7 @@ def series_rows(ctx: Context, kpi, comparators, section: str) -> list[dict]:
             figure(
                 section,
                 f"{kpi['title']}: {c['series']}",
-                format_value(c["value"], kpi["unit"]),
+                format_measure(c["value"], kpi),
                 kind=OURS if ours else PUBLISHED,
                 source=c["citation"],
                 measure_id=kpi.get("kpi_id", ""),
@@ -328,7 +349,7 @@ def related_rows(ctx: Context, kpi, section: str) -> list[dict]:
         figure(
             section,
             f"{kpi['title']}: related published figure (not this measure)",
-            shown["symbol"] or format_value(value, kpi["unit"]),
+            shown["symbol"] or format_measure(value, kpi),
             kind=PUBLISHED,
             source=shown["source"],
             measure_id=kpi["kpi_id"],

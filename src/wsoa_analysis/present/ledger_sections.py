@@ -8,8 +8,8 @@ import pandas as pd
 from wsoa_analysis.disclosure import footnote
 from wsoa_analysis.domain import benchmarks as bm
 from wsoa_analysis.domain.context import Context
-from wsoa_analysis.domain.rounding import format_value
 from wsoa_analysis.domain.synthetic import status_synthetic
+from wsoa_analysis.domain.units import format_measure
 from wsoa_analysis.present import sections as s
 from wsoa_analysis.present.figures import DEFINITION, LOCAL, OURS, PUBLISHED, figure
 from wsoa_analysis.present.format import long_date
@@ -134,7 +134,7 @@ def changes(ctx: Context) -> list[dict]:
             figure(
                 heading,
                 f"{r['title']}: published figure new in this cycle",
-                symbol or format_value(r["value"], r["unit"]),
+                symbol or format_measure(r["value"], r),
                 kind=PUBLISHED,
                 source=r["citation"],
                 area=r["label"],
@@ -204,7 +204,7 @@ def measures(ctx: Context, priority_id: str) -> list[dict]:
                 figure(
                     heading,
                     f"{heading}: target, worked out from the baseline",
-                    format_value(row["target_value"], row["unit"], compact=True),
+                    format_measure(row["target_value"], row, compact=True),
                     kind=OURS,
                     source=f"kpis.csv: kpi_id {row['kpi_id']}, target_value percent of the "
                     "baseline, added to it",

@@ -115,3 +115,21 @@ def pill(text: str, css: str, symbol: str = "") -> Markup:
     """A labelled status marker: the words carry the meaning, the colour only helps."""
     shown = f"{symbol} {text}" if symbol else text
     return Markup('<span class="pill {}">{}</span>').format(css, shown)
+
+
+def has_tallies(values: pd.DataFrame) -> bool:
+    """True where a measure's values carry the counts behind them (``numerator`` and
+    ``denominator``): a percentage's "how many of how many"."""
+    return any(c in values and values[c].notna().any() for c in ("numerator", "denominator"))
+
+
+def tally_text(count, symbol: str) -> str:
+    """A numerator or denominator as the page shows it: the count, or where it is withheld
+    (missing beside a withheld value) the value's symbol, else "–".
+
+    >>> tally_text(250.0, ""), tally_text(float("nan"), "c"), tally_text(None, "")
+    ('250', 'c', '–')
+    """
+    if _missing(count):
+        return symbol or "–"
+    return f"{int(round(float(count))):,}"

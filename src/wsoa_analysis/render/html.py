@@ -27,23 +27,14 @@ from wsoa_analysis.inputs.schema import EHC_REQUESTS
 from wsoa_analysis.present.format import long_date
 from wsoa_analysis.present.markdown import markdown_to_html
 from wsoa_analysis.present.sections.section import page_markup
+from wsoa_analysis.render.notebook_cells import first_line, numbered_cells
+from wsoa_analysis.render.self_contained import check_self_contained
 
 #: Cells with any of these tags are left out entirely. ``papermill-error-cell-tag`` marks the
 #: red "An Exception was encountered" banner papermill inserts into a failed notebook.
 DROP_TAGS = frozenset({"parameters", "injected-parameters", "remove", "papermill-error-cell-tag"})
 
 
-_SCRIPT = re.compile(r"<\s*script\b", re.IGNORECASE)
-# Anything that makes a browser or the PDF fetch from another host. A plain link
-# (<a href="https://...">) is navigation, not a load, and is allowed.
-_REMOTE_LOAD = re.compile(
-    r"""(?:\b(?:src|srcset|poster|data|xlink:href)\s*=\s*["']?\s*(?:https?:)?//"""
-    r"""|<\s*(?:link|iframe|object|embed|base)\b"""
-    r"""|<\s*(?:image|use|feImage)\b[^>]*\bhref\s*=\s*["']?\s*(?:https?:)?//"""
-    r"""|url\(\s*["']?\s*(?:https?:)?//"""
-    r"""|@import\b)""",
-    re.IGNORECASE,
-)
 # Boilerplate of a standalone SVG file that means nothing once the SVG sits inside HTML.
 _SVG_PROLOGUE = re.compile(r"<\?xml[^>]*\?>|<!DOCTYPE[^>]*>|<!--.*?-->", re.DOTALL)
 _SVG_XMLNS = re.compile(r"""\s+xmlns(?::\w+)?=["']http://www\.w3\.org/[^"']*["']""")
@@ -62,30 +53,6 @@ def _clean_svg(markup: str) -> str:
     """An SVG document as inline SVG: no XML declaration, DOCTYPE (which names a URL),
     comments or namespace declarations (the HTML parser supplies the namespaces)."""
     return _SVG_XMLNS.sub("", _SVG_PROLOGUE.sub("", markup)).strip()
-
-
-def check_self_contained(markup: str, where: str) -> None:
-    """Refuse HTML that would run a script or load anything from another address.
-
-    ``where`` names the place for the message (e.g. ``"cell 7, output 1"``). Links to other
-    sites (``<a href="https://...">``) are navigation, not loads, and are allowed.
-
-    Raises
-    ------
-    BuildError
-        Naming ``where`` and what was found.
-    """
-    if _SCRIPT.search(markup):
-        raise BuildError(
-            f"{where}: the output contains a <script>, which a reader's page must not run. "
-            "Display it as a table or a chart from wsoa_analysis instead."
-        )
-    found = _REMOTE_LOAD.search(markup)
-    if found:
-        raise BuildError(
-            f"{where}: the output loads something from elsewhere ({found.group(0)!r}); "
-            "pages and the PDF must be self-contained. Embed it instead (e.g. inline SVG)."
-        )
 
 
 def _table_label(markup: str) -> str:
@@ -162,15 +129,10 @@ def _output_html(output, where: str, notebook: str) -> str | None:
 
 def _visible_cells(nb: nbformat.NotebookNode):
     """The cells a reader may see, each with its number as the analyst counts it in the
-    notebook (papermill's injected cells are not counted)."""
-    number = 0
-    for cell in nb.cells:
-        tags = set(cell.get("metadata", {}).get("tags", []))
-        if not tags & {"injected-parameters", "papermill-error-cell-tag"}:
-            number += 1
-        if tags & DROP_TAGS:
-            continue
-        yield number, cell
+    notebook (``notebook_cells``: papermill's cells are not counted)."""
+    for number, cell in numbered_cells(nb):
+        if not set(cell.get("metadata", {}).get("tags", [])) & DROP_TAGS:
+            yield number, cell
 
 
 def notebook_name(nb: nbformat.NotebookNode) -> str:
@@ -202,22 +164,44 @@ def notebook_body(nb: nbformat.NotebookNode, name: str | None = None) -> str:
         requests, contains a ``<script>`` or loads something from another address.
     """
     name = name or notebook_name(nb)
-    parts: list[str] = []
+    parts: list[tuple[str, str]] = []
     for number, cell in _visible_cells(nb):
         if cell.cell_type == "markdown":
             text = markdown_to_html(_text(cell.source), cell.get("attachments"))
             if text.strip():
-                parts.append(f'<div class="text">\n{text}</div>\n')
+                kind = "heading" if _HEADINGS_ONLY.fullmatch(text) else "text"
+                parts.append((kind, f'<div class="text">\n{text}</div>\n'))
         elif cell.cell_type == "code":
             outputs = cell.get("outputs", [])
             for index, output in enumerate(outputs, start=1):
                 where = f"cell {number}" + (f", output {index}" if len(outputs) > 1 else "")
-                first = _text(cell.source).strip().splitlines()[:1]
-                where += f" ({first[0][:60]})" if first else ""
+                where += f" ({first_line(cell)})" if first_line(cell) else ""
                 markup = _output_html(output, where, name)
                 if markup is not None:
-                    parts.append(markup)
-    return "".join(parts)
+                    parts.append(("empty" if _EMPTY_OUTPUT.fullmatch(markup) else "shown", markup))
+    return "".join(_without_empty_headings(parts))
+
+
+_HEADINGS_ONLY = re.compile(r"(?:\s*<h[1-6][^>]*>.*?</h[1-6]>)+\s*", re.S)
+_EMPTY_OUTPUT = re.compile(r'\s*<div class="output">\s*</div>\s*')
+
+
+def _without_empty_headings(parts: list[tuple[str, str]]) -> list[str]:
+    """The parts, less a heading cell with nothing shown under it before the next heading
+    (an area with no measures has no "The measures in detail")."""
+    out: list[str] = []
+    pending = None  # where the last heading is, while nothing is shown under it
+    for kind, markup in parts:
+        if kind == "heading":
+            if pending is not None:
+                out[pending] = ""
+            pending = len(out)
+        elif kind != "empty":
+            pending = None
+        out.append(markup)
+    if pending is not None:
+        out[pending] = ""
+    return out
 
 
 def has_error_output(nb: nbformat.NotebookNode) -> bool:

@@ -23,11 +23,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from wsoa_analysis.errors import BuildError
-from wsoa_analysis.render.html import check_self_contained, long_date
+from wsoa_analysis.render.html import long_date
+from wsoa_analysis.render.self_contained import check_self_contained
+from wsoa_analysis.render.typst_compile import MAIN, compile_pdf
 from wsoa_analysis.render.typst_markup import Assets, escape, string, to_typst
 
-#: The standards the appendix is written to, in order of preference.
-PDF_STANDARDS = (["ua-1"], [])
+#: Seconds the PDF step may take by default (``--pdf-timeout``): the example's 40-odd pages
+#: take a few seconds, so this is only ever reached by something pathological.
+PDF_TIMEOUT = 300
 STYLE = Path(__file__).parent / "static" / "appendix.typ"
 
 _ANCHOR = re.compile(r"[A-Za-z][A-Za-z0-9_.-]*")
@@ -59,6 +62,15 @@ class PdfCover:
     reporting_date: dt.date
     organisation: str
     synthetic_note: str | None = None
+    #: What the meeting's papers call it ("Appendix 2"), where the cycle file says.
+    appendix_label: str = ""
+
+    @property
+    def running_title(self) -> str:
+        """The appendix's name in the running header: "Appendix 2: Performance reporting
+        pack" where the meeting's papers give it a label, else the title alone."""
+        label = self.appendix_label
+        return f"{label}: {self.appendix_title}" if label else self.appendix_title
 
 
 def _check_sections(sections: list[PdfSection]) -> None:
@@ -82,13 +94,6 @@ def _check_sections(sections: list[PdfSection]) -> None:
         raise BuildError("The PDF cannot be laid out: " + "; ".join(problems))
 
 
-def font_folder() -> Path:
-    """DejaVu Sans, as matplotlib ships it: the charts' font, the same on every machine."""
-    import matplotlib
-
-    return Path(matplotlib.get_data_path()) / "fonts" / "ttf"
-
-
 def _cover(cover: PdfCover) -> str:
     facts = [
         ("Area", cover.area_name),
@@ -108,6 +113,9 @@ def _cover(cover: PdfCover) -> str:
             f'#block(below: 4mm)[#text(size: 9pt, weight: "bold", fill: muted-ink)'
             f"[{escape(term)}] \\ #text(size: 12pt)[{escape(value)}]]"
         )
+    if cover.appendix_label:  # above the title, as the meeting's papers list it
+        label = f'text(size: 18pt, weight: "bold")[{escape(cover.appendix_label)}]'
+        lines.insert(2, f"#block(below: 4mm, {label})")
     if cover.synthetic_note:
         lines.append(f"#note[#badge[Synthetic data] {escape(cover.synthetic_note)}]")
     return "\n".join(lines) + "\n"
@@ -118,11 +126,11 @@ def appendix_source(sections: list[PdfSection], cover: PdfCover, assets: Assets)
     are added to ``assets``."""
     _check_sections(sections)
     labels = {s.anchor for s in sections}
-    title = f"{cover.appendix_title}: {cover.plan_title}, {cover.area_name}, {cover.cycle_name}"
+    title = f"{cover.running_title}: {cover.plan_title}, {cover.area_name}, {cover.cycle_name}"
     parts = [
         '#import "appendix.typ": *',
         f"#show: appendix.with(title: {string(title)}, author: {string(cover.organisation)},"
-        f" running: [{escape(cover.appendix_title)} · {escape(cover.cycle_name)}],"
+        f" running: [{escape(cover.running_title)} · {escape(cover.cycle_name)}],"
         f" area: [{escape(cover.area_name)}])",
         _cover(cover),
         "#pagebreak()",
@@ -139,44 +147,27 @@ def appendix_source(sections: list[PdfSection], cover: PdfCover, assets: Assets)
     return "\n".join(parts)
 
 
-def _compile(folder: Path, timestamp: dt.datetime, out_path: Path) -> bytes:
-    import typst  # only the PDF step needs it
-
-    for standards in PDF_STANDARDS:
-        try:
-            return typst.compile(
-                str(folder / "appendix-main.typ"),
-                root=str(folder),
-                font_paths=[str(font_folder())],
-                ignore_system_fonts=True,
-                pdf_standards=standards,
-                timestamp=timestamp,
-            )
-        except typst.TypstError as err:
-            if not standards:
-                raise BuildError(f"{out_path}: Typst could not lay out the PDF: {err}") from err
-            LOGGER.warning(
-                "%s: not written as PDF/%s (%s); writing it untagged",
-                out_path,
-                standards[0].upper(),
-                getattr(err, "message", err),
-            )
-    raise AssertionError("unreachable")
-
-
-def render_pdf(sections: list[PdfSection], *, cover: PdfCover, out_path: Path) -> Path:
+def render_pdf(
+    sections: list[PdfSection],
+    *,
+    cover: PdfCover,
+    out_path: Path,
+    timeout: float = PDF_TIMEOUT,
+) -> Path:
     """Lay out the cover, a contents page and ``sections`` as one A4 PDF at ``out_path``.
 
     Page numbers run through the whole document; every page but the cover has a running
     header naming the appendix, cycle and area, and every page a "Page N of M" footer. The
     PDF is tagged (PDF/UA-1) with its title and language, and dated at the reporting date,
     so the same pages give the same bytes. The file is written to a temporary name and moved
-    into place, so a failed build never leaves half a PDF behind.
+    into place, so a failed build never leaves half a PDF behind. Typst lays it out in a
+    process of its own, stopped after ``timeout`` seconds (``typst_compile``).
 
     Raises
     ------
     BuildError
-        If a section is unsafe (script, remote load) or anchors are invalid or repeated.
+        If a section is unsafe (script, remote load) or anchors are invalid or repeated; if
+        Typst cannot lay the document out, or takes longer than ``timeout`` seconds.
 
     Returns
     -------
@@ -190,10 +181,14 @@ def render_pdf(sections: list[PdfSection], *, cover: PdfCover, out_path: Path) -
     with tempfile.TemporaryDirectory(prefix="wsoa-pdf-") as tmp:
         folder = Path(tmp)
         (folder / "appendix.typ").write_text(STYLE.read_text(encoding="utf-8"), encoding="utf-8")
-        (folder / "appendix-main.typ").write_text(source, encoding="utf-8")
+        (folder / MAIN).write_text(source, encoding="utf-8")
         for name, data in assets.files.items():
             (folder / name).write_bytes(data)
-        data = _compile(folder, timestamp, out_path)
+        data, refused = compile_pdf(folder, timestamp, out_path, timeout)
+    for standard, reason in refused:
+        LOGGER.warning(
+            "%s: not written as PDF/%s (%s); writing it untagged", out_path, standard, reason
+        )
     out_path.parent.mkdir(parents=True, exist_ok=True)
     partial = out_path.with_name(out_path.name + ".partial")
     partial.write_bytes(data)

@@ -11,6 +11,7 @@ import datetime as dt
 import decimal
 import numbers
 import re
+import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -35,22 +36,34 @@ from wsoa_analysis.inputs.xlsx_file import (
 )
 
 # What a spreadsheet may read as the start of a formula (with the full-width forms some
-# locales accept); tab and carriage return count only as the first character after spaces.
+# locales accept), after any spaces and control characters; a tab or carriage return after
+# spaces is refused too (OWASP's list).
 _FORMULA_STARTS = ("=", "+", "-", "@", "＝", "＋", "－", "＠")
 _CONTROL_STARTS = ("\t", "\r")
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
 
+def _is_blank(character: str) -> bool:
+    """Whitespace, a control character (``\\x00``-``\\x1f``, ``\\x7f``...) or an invisible
+    format character (a zero-width space, a byte order mark): dropped or unseen by a
+    spreadsheet, so never a reason to read what follows as text."""
+    return character.isspace() or unicodedata.category(character) in ("Cc", "Cf")
+
+
 def looks_like_formula(text: str) -> bool:
     """Whether a spreadsheet could read ``text`` as a formula.
 
-    True when it begins, after any spaces, with ``=``, ``+``, ``-``, ``@`` (or their
-    full-width forms), a tab or a carriage return.
+    True when it begins, after any whitespace and control or invisible characters, with
+    ``=``, ``+``, ``-``, ``@`` (or their full-width forms); or, after spaces, with a tab or a
+    carriage return.
+
+    >>> looks_like_formula("\\x00=HYPERLINK(\\"x\\")"), looks_like_formula(" \\t1")
+    (True, True)
+    >>> looks_like_formula("Plans = 5"), looks_like_formula("")
+    (False, False)
     """
-    after_spaces = text.lstrip(" ")
-    return after_spaces.startswith(_FORMULA_STARTS + _CONTROL_STARTS) or text.lstrip().startswith(
-        _FORMULA_STARTS
-    )
+    start = next((i for i, c in enumerate(text) if not _is_blank(c)), len(text))
+    return text[start:].startswith(_FORMULA_STARTS) or text.lstrip(" ").startswith(_CONTROL_STARTS)
 
 
 def safe_text(text: str) -> str:
@@ -201,8 +214,8 @@ def write_tables_workbook(tables: dict[str, pd.DataFrame], path: Path, notes: st
     Sheet names are made valid and unique with :func:`safe_sheet_name`; the notes sheet
     lists which table each sheet holds. Numbers stay numbers (``-5`` is a number) and dates
     are date cells; text that a spreadsheet could read as a formula (``=1+1``, ``-2+3``,
-    ``@cmd``, also after spaces or a tab) is written as text with a leading apostrophe, so it
-    is never evaluated, even when the cell is edited.
+    ``@cmd``, also after spaces, a tab or any control character) is written as text with a
+    leading apostrophe, so it is never evaluated, even when the cell is edited.
     """
     wb = openpyxl.Workbook()
     notes_ws = wb.active
@@ -217,8 +230,9 @@ def write_tables_workbook(tables: dict[str, pd.DataFrame], path: Path, notes: st
     lines = [
         *notes.splitlines(),
         "",
-        "Text that a spreadsheet could read as a formula (beginning =, +, -, @) is shown "
-        "with a leading apostrophe, so that it is never run.",
+        "Text that a spreadsheet could read as a formula (beginning =, +, -, @, also after "
+        "spaces or control characters) is shown with a leading apostrophe, so that it is "
+        "never run.",
         "",
     ]
     row = 0

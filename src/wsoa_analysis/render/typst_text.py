@@ -1,8 +1,11 @@
 """Text as Typst markup: escaped so that it prints exactly as written, with break points in
 over-long words so that nothing runs off the page.
 
-Every ASCII punctuation mark is preceded by a backslash (Typst's escape), so a payload such as
-``#sys.exit()`` prints as typed.
+Text with any ASCII punctuation mark in it is given to Typst as one string (``#"...";``), so
+a payload such as ``#sys.exit()`` prints as typed. One string rather than a backslash before
+each mark: Typst lays out a paragraph of many escapes in time that grows with the square of
+their number (a 100 kB action description of short words and punctuation took minutes), and
+a string in the same time as plain words.
 """
 
 from __future__ import annotations
@@ -11,18 +14,29 @@ import re
 
 from wsoa_analysis.render.html_tree import SPACE
 
-_PUNCT = re.compile(r"""([\\#*_`$<>@=\-+/~'":;,.!?%&{}|^()\[\]])""")
+_PUNCT = re.compile(r"""[\\#*_`$<>@=\-+/~'":;,.!?%&{}|^()\[\]]""")
 #: Words longer than this many characters may break anywhere.
 LONGEST_WORD = 30
 
 
 def escape(text: str) -> str:
-    """Text as Typst markup that prints exactly that text (whitespace collapsed as in HTML).
+    """Text as Typst markup that prints exactly that text (whitespace collapsed as in HTML):
+    as it is where it has no punctuation, else as a string, spaces at either end kept as
+    markup (so that text between blocks stays as Typst treats spaces there).
 
-    >>> escape("50% of #1 [draft]")
-    '50\\\\% of \\\\#1 \\\\[draft\\\\]'
+    >>> escape("50% of #1 [draft] ")
+    '#"50% of #1 [draft]"; '
+    >>> escape("plain words")
+    'plain words'
     """
-    return _PUNCT.sub(r"\\\1", breakable(SPACE.sub(" ", text)))
+    text = breakable(SPACE.sub(" ", text))
+    if not _PUNCT.search(text):
+        return text
+    core = text.strip(" ")
+    start = text[: len(text) - len(text.lstrip(" "))]
+    end = text[len(text.rstrip(" ")) :]
+    # the ";" ends the expression, so what follows ("." or "(") is never read as part of it
+    return f"{start}#{string(core)};{end}"
 
 
 def breakable(text: str, longest: int | None = None) -> str:

@@ -23,8 +23,10 @@ from wsoa_analysis.domain.benchmarks import published_by, published_period_label
 from wsoa_analysis.domain.context import Context
 from wsoa_analysis.domain.periods import period_label
 from wsoa_analysis.domain.rounding import PROGRESS_DIGITS, digits_shown, round_half_up
+from wsoa_analysis.present.format import long_date
 from wsoa_analysis.present.ledger import pack_figures
 from wsoa_analysis.present.sections import SYNTHETIC_NOTE
+from wsoa_analysis.present.sections.common import area_words, status_words
 from wsoa_analysis.render import ledger
 from wsoa_analysis.render.tables_workbook import write_tables_workbook
 
@@ -52,8 +54,9 @@ def as_shown(values: pd.Series, units) -> pd.Series:
 
 
 def pack_tables(ctx: Context, figures: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
-    """The pack's tables for a reporting date, as plain frames with readable headings, and
-    the figure ledger (``present.ledger.pack_figures``) where ``figures`` gives it."""
+    """The pack's tables for a reporting date, as plain frames with readable headings (in
+    the plan's words: its areas are "Workstream" where it calls them so), and the figure
+    ledger (``present.ledger.pack_figures``) where ``figures`` gives it."""
     titles = dict(zip(ctx.ds.priorities["priority_id"], ctx.ds.priorities["title"], strict=True))
     tables = {
         "Scorecard": _scorecard(ctx, titles),
@@ -71,7 +74,7 @@ def _scorecard(ctx: Context, titles: dict) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Measure id": card["kpi_id"],
-            "Priority area": card["priority_id"].map(titles),
+            area_words(ctx).singular: card["priority_id"].map(titles),
             "Measure": card["title"],
             "Unit": card["unit"],
             "Baseline": as_shown(card["baseline_value"], card["unit"]),
@@ -119,11 +122,12 @@ def _actions(ctx: Context, titles: dict) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Ref": tracker["action_ref"],
-            "Priority area": tracker["priority_id"].map(titles),
+            area_words(ctx).singular: tracker["priority_id"].map(titles),
             "Action": tracker["description"],
             "Lead(s)": tracker["leads"],
             "Target date": tracker["target_date_as_written"],
-            "Status": tracker["status"],
+            "Status": tracker["status"].map(status_words(ctx)).fillna(tracker["status"]),
+            "Status code": tracker["status"],
             "Status as recorded": tracker["status_as_recorded"],
             "Status date": tracker["status_date"].dt.date,
             "Overdue": tracker["action_ref"].isin(late).map(_yes),
@@ -167,7 +171,7 @@ def _comparators(ctx: Context) -> pd.DataFrame:
 def notes(ctx: Context) -> str:
     parts = [
         f"{ctx.settings.pack.appendix_title}: {ctx.settings.area.name}, "
-        f"{ctx.cycle.cycle_name}, position at {ctx.reporting_date.date().isoformat()}.",
+        f"{ctx.cycle.cycle_name}, position at {long_date(ctx.reporting_date)}.",
         "These are the figures behind the pack's tables and charts, computed by the "
         "workbook from the inputs.",
         "The Figures sheet (also published as figures.csv) lists every figure the pages show, "

@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from wsoa_analysis.config.settings import Area
-from wsoa_analysis.errors import ParameterError
+from wsoa_analysis.errors import InputError, ParameterError, Problem
 from wsoa_analysis.importers.dfe.codes import current_code, old_code
 from wsoa_analysis.importers.dfe.neighbours import neighbours_from_codes, statistical_neighbours
 
@@ -88,10 +88,15 @@ def area_options(
 
 
 def check_old_code(
-    codes: pd.DataFrame, area_code: str, old_la_code: str | None, settings_file: str
+    codes: pd.DataFrame,
+    area_code: str,
+    old_la_code: str | None,
+    settings_file: str,
+    files: Sequence[str] = (),
 ) -> None:
-    """Refuse an area code the files do not hold as a local authority, or an old LA number
-    (if given) other than the one the files pair with the code."""
+    """Refuse an area code the files do not hold as a local authority (bad input, naming the
+    code, the settings file and the files searched), or an old LA number (if given) other
+    than the one the files pair with the code."""
     if not area_code:
         raise ParameterError(
             f"{settings_file}: setting 'area.code' is missing: the area's ONS code, as in "
@@ -102,9 +107,18 @@ def check_old_code(
     except ValueError as exc:
         raise ParameterError(f"area {area_code}: {exc}") from exc
     if paired is None:
-        raise ParameterError(
-            f"{settings_file}: setting 'area.code': {area_code} is not a local authority in "
-            "any of the files"
+        searched = ", ".join(files) or "none"
+        raise InputError(
+            [
+                Problem(
+                    str(settings_file),
+                    None,
+                    "area.code",
+                    area_code,
+                    f"is not a local authority in any of DfE's files ({searched}): check the "
+                    "code (the area's ONS code, e.g. E06000001) and that the files are DfE's",
+                )
+            ]
         )
     if old_la_code is not None and old_code(old_la_code) != paired:
         raise ParameterError(

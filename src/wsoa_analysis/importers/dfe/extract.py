@@ -144,7 +144,8 @@ def extract_tables(
             tables[(spec.release, spec.file)] = read_ees_csv(dfe_dir / spec.release / spec.file)
 
     codes = la_codes(tables.values())
-    check_old_code(codes, area_code, old_la_code, settings_file)
+    files = [str(dfe_dir / release / file) for release, file in tables]
+    check_old_code(codes, area_code, old_la_code, settings_file, files)
     region_code = check_region(tables.values(), area_code, region_code, settings_file)
     if neighbour_workbook is not None and not Path(neighbour_workbook).is_absolute():
         neighbour_workbook = dfe_dir / neighbour_workbook

@@ -30,7 +30,13 @@ from wsoa_analysis.present.sections.area import (
 from wsoa_analysis.present.sections.changes import changes_since_previous
 from wsoa_analysis.present.sections.common import SYNTHETIC_NOTE, cycle_banner, data_notes
 from wsoa_analysis.present.sections.extras import area_analyses
+from wsoa_analysis.present.sections.history import (
+    rating_history,
+    status_history,
+    unchanged_actions,
+)
 from wsoa_analysis.present.sections.overview import (
+    about_the_plan,
     actions_by_area,
     actions_without_status,
     measures_off_track,
@@ -39,8 +45,18 @@ from wsoa_analysis.present.sections.overview import (
     ratings_by_area,
 )
 from wsoa_analysis.present.sections.section import Section, Sections
+from wsoa_analysis.present.sections.story import (
+    highlight_report,
+    highlights_summary,
+    recommendations,
+    voice,
+)
 
 __all__ = [
+    "highlight_report",
+    "highlights_summary",
+    "voice",
+    "recommendations",
     "SYNTHETIC_NOTE",
     "Section",
     "Sections",
@@ -52,7 +68,11 @@ __all__ = [
     "measure_detail",
     "action_summary",
     "action_tracker",
+    "status_history",
+    "rating_history",
+    "unchanged_actions",
     "area_analyses",
+    "about_the_plan",
     "overview_at_a_glance",
     "ratings_by_area",
     "measures_off_track",

@@ -18,6 +18,7 @@ from wsoa_analysis.domain.judging import baseline_period
 from wsoa_analysis.domain.periods import on_or_before, period_label
 from wsoa_analysis.domain.rounding import format_value
 from wsoa_analysis.domain.synthetic import counted_synthetic
+from wsoa_analysis.domain.units import format_measure
 from wsoa_analysis.present import charts
 from wsoa_analysis.present.format import long_date, long_month, month_year
 from wsoa_analysis.present.sections.common import _comparator_frame
@@ -315,42 +316,53 @@ def _side_by_side_words(data: pd.DataFrame, mark: bool) -> str:
     )
 
 
+def _from_baseline(kpi, values: pd.DataFrame) -> pd.DataFrame:
+    """A measure's values (``period_end``, ``value``, ``synthetic``, ``symbol``) with the
+    plan's own baseline first (``baseline`` True), where it has one."""
+    part = values[["period_end", "value", "synthetic", "symbol"]].assign(baseline=False)
+    if pd.notna(kpi["baseline_value"]) and pd.notna(kpi["baseline_date"]):
+        start = {"period_end": [kpi["baseline_date"]], "value": [kpi["baseline_value"]]}
+        first = pd.DataFrame({**start, "synthetic": [False], "symbol": "", "baseline": True})
+        part = pd.concat([first, part])
+    return part
+
+
+def _side_by_side_rows(kid: str, kpi, part: pd.DataFrame) -> list[dict]:
+    """One row of the side-by-side table per value of a measure (see :func:`_from_baseline`)."""
+    return [
+        {
+            "kpi_id": kid,
+            "measure": kpi["title"],
+            "period_end": r["period_end"],
+            # the baseline's period marked where the plan does not state it
+            "period": baseline_period(kpi)
+            if r["baseline"]
+            else period_label(r["period_end"], kpi["frequency"]),
+            "value": r["value"],
+            # a withheld value (a small count of children) shows its symbol
+            "shown": r["symbol"] or format_measure(r["value"], kpi),
+            "suppressed": bool(r["symbol"]),
+            "unit": kpi["unit"],
+            "synthetic": bool(r["synthetic"]),
+            "baseline": bool(r["baseline"]),
+        }
+        for r in part.to_dict("records")
+    ]
+
+
 def measures_by_year(ctx: Context, kpi_ids: list[str]) -> Section:
     """Several measures drawn side by side, each from its baseline, period by period (e.g.
     suspensions and permanent exclusions by SEN status, academic year by academic year).
-    ``.frame``: one row per value shown, ``baseline`` True for the WSoA's own baseline."""
+    ``.frame``: one row per value shown, ``baseline`` True for the plan's own baseline."""
     rows = ctx.values[ctx.values["kpi_id"].isin(kpi_ids)].pipe(on_or_before, ctx.reporting_date)
     if rows.empty:
         return Section(Markup('<p class="muted">No values recorded yet.</p>'))
     kpis = ctx.ds.kpis.set_index("kpi_id")
     series, table_rows = {}, []
     for kid in kpi_ids:
-        kpi = kpis.loc[kid]
-        part = rows[rows["kpi_id"] == kid][["period_end", "value", "synthetic"]]
-        part = part.assign(baseline=False)
-        if pd.notna(kpi["baseline_value"]) and pd.notna(kpi["baseline_date"]):
-            start = {"period_end": [kpi["baseline_date"]], "value": [kpi["baseline_value"]]}
-            part = pd.concat(
-                [pd.DataFrame({**start, "synthetic": [False], "baseline": True}), part]
-            )
-        series[kpi["title"]] = part
-        table_rows += [
-            {
-                "kpi_id": kid,
-                "measure": kpi["title"],
-                "period_end": d,
-                # the baseline's period marked where the WSoA does not state it
-                "period": baseline_period(kpi) if baseline else period_label(d, kpi["frequency"]),
-                "value": v,
-                "shown": format_value(v, kpi["unit"]),
-                "unit": kpi["unit"],
-                "synthetic": bool(synthetic),
-                "baseline": bool(baseline),
-            }
-            for d, v, synthetic, baseline in zip(
-                part["period_end"], part["value"], part["synthetic"], part["baseline"], strict=True
-            )
-        ]
+        part = _from_baseline(kpis.loc[kid], rows[rows["kpi_id"] == kid])
+        series[kpis.loc[kid, "title"]] = part
+        table_rows += _side_by_side_rows(kid, kpis.loc[kid], part)
     data = pd.DataFrame(table_rows)
     fig, ax = charts.new_figure()
     labels = dict(zip(data["period_end"], data["period"], strict=True))
@@ -374,4 +386,6 @@ def measures_by_year(ctx: Context, kpi_ids: list[str]) -> Section:
     cap = said + (
         f" {invented} of these {len(data)} values are synthetic example values." if invented else ""
     )
+    if data["suppressed"].any():
+        cap += f" {footnote(ctx.settings.disclosure)}"
     return _chart_section(fig, alt, cap, data_table, frame=data)

@@ -6,28 +6,33 @@ from __future__ import annotations
 import pandas as pd
 from markupsafe import Markup
 
+from wsoa_analysis.config.plan import mid_sentence
+from wsoa_analysis.config.vocabulary import codes_in_use
 from wsoa_analysis.disclosure import footnote
 from wsoa_analysis.domain import actions as act
 from wsoa_analysis.domain import benchmarks as bm
 from wsoa_analysis.domain.context import Context
 from wsoa_analysis.domain.periods import on_or_before, period_label
-from wsoa_analysis.domain.rounding import format_value
 from wsoa_analysis.domain.synthetic import synthetic_flags
+from wsoa_analysis.domain.units import format_measure
 from wsoa_analysis.present import charts
 from wsoa_analysis.present.format import long_date
 from wsoa_analysis.present.markdown import markdown_to_html
 from wsoa_analysis.present.sections.common import (
-    SCORECARD_COLUMNS,
     SYNTHETIC_MARK,
     SYNTHETIC_NOTE,
     _comparator_frame,
     _tracker_columns,
+    area_words,
     brag_pill,
+    plan_word,
     rating_pill,
+    scorecard_columns,
+    status_words,
     synthetic_mark,
 )
 from wsoa_analysis.present.sections.section import Section, Sections, html
-from wsoa_analysis.present.tables import Col, html_table
+from wsoa_analysis.present.tables import Col, has_tallies, html_table, tally_text
 
 
 def priority_intro(ctx: Context, priority_id: str) -> Section:
@@ -35,8 +40,9 @@ def priority_intro(ctx: Context, priority_id: str) -> Section:
     the officers' commentary for this cycle."""
     priority_id = str(priority_id)  # papermill's -p passes 2 as a number
     p = ctx.priority(priority_id)
+    found = ctx.settings.plan.inspection
     rows = [
-        ("Area of weakness", p["weakness"]),
+        (found.findings_label, found.findings.get(priority_id) or p["weakness"]),
         ("What success looks like", p.get("aim")),
         ("Lead officers", p.get("lead_officers")),
     ]
@@ -66,14 +72,19 @@ def area_scorecard(ctx: Context, priority_id: str) -> Section:
     direction of travel and published comparator. ``.frame`` has one row per measure."""
     card = _area_card(ctx, priority_id)
     caption = f"Key impact measures: latest value on or before {long_date(ctx.reporting_date)}"
-    table = html_table(card, SCORECARD_COLUMNS, caption=caption, cls="data scorecard")
+    if card.empty:  # said once, in the plan's word: no table, no legend
+        said = f"This {mid_sentence(area_words(ctx).singular)} has no key impact measures."
+        return Section(
+            Markup('<p class="muted">{}</p>').format(said), frame=card.reset_index(drop=True)
+        )
+    table = html_table(card, scorecard_columns(ctx), caption=caption, cls="data scorecard")
     foot = Markup(
         '<p class="footnote">{} Rating: ★ target met, ✓ on track, ! slightly behind '
         "the trajectory, ✗ off track, ⊘ target missed (its target date has passed), – no "
         "target set, … no data yet; beside it, what it judged. "
         "Progress: share of the distance from baseline to target travelled. "
-        "A baseline period marked (assumed) is not stated in the WSoA.</p>"
-    ).format(SYNTHETIC_NOTE + " " if card["synthetic"].any() else "")
+        "A baseline period marked (assumed) is not stated in {}.</p>"
+    ).format(SYNTHETIC_NOTE + " " if card["synthetic"].any() else "", plan_word(ctx))
     return Section(html(table, foot), frame=card.reset_index(drop=True), caption=caption)
 
 
@@ -81,7 +92,7 @@ def _chart_data_table(values: pd.DataFrame, kpi, comparators) -> str:
     frame = values.assign(
         period=[period_label(d, kpi["frequency"]) for d in values["period_end"]],
         shown=[
-            sym or format_value(v, kpi["unit"])
+            sym or format_measure(v, kpi)
             for v, sym in zip(values["value"], values["symbol"], strict=True)
         ],
         mark=[SYNTHETIC_MARK if s else "" for s in values["synthetic"]],
@@ -95,6 +106,12 @@ def _chart_data_table(values: pd.DataFrame, kpi, comparators) -> str:
             fmt=lambda v, r: Markup("{}{}").format(v, synthetic_mark() if r["mark"] else ""),
         ),
     ]
+    if has_tallies(values):  # the counts behind each percentage, as members asked
+        for column, label in (("numerator", "Number"), ("denominator", "Out of")):
+            frame[f"{column}_shown"] = [
+                tally_text(n, sym) for n, sym in zip(frame[column], frame["symbol"], strict=True)
+            ]
+            cols.append(Col(f"{column}_shown", label, numeric=True, synthetic="synthetic"))
     out = str(html_table(frame, cols, caption=f"{kpi['title']}: values"))
     if comparators is not None and len(comparators):
         comp = comparators.assign(
@@ -107,7 +124,7 @@ def _chart_data_table(values: pd.DataFrame, kpi, comparators) -> str:
                     strict=True,
                 )
             ],
-            shown=[format_value(v, kpi["unit"]) for v in comparators["value"]],
+            shown=[format_measure(v, kpi) for v in comparators["value"]],
         )
         out += str(
             html_table(
@@ -143,6 +160,14 @@ def _measure_values(ctx: Context, kpi_id: str) -> pd.DataFrame:
     return on_or_before(shown, ctx.reporting_date).reset_index(drop=True)
 
 
+def _all_withheld(kpi: pd.Series, vals: pd.DataFrame) -> str:
+    """The chart's words where every value is withheld (small counts of children)."""
+    periods = [period_label(d, kpi["frequency"]) for d in vals["period_end"]]
+    which = "figure" if len(periods) == 1 else "figures"
+    verb = "is" if len(periods) == 1 else "are"
+    return f"{kpi['title']}: the {which} for {', '.join(periods)} {verb} withheld (small numbers)."
+
+
 def measure_detail(ctx: Context, kpi: pd.Series, row: pd.Series) -> Section:
     """One measure: heading, rating, chart with its data, commentary and notes."""
     vals = _measure_values(ctx, row["kpi_id"])
@@ -163,7 +188,9 @@ def measure_detail(ctx: Context, kpi: pd.Series, row: pd.Series) -> Section:
         fig, ax = charts.new_figure()
         plotted = vals[vals["value"].notna()]  # withheld figures leave a gap
         charts.measure_chart(ax, plotted, kpi, row, comparators=comp)
-        alt = charts.describe_measure(kpi, plotted, row)
+        alt = (
+            charts.describe_measure(kpi, plotted, row) if len(plotted) else _all_withheld(kpi, vals)
+        )
         cap = alt + (" Values marked † are synthetic." if vals["synthetic"].any() else "")
         if (vals["symbol"] != "").any():
             cap += f" {footnote(ctx.settings.disclosure)}"
@@ -190,7 +217,8 @@ def _status_words(row) -> str:
     if judged and row["rating"] != "no_target":
         value = ""
         if pd.notna(row["latest_value"]):
-            value = f": {format_value(row['latest_value'], row['unit'])} ({row['latest_period']})"
+            shown = format_measure(row["latest_value"], row, with_source=True)
+            value = f": {shown} ({row['latest_period']})"
         words += f" {judged[:1].upper()}{judged[1:]}{value}."
     return words
 
@@ -211,7 +239,7 @@ def _measure_notes(ctx: Context, kpi, row) -> Markup:
         if isinstance(x, str) and x
     )
     if written:
-        items.append(("As written in the WSoA", written))
+        items.append((f"As written in {plan_word(ctx)}", written))
     if row.get("baseline_from_first_value"):
         items.append(
             (
@@ -249,7 +277,7 @@ def _published_notes(ctx: Context, kpi, row) -> list[tuple[str, str]]:
         if shown is None:
             items.append((title, f"None published by {long_date(ctx.reporting_date)}."))
         else:
-            value = shown["symbol"] or format_value(shown["value"], kpi["unit"])
+            value = shown["symbol"] or format_measure(shown["value"], kpi)
             items.append(
                 (
                     title,
@@ -267,17 +295,19 @@ def action_summary(ctx: Context, priority_id: str | None = None) -> Section:
         if priority_id is None
         else ctx.tracker[ctx.tracker["priority_id"] == str(priority_id)]
     )
-    counts = act.status_counts(tracker)
+    counts = act.status_counts(tracker)[[*codes_in_use(ctx.settings.plan.statuses), act.NO_STATUS]]
+    meanings, words = ctx.settings.plan.status_meanings, status_words(ctx)
     frame = pd.DataFrame(
         {
             "status": counts.index,
             "actions": counts.values,
-            "meaning": [act.BRAG_MEANINGS[s] for s in counts.index],
+            "word": [words[s] for s in counts.index],
+            "meaning": [meanings[s] for s in counts.index],
         }
     )
     caption = f"Actions by status at {long_date(ctx.reporting_date)}"
     cols = [
-        Col("status", "Status", fmt=lambda v, r: brag_pill(v)),
+        Col("status", "Status", fmt=lambda v, r: brag_pill(v, words)),
         Col("actions", "Actions", numeric=True),
         Col("meaning", "Meaning"),
     ]
@@ -291,9 +321,25 @@ def action_tracker(ctx: Context, priority_id: str) -> Section:
     tracker = ctx.tracker[ctx.tracker["priority_id"] == str(priority_id)].reset_index(drop=True)
     caption = "The action plan"
     table = html_table(
-        tracker, _tracker_columns(ctx.reporting_date), caption=caption, cls="data tracker"
+        tracker,
+        _tracker_columns(ctx.reporting_date, status_words(ctx)),
+        caption=caption,
+        cls="data tracker",
     )
     return Section(html(table, _status_footnote(ctx, tracker)), frame=tracker, caption=caption)
+
+
+def _synthetic_statuses(updates: pd.DataFrame) -> str:
+    """Which statuses (and the progress updates beside them) are synthetic, in words from the
+    data: ``Statuses and progress updates recorded after 31 August 2022 are synthetic example
+    data.`` (or the dates, where real and invented mix)."""
+    invented = synthetic_flags(updates)
+    made, real = updates.loc[invented, "reporting_date"], updates.loc[~invented, "reporting_date"]
+    if len(real) and real.max() < made.min():
+        when = f"after {long_date(real.max())}"
+    else:
+        when = "at " + ", ".join(long_date(d) for d in sorted(set(made)))
+    return f"Statuses and progress updates recorded {when} are synthetic example data."
 
 
 def _status_footnote(ctx: Context, tracker) -> Markup:
@@ -301,10 +347,11 @@ def _status_footnote(ctx: Context, tracker) -> Markup:
         synthetic_flags(ctx.ds.action_updates), "reporting_date"
     ]
     parts = [
-        "Overdue: the target date has passed, a status is recorded and it is not Blue. "
+        "Overdue: the target date has passed, a status is recorded and it is not "
+        f"{status_words(ctx)[act.COMPLETE]}. "
         "Past target date: the target date has passed and no status is recorded. Each "
         "status shows the date it was recorded; one not updated this cycle says so."
     ]
     if (tracker["status_date"].isin(synthetic_dates)).any():
-        parts.append("Statuses after August 2022 are synthetic example data.")
+        parts.append(_synthetic_statuses(ctx.ds.action_updates))
     return Markup('<p class="footnote">{}</p>').format(" ".join(parts))

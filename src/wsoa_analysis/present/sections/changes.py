@@ -6,15 +6,19 @@ from __future__ import annotations
 import pandas as pd
 from markupsafe import Markup
 
+from wsoa_analysis.domain import actions as act
 from wsoa_analysis.domain import benchmarks as bm
 from wsoa_analysis.domain import changes as ch
 from wsoa_analysis.domain.context import Context
-from wsoa_analysis.domain.rounding import format_value
+from wsoa_analysis.domain.units import format_measure
 from wsoa_analysis.present.format import long_date
 from wsoa_analysis.present.sections.common import (
     _value_cell,
     brag_pill,
+    complete_word,
+    has_comparators,
     rating_pill,
+    status_words,
 )
 from wsoa_analysis.present.sections.section import Section, html
 from wsoa_analysis.present.tables import Col, html_table
@@ -26,7 +30,7 @@ def _published_period_words(start, end, kind=None) -> str:
 
 
 def _figure_words(r) -> str:
-    shown = format_value(r["value"], r["unit"]) if pd.notna(r["value"]) else r["symbol"]
+    shown = format_measure(r["value"], r) if pd.notna(r["value"]) else r["symbol"]
     words = (
         f"{r['label']}: {shown} for "
         f"{_published_period_words(r['period_start'], r['period_end'], r.get('period_kind'))}"
@@ -52,13 +56,33 @@ _MOVED_COLUMNS = [
     Col("rating", "Rating now", fmt=lambda v, r: rating_pill(v)),
     Col("movement", "Change"),
 ]
-_ACTION_COLUMNS = [Col("action_ref", "Ref"), Col("description", "Action"), Col("change", "Change")]
-_LATE_COLUMNS = [
-    Col("action_ref", "Ref"),
-    Col("description", "Action"),
-    Col("target_date_as_written", "Target date"),
-    Col("status", "Status", fmt=lambda v, r: brag_pill(v)),
-]
+
+
+def _change_words(r, words: dict) -> str:
+    """A change of status in the area's words: ``became Complete (was On track)``."""
+    now, was = words[r["status"]], words[r["previous_status"]]
+    if r["previous_status"] == act.NO_STATUS:
+        return f"first status recorded: {now}"
+    if r["status"] == act.COMPLETE:
+        return f"became {now} (was {was})"
+    return f"moved from {was} to {now}"
+
+
+def _action_columns(words: dict) -> list[Col]:
+    return [
+        Col("action_ref", "Ref"),
+        Col("description", "Action"),
+        Col("change", "Change", fmt=lambda v, r: _change_words(r, words)),
+    ]
+
+
+def _late_columns(words: dict) -> list[Col]:
+    return [
+        Col("action_ref", "Ref"),
+        Col("description", "Action"),
+        Col("target_date_as_written", "Target date"),
+        Col("status", "Status", fmt=lambda v, r: brag_pill(v, words)),
+    ]
 
 
 def _crossing_columns(previous_card: pd.DataFrame) -> list[Col]:
@@ -74,7 +98,11 @@ def _crossing_columns(previous_card: pd.DataFrame) -> list[Col]:
 def _change_frames(ctx: Context) -> dict[str, pd.DataFrame]:
     """The numbers of what changed, from the domain, by name."""
     blue, late, other = ch.action_moves(
-        ctx.ds.actions, ctx.ds.action_updates, ctx.reporting_date, ctx.previous_date
+        ctx.ds.actions,
+        ctx.ds.action_updates,
+        ctx.reporting_date,
+        ctx.previous_date,
+        ctx.settings.plan.status_readings,
     )
     return {
         "ratings": ch.rating_changes(ctx.card, ctx.previous_card),
@@ -92,6 +120,9 @@ def _change_frames(ctx: Context) -> dict[str, pd.DataFrame]:
     }
 
 
+_NONE_PUBLISHED = "No published figure was first published in this cycle."
+
+
 def changes_since_previous(ctx: Context) -> Section:
     """What moved since the previous cycle: ratings, measures crossing their target or
     trajectory, newly published comparators, and actions that became Blue, became overdue or
@@ -106,6 +137,8 @@ def changes_since_previous(ctx: Context) -> Section:
         )
     since = long_date(ctx.previous_date)
     f = _change_frames(ctx)
+    words = status_words(ctx)
+    done = words[act.COMPLETE]
     tables = [
         (
             f["ratings"],
@@ -123,27 +156,29 @@ def changes_since_previous(ctx: Context) -> Section:
             published_figures(f["published"]),
             [Col("title", "Measure"), Col("figure", "New published figure")],
             f"Published figures first published since {since}",
-            "No published figure was first published in this cycle.",
+            _NONE_PUBLISHED,
         ),
         (
             f["became_blue"],
-            _ACTION_COLUMNS,
-            "Actions that became Blue (complete)",
-            "No action became Blue.",
+            _action_columns(words),
+            f"Actions that became {complete_word(ctx)}",
+            f"No action became {done}.",
         ),
         (
             f["became_overdue"],
-            _LATE_COLUMNS,
-            "Actions that became overdue (target date passed, not Blue)",
+            _late_columns(words),
+            f"Actions that became overdue (target date passed, not {done})",
             "No action became overdue.",
         ),
         (
             f["other_actions"],
-            _ACTION_COLUMNS,
+            _action_columns(words),
             "Other changes of action status",
             "No other action's status changed.",
         ),
     ]
+    if not has_comparators(ctx):  # an area with no published figures says nothing of them
+        tables = [t for t in tables if t[3] != _NONE_PUBLISHED]
     parts = [Markup("<p>Compared with the previous cycle, position at {}.</p>").format(since)]
     parts += [
         html_table(frame, cols, caption=cap, empty=empty, cls="data stack")

@@ -33,6 +33,9 @@ from wsoa_analysis.present.sections.analysis import (
 )
 from wsoa_analysis.present.sections.section import Section, Sections, html
 
+#: The kinds drawn from the record-level requests for assessment (``ehc_requests``).
+FROM_REQUESTS = frozenset({"ehc_timeliness", "weeks_to_plan", "requests_trend"})
+
 #: For each kind: its heading, a sentence saying what it shows, and how it is drawn.
 KINDS: dict[str, tuple[str, str, Callable[[Context, Analysis], Section]]] = {
     "ehc_timeliness": (
@@ -61,11 +64,28 @@ KINDS: dict[str, tuple[str, str, Callable[[Context, Analysis], Section]]] = {
 }
 
 
+def left_out(ctx: Context, item: Analysis) -> str:
+    """Why a declared analysis is left out of the page (the data it needs is not in the
+    area's data), or empty where it is shown."""
+    requests = ctx.ds.ehc_requests
+    if item.kind in FROM_REQUESTS and (requests is None or requests.empty):
+        return (
+            "Left out: it is worked out from record-level requests for assessment "
+            "(ehc_requests), which this area's data does not include."
+        )
+    return ""
+
+
 def analysis(ctx: Context, item: Analysis) -> Section:
-    """One declared analysis with its heading (an ``<h2>``, so it shows in the outline)."""
+    """One declared analysis with its heading (an ``<h2>``, so it shows in the outline); one
+    that needs data the area does not supply is its heading and a note saying so."""
     default_title, intro, draw = KINDS[item.kind]
+    heading = Markup("<h2>{}</h2>").format(item.title or default_title)
+    why = left_out(ctx, item)
+    if why:
+        return Section(html(heading, Markup('<p class="muted">{}</p>').format(why)))
     shown = draw(ctx, item)
-    parts = [Markup("<h2>{}</h2>").format(item.title or default_title)]
+    parts = [heading]
     if intro:
         parts.append(Markup("<p>{}</p>").format(intro))
     parts.append(shown)

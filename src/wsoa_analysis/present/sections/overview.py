@@ -1,4 +1,6 @@
-"""The sections of the overview page: the whole WSoA at a glance.
+"""The sections of the overview page: the whole plan at a glance. Every area is in each
+table by area, in the pack's order (:func:`~.common.area_order`), one with no measures or no
+actions too, with zeros and a word saying so.
 
 A count is synthetic (marked †) where what it counts was sorted by a synthetic figure: the
 measures by a rating of a synthetic latest value, the actions by a status from a synthetic
@@ -10,6 +12,8 @@ from __future__ import annotations
 import pandas as pd
 from markupsafe import Markup
 
+from wsoa_analysis.config.plan import mid_sentence
+from wsoa_analysis.config.vocabulary import codes_in_use
 from wsoa_analysis.domain import actions as act
 from wsoa_analysis.domain import rating as rt
 from wsoa_analysis.domain.context import Context
@@ -23,6 +27,10 @@ from wsoa_analysis.present.sections.common import (
     _status_cell,
     _tracker_columns,
     _value_cell,
+    area_words,
+    complete_is_a_colour,
+    in_area_order,
+    status_words,
 )
 from wsoa_analysis.present.sections.section import Section, html
 from wsoa_analysis.present.tables import Col, html_table, marked, synthetic_mark
@@ -51,6 +59,30 @@ def _status_gaps(ctx: Context, statuses: bool) -> list[tuple]:
     ]
 
 
+def _actions_complete(ctx: Context) -> str:
+    """The tile's words: ``Actions complete (Blue)``, or in the area's own word, once:
+    ``Actions complete``, ``Actions signed off``."""
+    word = status_words(ctx)[act.COMPLETE]
+    return (
+        f"Actions complete ({word})"
+        if complete_is_a_colour(ctx)
+        else f"Actions {mid_sentence(word)}"
+    )
+
+
+def about_the_plan(ctx: Context) -> Section:
+    """What the plan is, the inspection it answers, its governance and the monitoring it
+    prepares for, in the plan's own words (``plan:`` in the area's settings). ``.frame``:
+    ``what`` and ``words``, one row for each that is set."""
+    frame = pd.DataFrame(ctx.settings.plan.summary(), columns=["what", "words"])
+    items = Markup("").join(
+        Markup("<dt>{}</dt><dd>{}</dd>").format(r.what, r.words) for r in frame.itertuples()
+    )
+    return Section(
+        Markup('<dl class="intro">{}</dl>').format(items), frame=frame, caption="The plan"
+    )
+
+
 def overview_at_a_glance(ctx: Context) -> Section:
     """The tiles: how many areas, measures and actions, and how they stand. ``.frame``: each
     tile's ``what``, ``number``, ``shown``, ``synthetic`` and ``source`` (what it counts)."""
@@ -59,8 +91,9 @@ def overview_at_a_glance(ctx: Context) -> Section:
     overdue = act.overdue(ctx.tracker, ctx.reporting_date)
     rated = bool(ctx.card["synthetic"].any())
     statuses = bool(status_synthetic(ctx.tracker, ctx.ds.action_updates).any())
+    done = status_words(ctx)[act.COMPLETE]
     cards = [
-        ("Priority areas", len(ctx.ds.priorities), False, "priorities.csv: its rows"),
+        (area_words(ctx).many, len(ctx.ds.priorities), False, "priorities.csv: its rows"),
         ("Key impact measures", len(ctx.card), False, "kpis.csv: its rows"),
         (
             "Measures on track or met",
@@ -82,16 +115,16 @@ def overview_at_a_glance(ctx: Context) -> Section:
         ),
         ("Actions", len(ctx.tracker), False, "actions.csv: its rows"),
         (
-            "Actions complete (Blue)",
-            int(counts["Blue"]),
+            _actions_complete(ctx),
+            int(counts[act.COMPLETE]),
             statuses,
-            "action_updates.csv: actions whose latest status is Blue",
+            f"action_updates.csv: actions whose latest status is {done}",
         ),
         (
             "Overdue actions",
             len(overdue),
             statuses,
-            "actions.csv and action_updates.csv: target date passed, latest status not Blue",
+            f"actions.csv and action_updates.csv: target date passed, latest status not {done}",
         ),
         *_status_gaps(ctx, statuses),
     ]
@@ -111,14 +144,10 @@ def overview_at_a_glance(ctx: Context) -> Section:
 def ratings_by_area(ctx: Context) -> Section:
     """Each area's measures by rating; an area's counts are synthetic (``synthetic``) where a
     latest value of its measures is."""
-    table = ratings_by_priority(ctx.card)
-    titles = _priority_titles(ctx)
+    table = in_area_order(ctx, ratings_by_priority(ctx.card))
     invented = ctx.card.groupby("priority_id")["synthetic"].any()
-    frame = table.reset_index().assign(
-        area=lambda d: d["priority_id"].map(titles),
-        synthetic=lambda d: d["priority_id"].map(invented).fillna(False).astype(bool),
-    )
-    cols = [Col("area", "Priority area")] + [
+    frame = _by_area(ctx, table, invented, ctx.card["priority_id"], "no measures")
+    cols = [Col("area", area_words(ctx).singular)] + [
         Col(
             RATINGS[c].label,
             f"{RATINGS[c].symbol} {RATINGS[c].label}",
@@ -127,7 +156,7 @@ def ratings_by_area(ctx: Context) -> Section:
         )
         for c in RATINGS
     ]
-    caption = "Key impact measures by rating"
+    caption = f"Key impact measures by rating and {mid_sentence(area_words(ctx).singular)}"
     return Section(
         html_table(frame, cols, caption=caption, cls="data compact"), frame=frame, caption=caption
     )
@@ -142,7 +171,7 @@ def measures_off_track(ctx: Context) -> Section:
     )
     cols = [
         Col("title", "Measure"),
-        Col("area", "Priority area"),
+        Col("area", area_words(ctx).singular),
         Col("latest_value", "Latest", numeric=True, fmt=lambda v, r: _value_cell(r)),
         Col("target", "Target"),
         Col("rating", "Rating", fmt=lambda v, r: _rating_cell(r)),
@@ -164,22 +193,34 @@ def measures_off_track(ctx: Context) -> Section:
 def actions_by_area(ctx: Context) -> Section:
     """Each area's actions by status; an area's counts are synthetic (``synthetic``) where a
     status of its actions comes from a synthetic update."""
-    table = act.status_counts(ctx.tracker, by="priority_id")
+    words = status_words(ctx)
+    used = [*codes_in_use(ctx.settings.plan.statuses), act.NO_STATUS]
+    table = in_area_order(ctx, act.status_counts(ctx.tracker, by="priority_id"))[used]
     invented = (
         ctx.tracker.assign(_s=status_synthetic(ctx.tracker, ctx.ds.action_updates))
         .groupby("priority_id")["_s"]
         .any()
     )
-    frame = table.reset_index().assign(
-        area=lambda d: d["priority_id"].map(_priority_titles(ctx)),
-        synthetic=lambda d: d["priority_id"].map(invented).fillna(False).astype(bool),
-    )
-    cols = [Col("area", "Priority area")] + [
-        Col(s, s, numeric=True, synthetic="synthetic") for s in table.columns
+    frame = _by_area(ctx, table, invented, ctx.tracker["priority_id"], "no actions")
+    cols = [Col("area", area_words(ctx).singular)] + [
+        Col(s, words[s], numeric=True, synthetic="synthetic") for s in table.columns
     ]
-    caption = "Actions by status and priority area"
+    caption = f"Actions by status and {mid_sentence(area_words(ctx).singular)}"
     return Section(
         html_table(frame, cols, caption=caption, cls="data compact"), frame=frame, caption=caption
+    )
+
+
+def _by_area(ctx: Context, table, invented, ids: pd.Series, none: str) -> pd.DataFrame:
+    """A table by area as a frame: each area's title (saying so where it has ``none``: no
+    measures, no actions) and whether its counts are synthetic."""
+    titles = _priority_titles(ctx)
+    have = set(ids.astype(str))
+    return table.reset_index().assign(
+        area=lambda d: [
+            titles[p] if p in have else f"{titles[p]} ({none})" for p in d["priority_id"]
+        ],
+        synthetic=lambda d: d["priority_id"].map(invented).fillna(False).astype(bool),
     )
 
 
@@ -189,14 +230,15 @@ def overdue_actions(ctx: Context) -> Section:
     late = act.overdue(ctx.tracker, ctx.reporting_date)
     green = act.green_past_target(ctx.tracker, ctx.reporting_date)
     unknown = act.past_target_without_status(ctx.tracker, ctx.reporting_date)
-    cols = _tracker_columns(ctx.reporting_date)
-    caption = "Overdue actions: target date passed, status recorded and not Blue"
+    words = status_words(ctx)
+    cols = _tracker_columns(ctx.reporting_date, words)
+    caption = f"Overdue actions: target date passed, status recorded and not {words['Blue']}"
     tables = [
         (late, caption, "No action is overdue."),
         (
             green,
-            "Actions rated Green although their target date has passed",
-            "No action is rated Green past its target date.",
+            f"Actions rated {words['Green']} although their target date has passed",
+            f"No action is rated {words['Green']} past its target date.",
         ),
         (
             unknown,
@@ -233,11 +275,12 @@ def actions_without_status(ctx: Context) -> Section:
     ]
     invented = bool(status_synthetic(ctx.tracker, ctx.ds.action_updates).any())
     caption = f"Actions with no status recorded ({marked(str(len(none)), invented)})"
+    words = status_words(ctx)
     old_caption = (
-        f"Statuses not updated this cycle ({len(old)}; a Blue action is closed and needs "
-        "none): shown as last recorded, with the date"
+        f"Statuses not updated this cycle ({len(old)}; a {words['Blue']} action is closed "
+        "and needs none): shown as last recorded, with the date"
     )
-    old_cols = [*cols, Col("status", "Status", fmt=lambda v, r: _status_cell(r))]
+    old_cols = [*cols, Col("status", "Status", fmt=lambda v, r: _status_cell(r, words))]
     return Section(
         html(
             html_table(none, cols, caption=caption, empty="Every action has a status recorded."),
