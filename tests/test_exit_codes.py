@@ -128,6 +128,18 @@ CASES = [
     ("YAML alias", _alias, lambda t: _args(t, "validate"), 2),
     ("notebook outside notebooks/", _notebook_outside, _pack, 2),
     ("--out is a file", _out_is_a_file, _pack, 1),
+    (
+        "--out inside the data folder",
+        _nothing,
+        lambda t: _args(t, "pack", "--date", "2022-09-30", "--out", str(t / "data" / "packs")),
+        1,
+    ),
+    (
+        "--out is the settings folder",
+        _nothing,
+        lambda t: _args(t, "pack", "--date", "2022-09-30", "--out", str(t / "params")),
+        1,
+    ),
     ("--cell-timeout 0", _nothing, lambda t: _pack(t, "--cell-timeout", "0"), 64),
     ("--notebook-timeout -1", _nothing, lambda t: _pack(t, "--notebook-timeout=-1"), 64),
     ("unknown option", _nothing, lambda t: _args(t, "validate", "--bogus"), 64),

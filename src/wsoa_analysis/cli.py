@@ -379,7 +379,8 @@ def main(argv: list[str] | None = None) -> int:
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     try:
         if args.func is c.cmd_pack and not args.dry_run:
-            check_out_dir(args.out)  # before anything is read, run or locked
+            inputs = (args.data, args.params, args.notebooks)
+            check_out_dir(args.out, inputs)  # before anything is read, run or locked
         return args.func(args)
     except UsageError as err:
         print(f"wsoa {args.command}: {err}", file=sys.stderr)

@@ -47,10 +47,18 @@ class PackOptions:
         )
 
 
-def check_out_dir(out_dir: Path) -> None:
-    """Refuse, before anything runs, an output folder that cannot be one: a file, or a folder
-    (or the nearest folder above one to be made) that cannot be written."""
+def check_out_dir(out_dir: Path, inputs: tuple = ()) -> None:
+    """Refuse, before anything runs, an output folder that cannot be one: a file, a folder
+    (or the nearest folder above one to be made) that cannot be written, or one of the
+    ``inputs`` folders (data, settings, notebooks) or a folder inside one, where the pack's
+    files would be mixed with what it is built from."""
     out = Path(out_dir)
+    for folder in inputs:
+        if folder is not None and out.resolve().is_relative_to(Path(folder).resolve()):
+            raise OutputError(
+                f"--out {out} is inside {folder}, which the pack is built from: publish it "
+                "somewhere else (e.g. rendered/)"
+            )
     if out.exists() and not out.is_dir():
         raise OutputError(f"--out {out} is a file, not a folder: give the folder to publish in")
     here = out
