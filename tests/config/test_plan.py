@@ -95,6 +95,11 @@ def test_the_overview_says_what_the_plan_is_in_its_own_words():
     assert "Inspection outcome" not in dict(_plan().summary())  # nothing said that is not set
 
 
+def test_a_title_that_names_its_kind_is_not_followed_by_the_kind_again():
+    plan = PlanWords(title="Westshire Written Statement of Action", end_date="2025-03-31")
+    assert dict(plan.summary())["Plan"] == "Westshire Written Statement of Action"
+
+
 def test_status_words_map_to_the_workbooks_codes():
     plan = _plan(
         statuses=[

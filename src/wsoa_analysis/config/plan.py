@@ -227,6 +227,12 @@ class PlanWords(_Strict):
             if k not in area_ids
         ]
 
+    def _title_and_kind(self) -> str:
+        """The plan's title, with what kind of plan it is where the title does not say."""
+        if not self.name or self.name.lower() in self.title.lower():
+            return self.title
+        return f"{self.title} ({self.name})"
+
     def summary(self) -> list[tuple[str, str]]:
         """The plan in words, as the overview says it: (what, words) pairs, only those set."""
         i, g, m = self.inspection, self.governance, self.monitoring
@@ -234,7 +240,7 @@ class PlanWords(_Strict):
             x for x in (i.name, f"report of {long_date(i.date)}" if i.date else "") if x
         )
         rows = [
-            ("Plan", f"{self.title} ({self.name})"),
+            ("Plan", self._title_and_kind()),
             ("Answers", answers),
             ("Inspection outcome", i.outcome),
             ("Governance", _governance_words(g)),
