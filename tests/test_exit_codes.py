@@ -309,3 +309,10 @@ def test_a_notebook_linked_from_outside_the_notebooks_folder_is_refused(inputs, 
     assert "area.yaml: setting 'pack.notebooks.1' = 'mine.ipynb' is outside the notebooks" in (
         capsys.readouterr().err
     )
+
+
+def test_validate_refuses_a_settings_folder_with_no_cycle_file(inputs, capsys):
+    for cycle in (inputs / "params").glob("????-??-??.yaml"):
+        cycle.unlink()
+    assert main(_args(inputs, "validate")) == 2
+    assert "has no cycle file" in capsys.readouterr().err

@@ -31,7 +31,19 @@ def check_inputs(data_dir: Path, params_dir: Path) -> Dataset:
                 settings = load_area(params)
             except SettingsError as err:
                 problems += err.problems
-        problems += read_cycle_files(params).problems()
+        cycles = read_cycle_files(params)
+        problems += cycles.problems()
+        if not cycles.good and not cycles.broken:  # nothing a pack could be built for
+            problems.append(
+                Problem(
+                    str(params),
+                    None,
+                    None,
+                    None,
+                    "has no cycle file: add one params/YYYY-MM-DD.yaml per reporting cycle "
+                    "(wsoa new-cycle writes one)",
+                )
+            )
     try:
         ds = load_dataset(data_dir, settings.plan.statuses if settings else None)
     except InputError as err:
