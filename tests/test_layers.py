@@ -17,15 +17,26 @@ PACKAGE = SRC / "wsoa_analysis"
 ALLOWED = {
     "errors": set(),
     "dates": set(),
+    "files": set(),  # writing files durably
     "disclosure": {"errors", "dates", "domain.rounding"},
     "config": {"errors", "dates", "disclosure"},
-    "inputs": {"errors", "dates", "config", "domain.periods", "domain.rounding"},
+    "inputs": {"errors", "dates", "files", "config", "domain.periods", "domain.rounding"},
     "domain": {"errors", "dates", "config", "inputs", "disclosure"},
     "context": {"errors", "dates", "config", "inputs", "domain", "build.cache"},
     "present": {"errors", "dates", "config", "domain", "disclosure", "context"},
     "render": {"errors", "dates", "config", "domain", "disclosure", "present", "context", "inputs"},
     "importers": {"errors", "dates", "config", "inputs", "domain"},
-    "build": {"errors", "dates", "config", "inputs", "domain", "context", "present", "render"},
+    "build": {
+        "errors",
+        "dates",
+        "files",
+        "config",
+        "inputs",
+        "domain",
+        "context",
+        "present",
+        "render",
+    },
     "cli": None,  # the command line may use everything
     "commands": None,  # what each subcommand of the command line does
     "lookups": None,  # the subcommands that only look (cycles, measure, compare, open)

@@ -41,6 +41,7 @@ from wsoa_analysis.build.revisions import (
     version_numbers,
 )
 from wsoa_analysis.errors import BuildError
+from wsoa_analysis.files import fsync_dir
 
 _log = logging.getLogger(__name__)
 Say = Callable[[str], None]
@@ -101,14 +102,6 @@ def check_out(out_dir: Path, date: str, say: Say | None = None) -> None:
     published_version(Path(out_dir) / date)
 
 
-def _fsync_dir(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def _link(out_dir: Path, date: str, target: str) -> None:
     """Point ``<out>/<date>`` at ``target`` at once: a new link renamed over the old one."""
     tmp = out_dir / f".{date}.link"
@@ -116,7 +109,7 @@ def _link(out_dir: Path, date: str, target: str) -> None:
         tmp.unlink()
     os.symlink(target, tmp)
     os.replace(tmp, out_dir / date)
-    _fsync_dir(out_dir)
+    fsync_dir(out_dir)
 
 
 def _journal(out_dir: Path, date: str) -> Path:
@@ -153,7 +146,7 @@ def _write_journal(path: Path, journal: dict) -> None:
         f.flush()
         os.fsync(f.fileno())
     os.replace(tmp, path)
-    _fsync_dir(path.parent)
+    fsync_dir(path.parent)
 
 
 def _finish(out_dir: Path, journal: dict) -> None:

@@ -28,6 +28,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from wsoa_analysis.errors import ParameterError
+from wsoa_analysis.files import fsync_dir
 from wsoa_analysis.inputs import schema
 from wsoa_analysis.inputs.csv_tables import TableChange, table_csv
 from wsoa_analysis.inputs.load import Dataset, load_dataset
@@ -278,14 +279,6 @@ def _write_csv(text: str, path: Path) -> Path:
     return path
 
 
-def _fsync_dir(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def _part(data_dir: Path, name: str) -> Path:
     return data_dir / f".{name}.import-part"
 
@@ -304,7 +297,7 @@ def finish_interrupted_import(data_dir: Path) -> list[str]:
         if _part(data_dir, name).exists():
             os.replace(_part(data_dir, name), data_dir / name)
             moved.append(name)
-    _fsync_dir(data_dir)
+    fsync_dir(data_dir)
     journal.unlink()
     return moved
 
@@ -323,7 +316,7 @@ def _write_tables(data_dir: Path, todo: list[tuple[str, str]]) -> None:
         tmp = data_dir / f"{JOURNAL}.part"
         _write_csv(json.dumps({"tables": names}), tmp)
         os.replace(tmp, data_dir / JOURNAL)
-        _fsync_dir(data_dir)
+        fsync_dir(data_dir)
     except BaseException:
         for name in [*names, JOURNAL]:
             _part(data_dir, name).unlink(missing_ok=True)
