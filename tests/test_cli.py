@@ -167,3 +167,16 @@ def test_latest_with_no_cycle_files_says_so(tmp_path, capsys):
     code = main(["status", "--latest", "--data", str(MINI / "data"), "--params", str(params)])
     assert code == errors.EXIT_FAILED
     assert f"no cycle files (YYYY-MM-DD.yaml) in {params}: give --date" in capsys.readouterr().err
+
+
+def test_validate_says_first_which_settings_it_checks_against(mini_data, capsys, monkeypatch):
+    """Without --params the default folder is used: the first line says so, so data checked
+    against another area's settings are never silently passed or failed."""
+    from conftest import MINI
+
+    main(["validate", "--data", str(mini_data), "--params", str(MINI / "params")])
+    first = capsys.readouterr().out.splitlines()[0]
+    assert first == f"Checking {mini_data} with the settings in {MINI / 'params'}"
+    monkeypatch.chdir(mini_data.parent)
+    main(["validate", "--data", str(mini_data)])
+    assert capsys.readouterr().out.splitlines()[0].endswith("with the settings in params")

@@ -38,6 +38,8 @@ def cmd_validate(args) -> int:
     from wsoa_analysis.inputs.everything import check_inputs
     from wsoa_analysis.inputs.schema import OPTIONAL_TABLES
 
+    # first, which settings the data are checked against: --params, or the default folder
+    print(f"Checking {args.data} with the settings in {args.params}", flush=True)
     ds = check_inputs(args.data, args.params)  # data, settings, cycle files, commentary
     given = {k: v for k, v in ds.tables.items() if k not in OPTIONAL_TABLES or len(v)}
     left = [k for k in ds.tables if k not in given]

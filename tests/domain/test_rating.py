@@ -390,8 +390,9 @@ MILESTONE = kpi(unit="milestone", target_value=1.0, target_date="2023-03-31", fr
 @pytest.mark.parametrize(
     "value, done_on, as_of, code, words",
     [
-        (1, "2023-02-28", "2023-02-28", "met", "done by its due date"),
-        (1, "2023-05-31", "2023-06-30", "met", "after its due date"),
+        (1, "2023-02-28", "2023-02-28", "met", "done in February 2023, by its due date of March"),
+        (1, "2023-03-31", "2023-06-30", "met", "done in March 2023, by its due date of March"),
+        (1, "2023-05-31", "2023-06-30", "met", "done in May 2023, after its due date of March"),
         (0, None, "2023-04-30", "missed", "due by Mar 2023 and not yet done"),
         (0, None, "2023-01-31", "not_due", "not yet done; due by Mar 2023"),
     ],
@@ -400,6 +401,18 @@ def test_a_milestone_is_rated_on_its_due_date(value, done_on, as_of, code, words
     got = r(MILESTONE, value, as_of, as_of=as_of, done_on=done_on)
     assert got.code == code and words in got.reason
     assert math.isnan(got.expected)  # no trajectory
+
+
+def test_a_milestone_done_late_names_the_period_it_was_done_in():
+    """Due in January, done in February: still met (it is done), but said to be late and
+    when; a termly milestone names its term as a sentence does."""
+    due_jan = kpi(unit="milestone", target_value=1.0, target_date="2026-01-31", frequency="monthly")
+    got = r(due_jan, 1, "2026-03-31", as_of="2026-03-31", done_on="2026-02-28")
+    assert got.code == "met"
+    assert got.reason == "done in February 2026, after its due date of January 2026"
+    termly = kpi(unit="milestone", target_value=1.0, target_date="2026-08-31", frequency="termly")
+    got = r(termly, 1, "2026-04-30", as_of="2026-04-30", done_on="2026-04-30")
+    assert got.reason == "done in the spring term 2025/26, by its due date of August 2026"
 
 
 def test_not_due_yet_is_no_colour_and_not_on_the_scale():

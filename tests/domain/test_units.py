@@ -5,7 +5,12 @@ that is not 0 shown as 0."""
 import pytest
 
 from wsoa_analysis.domain.rounding import format_value
-from wsoa_analysis.domain.units import draws_line, format_measure, measure_digits
+from wsoa_analysis.domain.units import (
+    draws_line,
+    format_measure,
+    measure_digits,
+    period_in_sentence,
+)
 
 PER_10K = {
     "unit": "rate_per_n",
@@ -53,3 +58,17 @@ def test_a_measure_shows_its_figures_to_its_own_decimals():
 def test_a_milestone_is_not_drawn_as_a_line():
     assert not draws_line({"unit": "milestone"})
     assert draws_line({"unit": "percent"})
+
+
+@pytest.mark.parametrize(
+    "label, said",
+    [
+        ("Spring term 2024/25", "the spring term 2024/25"),
+        ("Autumn term 2025/26 (assumed)", "the autumn term 2025/26 (assumed)"),
+        ("January 2026 census", "the January 2026 census"),
+        ("Q4 2025/26", "Q4 2025/26"),
+        ("Mar 2026", "Mar 2026"),
+    ],
+)
+def test_a_period_in_a_sentence(label, said):
+    assert period_in_sentence(label) == said

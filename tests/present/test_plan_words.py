@@ -159,3 +159,20 @@ def test_the_overview_keeps_every_area_in_the_order_of_the_file(more_areas):
     assert list(by_status["priority_id"]) == ["1", "2", "5", "10", "4"]
     assert by_status.set_index("priority_id").loc["10", "area"] == "Tenth (no actions)"
     assert by_status.set_index("priority_id").loc["10"].drop(["area", "synthetic"]).sum() == 0
+
+
+def test_commentary_under_the_plans_own_heading_reaches_the_page(own_folders, tmp_path):
+    """``## Workstream 1:`` is read by ``wsoa validate`` and by the pages, as new-cycle
+    writes it for a plan of workstreams."""
+    from wsoa_analysis.inputs.everything import check_inputs
+
+    data = tmp_path / "data"
+    shutil.copytree(own_folders[0], data)
+    notes = data / "commentary" / "2022-09-30.md"
+    text = notes.read_text(encoding="utf-8")
+    assert "## Priority 1:" in text
+    notes.write_text(text.replace("## Priority ", "## Workstream "), encoding="utf-8")
+    check_inputs(data, own_folders[1])  # no problem raised
+    ctx = load_context("2022-09-30", data, own_folders[1])
+    assert "quality panel" in ctx.commentary.areas["1"]
+    assert "quality panel" in str(sections.priority_intro(ctx, "1"))

@@ -38,13 +38,13 @@ def ctx(mini_data, tmp_path):
         mini_data / "voice.csv",
         [
             ["voice_id", "priority_id", "date", "source_kind", "source", "kind", "text"]
-            + ["consent", "synthetic"],
+            + ["consent", "response", "synthetic"],
             ["V1", "1", "2022-08-15", "forum", "Forum meeting", "quote", "They listened."]
-            + ["yes", "yes"],
+            + ["yes", "Kept <the> forum on the panel.", "yes"],
             ["V2", "1", "2022-08-16", "case_file", "Case review", "case_study", "Held back text."]
-            + ["no", "yes"],
+            + ["no", "Held back response.", "yes"],
             ["V3", "", "2022-08-17", "survey", "Parent survey", "quote", "Quicker now.", "yes"]
-            + ["yes"],
+            + ["", "yes"],
         ],
     )
     write_rows(
@@ -93,7 +93,15 @@ def test_voice_shows_date_and_source_and_never_what_lacks_consent(ctx):
     assert "They listened." in area and "Forum meeting, 15 August 2022" in area
     assert "Quicker now." in overview and "They listened." not in overview
     for page in (area, overview):
-        assert "Held back text." not in page
+        assert "Held back text." not in page and "Held back response." not in page
+
+
+def test_what_was_done_is_shown_beneath_what_families_said(ctx):
+    area, overview = str(sections.voice(ctx, "1")), str(sections.voice(ctx))
+    said = "<strong>What we are doing:</strong> Kept &lt;the&gt; forum on the panel."
+    assert said in area  # as text, escaped
+    assert area.index("They listened.") < area.index("What we are doing")
+    assert "What we are doing" not in overview  # V3 says nothing was asked of anyone
 
 
 def test_the_tracker_links_each_action_to_its_areas_page(ctx):

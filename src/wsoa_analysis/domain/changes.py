@@ -90,6 +90,8 @@ def _crossing(row, prev) -> str | None:
 
 
 def _crossing_words(code: str, row) -> str:
+    if code == REACHED_TARGET and row.get("unit") == "milestone":  # when, and whether late
+        return f"Reached its target: {row['rating_reason']}"
     return {
         REACHED_TARGET: f"Reached its target ({row['target']})",
         NOW_ON_TRACK: "Now on or ahead of the trajectory to its target",

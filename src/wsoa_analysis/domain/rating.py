@@ -26,7 +26,9 @@ The rule, by kind of target (the numbers come from ``params/area.yaml``, section
   rather than a colour; the direction of travel still shows which way the measure moves.
 - **milestones** (``unit`` milestone: 1 done, 0 not yet; due by ``target_date``, else the
   plan's end), whatever their target kind: done is *Target met* (complete, as Blue is in the
-  BRAG key), its reason saying whether it was done by its due date or after; not done with
+  BRAG key), its reason naming the period it was first recorded done in and whether that was
+  by its due date or after it (``done in February 2026, after its due date of January
+  2026``): done late is still done, so still met, but never said to be on time; not done with
   the due date passed by the reporting date is *Target missed* (Red); not done and not yet
   due is *Not due yet*, not a colour: nothing is late, and nothing shows it on track either.
 - No value on or before the reporting date: *No data yet*.
@@ -40,8 +42,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 from wsoa_analysis.config.settings import RatingRules
-from wsoa_analysis.dates import month_year
+from wsoa_analysis.dates import long_month, month_year
 from wsoa_analysis.domain.missing import as_date, as_float, is_missing
+from wsoa_analysis.domain.periods import period_label
 from wsoa_analysis.domain.targets import (
     SIGN,
     effective_target,
@@ -49,6 +52,7 @@ from wsoa_analysis.domain.targets import (
     target_passed,
     trajectory_value,
 )
+from wsoa_analysis.domain.units import period_in_sentence
 
 # Comparisons allow for floating-point noise: a value exactly on a line is on it.
 TOLERANCE = 1e-12
@@ -190,7 +194,9 @@ def rate(
     value = as_float(value)
     if kpi.get("unit") == "milestone":
         due = target_date_for(kpi, plan_end_date)
-        return _milestone(value, as_date(done_on), due, as_date(as_of) or as_date(period_end))
+        done = as_date(done_on)
+        when = _done_in(done, kpi.get("frequency")) if done is not None else ""
+        return _milestone(value, done, due, as_date(as_of) or as_date(period_end), when)
     if kind in _NO_NUMBER:
         return RatingResult("no_target", _NO_NUMBER[kind])
     if math.isnan(value):
@@ -212,14 +218,23 @@ def rate(
     return _against_trajectory(kpi, value, period_end, start, rules, plan_end_date)
 
 
-def _milestone(value: float, done_on, due: pd.Timestamp, as_of) -> RatingResult:
-    """Done is met (saying whether by its due date); not done is missed once the due date has
-    passed by the reporting date, else not due yet."""
+def _done_in(done_on: pd.Timestamp, frequency) -> str:
+    """The period a milestone was first recorded done in, as a sentence says it: ``February
+    2026`` (a month), ``the spring term 2025/26``."""
+    if frequency in (None, "monthly") or is_missing(frequency):
+        return long_month(done_on)
+    return period_in_sentence(period_label(done_on, frequency))
+
+
+def _milestone(value: float, done_on, due: pd.Timestamp, as_of, done_in: str = "") -> RatingResult:
+    """Done is met (saying when, and whether by its due date); not done is missed once the
+    due date has passed by the reporting date, else not due yet."""
     when = month_year(due)
     if not math.isnan(value) and value >= 1:
         late = done_on is not None and done_on > due + pd.offsets.MonthEnd(0)
-        why = f"done, after its due date ({when})" if late else f"done by its due date ({when})"
-        return RatingResult("met", why, 1.0, target_date=due)
+        said = f"done in {done_in}, " if done_in else "done, "
+        why = said + ("after its due date of " if late else "by its due date of ")
+        return RatingResult("met", why + long_month(due), 1.0, target_date=due)
     if as_of is not None and as_of > due:
         return RatingResult("missed", f"due by {when} and not yet done", 1.0, target_date=due)
     if math.isnan(value):

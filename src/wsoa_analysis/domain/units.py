@@ -15,6 +15,7 @@ measure's ``decimals`` overrides its unit's.
 from __future__ import annotations
 
 import math
+import re
 
 from wsoa_analysis.domain.missing import as_float, is_missing
 from wsoa_analysis.domain.rounding import digits_shown, format_value
@@ -82,3 +83,21 @@ def format_measure(
     text = f"{text} {per_text(measure)}"
     note = population_note(measure)
     return f"{text} ({note})" if with_source and note else text
+
+
+_TERM = re.compile(r"(Autumn|Spring|Summer) term\b")
+_CENSUS = re.compile(r"January \d{4} census\b")
+
+
+def period_in_sentence(label: str) -> str:
+    """A period's label as a sentence says it after "in": a term or a census with "the" (and
+    a term in lower case); any other label as it is.
+
+    >>> period_in_sentence("Spring term 2024/25"), period_in_sentence("January 2025 census")
+    ('the spring term 2024/25', 'the January 2025 census')
+    >>> period_in_sentence("Q1 2021/22"), period_in_sentence("Spring term 2024/25 (assumed)")
+    ('Q1 2021/22', 'the spring term 2024/25 (assumed)')
+    """
+    if _TERM.match(label):
+        return f"the {label[:1].lower()}{label[1:]}"
+    return f"the {label}" if _CENSUS.match(label) else label

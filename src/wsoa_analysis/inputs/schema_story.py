@@ -188,6 +188,14 @@ VOICE = Table(
             nullable=False,
             example="yes",
         ),
+        Column(
+            "response",
+            "text",
+            "What the partnership has done or is doing about it, where it calls for something "
+            "(shown beneath it: families ask what changed after they spoke)",
+            required=False,
+            example="A single shared record of each family's story is being trialled",
+        ),
         _SYNTHETIC,
     ),
     key=("voice_id",),

@@ -17,7 +17,7 @@ from wsoa_analysis.domain.missing import is_missing
 from wsoa_analysis.domain.periods import period_label
 from wsoa_analysis.domain.rounding import decimals_of, round_half_up
 from wsoa_analysis.domain.scorecard import trajectory_line
-from wsoa_analysis.domain.units import format_measure, is_milestone, per_text
+from wsoa_analysis.domain.units import format_measure, is_milestone, per_text, period_in_sentence
 from wsoa_analysis.present.chart_axes import (  # noqa: F401 (MonthTicks: re-exported)
     MonthTicks,
     _date_axis,
@@ -254,6 +254,11 @@ def _comparator_lines(ax, comparators: pd.DataFrame):
     return ax
 
 
+def _in(end, frequency: str) -> str:
+    """The period ending ``end`` after "in": ``Mar 2026``, ``the autumn term 2025/26``."""
+    return period_in_sentence(period_label(end, frequency))
+
+
 def describe_measure(kpi: pd.Series, values: pd.DataFrame, row: pd.Series) -> str:
     """Alternative text: where the measure started and ended, against its target."""
     freq, title = kpi["frequency"], kpi["title"]
@@ -264,11 +269,13 @@ def describe_measure(kpi: pd.Series, values: pd.DataFrame, row: pd.Series) -> st
     def shown(v, compact=False):  # every figure as the measure is written
         return format_measure(v, measure, compact=compact)
 
-    if is_milestone(kpi):
+    if is_milestone(kpi):  # when it was first done, and whether by its due date: the rating's
+        reason = row.get("rating_reason") or ""
+        if reason and row.get("rating") in ("met", "missed", "not_due"):
+            return f"{title}: {reason}."
         last = values.iloc[-1]
         state = shown(last["value"])
-        due = row.get("target", "")
-        return f"{title}: {state} in {period_label(last['period_end'], freq)}; {due}."
+        return f"{title}: {state} in {_in(last['period_end'], freq)}; {row.get('target', '')}."
     first, last = values.iloc[0], values.iloc[-1]
     start_v = row.get("baseline_value")
     if pd.notna(start_v) and pd.notna(kpi.get("baseline_date")):
@@ -278,14 +285,14 @@ def describe_measure(kpi: pd.Series, values: pd.DataFrame, row: pd.Series) -> st
         if period.endswith(f" {ASSUMED}"):
             period, said = period.removesuffix(f" {ASSUMED}"), "baseline, period assumed"
         joiner = ", the" if period.startswith("average") else " in"  # an average's period
-        start_text = f"{shown(start_v)}{joiner} {period} ({said})"
+        start_text = f"{shown(start_v)}{joiner} {period_in_sentence(period)} ({said})"
         start_num = float(start_v)
     else:
-        start_text = f"{shown(first['value'])} in {period_label(first['period_end'], freq)}"
+        start_text = f"{shown(first['value'])} in {_in(first['period_end'], freq)}"
         start_num = float(first["value"])
     end_num = float(last["value"])
     verb = "rose" if end_num > start_num else "fell" if end_num < start_num else "stayed at"
-    end_text = f"{shown(end_num)} in {period_label(last['period_end'], freq)}"
+    end_text = f"{shown(end_num)} in {_in(last['period_end'], freq)}"
     text = (
         f"{title} {verb} from {start_text} to {end_text}"
         if verb != "stayed at"

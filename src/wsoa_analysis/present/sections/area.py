@@ -14,7 +14,7 @@ from wsoa_analysis.domain import benchmarks as bm
 from wsoa_analysis.domain.context import Context
 from wsoa_analysis.domain.periods import on_or_before, period_label
 from wsoa_analysis.domain.synthetic import synthetic_flags
-from wsoa_analysis.domain.units import format_measure
+from wsoa_analysis.domain.units import format_measure, is_milestone, per_text, population_note
 from wsoa_analysis.present import charts
 from wsoa_analysis.present.format import long_date
 from wsoa_analysis.present.markdown import markdown_to_html
@@ -214,11 +214,10 @@ def _status_words(row) -> str:
     """Why the measure has its rating, and what the rating judged."""
     words = row["rating_reason"][:1].upper() + row["rating_reason"][1:] + "."
     judged = row.get("judged_on")
-    if judged and row["rating"] != "no_target":
+    if judged and row["rating"] != "no_target" and not is_milestone(row):
         value = ""
-        if pd.notna(row["latest_value"]):
-            shown = format_measure(row["latest_value"], row, with_source=True)
-            value = f": {shown} ({row['latest_period']})"
+        if pd.notna(row["latest_value"]):  # a rate's population: under "What is measured"
+            value = f": {format_measure(row['latest_value'], row)} ({row['latest_period']})"
         words += f" {judged[:1].upper()}{judged[1:]}{value}."
     return words
 
@@ -227,6 +226,9 @@ def _measure_notes(ctx: Context, kpi, row) -> Markup:
     items = []
     if pd.notna(kpi.get("definition")):
         items.append(("What is measured", kpi["definition"]))
+    if population_note(kpi):  # what a rate is per, and where that population comes from
+        per = per_text(kpi)
+        items.append(("Population", f"{per[:1].upper()}{per[1:]}: {kpi['rate_population_source']}"))
     src = {"local": "Local data (management information)", "published": "Published statistics"}[
         kpi["source"]
     ]

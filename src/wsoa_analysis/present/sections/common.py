@@ -159,7 +159,7 @@ def has_comparators(ctx: Context) -> bool:
 
 def scorecard_columns(ctx: Context) -> list[Col]:
     """The scorecard's columns: without "Published comparator" for an area that has none."""
-    if True:
+    if has_comparators(ctx):
         return SCORECARD_COLUMNS
     return [c for c in SCORECARD_COLUMNS if c.key != "comparator_value"]
 

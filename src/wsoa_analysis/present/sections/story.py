@@ -150,12 +150,19 @@ def highlights_summary(ctx: Context) -> Section:
 def _voice_item(r) -> Markup:
     said = Markup("{}, {}").format(r["source"], long_date(r["date"]))
     if r["kind"] == "case_study":
-        return Markup(
+        item = Markup(
             '<div class="case-study"><h3>Case study</h3><p>{}</p><p class="footnote">{}</p></div>'
         ).format(r["text"], said)
-    return Markup('<blockquote><p>“{}”</p><p class="footnote">{}</p></blockquote>').format(
-        r["text"], said
-    )
+    else:
+        item = Markup('<blockquote><p>“{}”</p><p class="footnote">{}</p></blockquote>').format(
+            r["text"], said
+        )
+    done = r.get("response")
+    if isinstance(done, str) and done.strip():  # "you said, we did"
+        item += Markup(
+            '<p class="voice-response"><strong>What we are doing:</strong> {}</p>'
+        ).format(done.strip())
+    return item
 
 
 def voice(ctx: Context, priority_id: str | None = None) -> Section:
