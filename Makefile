@@ -22,8 +22,10 @@ $(STAMP): pyproject.toml $(CONSTRAINTS)
 pack: $(STAMP)
 	$(WSOA) pack --latest
 
+# The suite runs on every core (at most four), a test file to a worker so that a file's
+# built packs are built once; `.venv/bin/python -m pytest` runs it in one process.
 test: $(STAMP)
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto --maxprocesses 4 --dist loadfile
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests benchmarks
