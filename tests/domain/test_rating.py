@@ -377,8 +377,9 @@ def test_rating_order_and_rank():
         "no_target",
         "no_data",
         "not_due",
+        "withheld",
     )
-    assert [rating_rank(c) for c in RATING_ORDER] == [0, 1, 2, 3, 4, None, None, None]
+    assert [rating_rank(c) for c in RATING_ORDER] == [0, 1, 2, 3, 4, None, None, None, None]
     assert set(RATED) < set(RATINGS)
 
 

@@ -39,7 +39,7 @@ def test_small_computed_figures_are_withheld(mini_dataset):
 def test_a_withheld_latest_figure_gets_no_rating(mini_dataset, mini_settings):
     card = sc.scorecard(mini_dataset, mini_settings, "2022-09-30").set_index("kpi_id")
     assert card.loc["B-1", "latest_symbol"] == "c"
-    assert card.loc["B-1", "rating"] == "no_data"
+    assert card.loc["B-1", "rating"] == "withheld"  # said so, not "no data yet"
     assert "withheld" in card.loc["B-1", "rating_reason"]
     assert math.isnan(card.loc["B-1", "latest_value"])
 
@@ -322,7 +322,7 @@ def test_a_withheld_latest_figure_keeps_the_line_to_draw(stated, mini_dataset, m
         kpi["baseline_value"], kpi["baseline_date"] = pd.NA, pd.NaT
     values = _a1_values([("2021-09-30", 55.0, ""), ("2021-12-31", math.nan, "c")])
     row = sc.score_measure(kpi, values, "2022-03-31", mini_dataset, mini_settings)
-    assert row["rating"] == "no_data" and row["latest_symbol"] == "c"
+    assert row["rating"] == "withheld" and row["latest_symbol"] == "c"
     expected = (50.0, "2021-06-30") if stated else (55.0, "2021-09-30")
     assert row["baseline_used"] == expected[0]
     assert row["baseline_used_date"] == pd.Timestamp(expected[1])
@@ -487,7 +487,7 @@ def test_the_example_small_count_of_permanent_exclusions_is_withheld(example_car
     row = example_card.loc["P2-07"]
     assert row["latest_symbol"] == "c"
     assert pd.isna(row["latest_value"]) and pd.isna(row["progress"])
-    assert row["rating"] == "no_data"
+    assert row["rating"] == "withheld"
     assert row["baseline_value"] == 5  # the plan's own published baseline stays
 
 

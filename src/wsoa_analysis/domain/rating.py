@@ -83,8 +83,13 @@ RATINGS: dict[str, Rating] = {
         Rating("no_target", "No target set", "–", "None"),
         Rating("no_data", "No data yet", "…", "None"),
         Rating("not_due", "Not due yet", "○", "None", colour="no_data"),
+        # the latest figure is a small count of children, withheld: no rating may hint at it
+        Rating("withheld", "Withheld", "c", "None", colour="no_data"),
     )
 }
+
+#: Ratings shown as a column of their own (in counts by area) only where a measure has one.
+ONLY_WHERE_USED = frozenset({"not_due", "withheld"})
 
 # Every rating, in the order tables and counts list them.
 RATING_ORDER = tuple(RATINGS)

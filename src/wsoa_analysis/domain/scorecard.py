@@ -34,6 +34,7 @@ from wsoa_analysis.domain.periods import (
     year_earlier,
 )
 from wsoa_analysis.domain.rating import (
+    ONLY_WHERE_USED,
     RATING_ORDER,
     RATINGS,
     RatingResult,
@@ -247,7 +248,8 @@ def score_measure(
         result = dataclasses.replace(result, reason=f"{result.reason} (England {shown})")
     if row["latest_symbol"]:  # the latest figure is withheld: no rating may hint at it
         result = RatingResult(
-            "no_data", "the latest figure is withheld to protect children's privacy (small numbers)"
+            "withheld",
+            "the latest figure is withheld to protect children's privacy (small numbers)",
         )
     start = baseline_for(kpi, rules, first_value, first_end)
     row.update(_trajectory_fields(kpi, result, start, settings, n))
@@ -334,6 +336,6 @@ def ratings_by_priority(card: pd.DataFrame) -> pd.DataFrame:
     """Count of measures by rating for each priority area (ratings in a fixed order)."""
     cat = pd.Categorical(card["rating"], categories=list(RATING_ORDER), ordered=True)
     table = pd.crosstab(card["priority_id"], cat, dropna=False)
-    shown = [c for c in RATING_ORDER if c != "not_due" or (card["rating"] == c).any()]
+    shown = [c for c in RATING_ORDER if c not in ONLY_WHERE_USED or (card["rating"] == c).any()]
     table = table.reindex(columns=shown, fill_value=0)
     return table.rename(columns={c: RATINGS[c].label for c in shown}).rename_axis(columns="rating")
