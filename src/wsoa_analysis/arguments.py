@@ -83,9 +83,15 @@ def command(sub, name: str, summary: str, about: str, examples: list[str], func,
 def data_options(p, data: str = "data folder or .xlsx workbook (default: data)") -> None:
     """``--data`` and ``--params``, as every command that reads the inputs takes them."""
     p.add_argument("--data", type=Path, default=Path("data"), help=data)
-    p.add_argument(
-        "--params", type=Path, default=Path("params"), help="settings folder (default: params)"
-    )
+    params_option(p)
+
+
+#: What --params gives the data-entry commands: the words a status may be recorded in.
+STATUS_WORDS = "settings whose plan.statuses are the status words"
+
+
+def params_option(p, what: str = "settings folder") -> None:
+    p.add_argument("--params", type=Path, default=Path("params"), help=f"{what} (default: params)")
 
 
 def out_option(p) -> None:

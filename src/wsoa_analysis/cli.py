@@ -19,6 +19,7 @@ from wsoa_analysis.arguments import (
     DEBUG_HELP,
     EXIT_HELP,
     FORCE_EXITS,
+    STATUS_WORDS,
     Parser,
     command,
     common_options,
@@ -28,6 +29,7 @@ from wsoa_analysis.arguments import (
     force_option,
     lock_option,
     out_option,
+    params_option,
     seconds,
 )
 from wsoa_analysis.build.options import UNWRITABLE, check_out_dir
@@ -243,6 +245,7 @@ def _add_data_entry(sub, common) -> None:
     )
     p.add_argument("file", type=Path, help="the .xlsx file to write")
     force_option(p)
+    params_option(p, STATUS_WORDS)
 
     p = command(
         sub,
@@ -256,7 +259,7 @@ def _add_data_entry(sub, common) -> None:
     )
     p.add_argument("file", type=Path, help="the .xlsx file to write")
     force_option(p)
-    p.add_argument("--data", type=Path, default=Path("data"), help="data folder (default: data)")
+    data_options(p, data="data folder (default: data)")
 
     p = command(
         sub,
@@ -270,9 +273,7 @@ def _add_data_entry(sub, common) -> None:
         parents=common,
     )
     p.add_argument("file", type=Path, help="the .xlsx workbook")
-    p.add_argument(
-        "--data", type=Path, default=Path("data"), help="folder for the CSVs (default: data)"
-    )
+    data_options(p, data="folder for the CSVs (default: data)")
 
 
 def _add_cycle(sub, common) -> None:

@@ -139,17 +139,28 @@ def cmd_data_readme(args) -> int:
     return 0
 
 
+def _status_words(params_dir: Path):
+    """The area's status words, from its settings where there are any (``plan.statuses``);
+    None (the workbook's BRAG words) where the folder holds no area settings."""
+    from wsoa_analysis.config.settings import AREA_FILE, load_area
+
+    if not (Path(params_dir) / AREA_FILE).is_file():
+        return None
+    return load_area(params_dir).plan.statuses
+
+
 def cmd_template(args) -> int:
     from wsoa_analysis.inputs.workbook import write_template
 
-    print(f"wrote {write_template(args.file, force=args.force)}")
+    statuses = _status_words(args.params)
+    print(f"wrote {write_template(args.file, force=args.force, statuses=statuses)}")
     return 0
 
 
 def cmd_import(args) -> int:
     from wsoa_analysis.inputs.workbook import import_workbook
 
-    changes = import_workbook(args.file, args.data)
+    changes = import_workbook(args.file, args.data, _status_words(args.params))
     for change in changes:
         print(change.summary())
     if not any(change.rewritten for change in changes):
@@ -160,7 +171,8 @@ def cmd_import(args) -> int:
 def cmd_export(args) -> int:
     from wsoa_analysis.inputs.workbook import export_workbook
 
-    print(f"wrote {export_workbook(args.data, args.file, force=args.force)}")
+    statuses = _status_words(args.params)
+    print(f"wrote {export_workbook(args.data, args.file, force=args.force, statuses=statuses)}")
     return 0
 
 

@@ -660,3 +660,28 @@ def test_an_existing_workbook_is_not_overwritten_without_force(tmp_path, command
     assert zipfile.is_zipfile(target)
     fresh = tmp_path / "fresh.xlsx"
     assert main([command, str(fresh), *extra]) == 0 and zipfile.is_zipfile(fresh)
+
+
+def test_an_areas_own_status_words_go_through_the_workbook_and_back(tmp_path, capsys):
+    """The second example records "Complete", "On track"...: the workbook offers those words
+    and imports them; read as the workbook's own BRAG words, they are refused."""
+    from conftest import ROOT
+    from wsoa_analysis.cli import main
+
+    data = ROOT / "examples" / "priority-action-plan" / "data"
+    params = ROOT / "examples" / "priority-action-plan" / "params"
+    book = tmp_path / "westmere.xlsx"
+    assert main(["export", str(book), "--data", str(data), "--params", str(params)]) == 0
+    wb = openpyxl.load_workbook(book)
+    status = validations(wb["action_updates"])[letter("action_updates", "status")]
+    offered = status.formula1.strip('"').split(",")
+    assert {"Complete", "On track", "Not started"} <= set(offered)
+    assert "Blue" not in offered
+    out = tmp_path / "data"
+    assert main(["import", str(book), "--data", str(out), "--params", str(params)]) == 0
+    same = (out / "action_updates.csv").read_bytes() == (data / "action_updates.csv").read_bytes()
+    assert same
+    capsys.readouterr()
+    elsewhere = ["--data", str(tmp_path / "x"), "--params", str(tmp_path / "none")]
+    assert main(["import", str(book), *elsewhere]) == 2
+    assert "'On track': is not a BRAG status" in capsys.readouterr().err

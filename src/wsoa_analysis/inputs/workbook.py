@@ -125,21 +125,21 @@ def _reference_validation(
     return dv
 
 
-def _heading_note(table: str, column: schema.Column) -> Comment:
-    text = column_help(table, column)
+def _heading_note(table: str, column: schema.Column, statuses=None) -> Comment:
+    text = column_help(table, column, statuses)
     lines = sum(1 + len(line) // 48 for line in text.splitlines())
     return Comment(text, COMMENT_AUTHOR, height=20 + 16 * lines, width=320)
 
 
 def _table_sheet(
-    ws, table: schema.Table, frame: pd.DataFrame | None, last_rows: dict[str, int]
+    ws, table: schema.Table, frame: pd.DataFrame | None, last_rows: dict[str, int], statuses
 ) -> None:
     rows = 0 if frame is None else len(frame)
     header(ws, table.column_names, rows)
     for j, column in enumerate(table.columns, start=1):
         letter = get_column_letter(j)
         fmt = NUMBER_FORMATS[column.kind]
-        ws.cell(row=1, column=j).comment = _heading_note(table.name, column)
+        ws.cell(row=1, column=j).comment = _heading_note(table.name, column, statuses)
         values = [] if frame is None else frame[column.name].tolist()
         for i, value in enumerate(values, start=2):
             cell_value = _cell_value(value, column.kind)
@@ -149,7 +149,7 @@ def _table_sheet(
         ws.column_dimensions[letter].width = column_width(
             [column.name, column.example, *(v for v in values[:200] if not pd.isna(v))]
         )
-        allowed = vocabulary(table.name, column)
+        allowed = vocabulary(table.name, column, statuses)
         last_row = last_rows[table.name]
         if allowed:
             ws.add_data_validation(
@@ -162,21 +162,24 @@ def _table_sheet(
             )
 
 
-def _data_workbook(tables: dict[str, pd.DataFrame], title: str) -> openpyxl.Workbook:
+def _data_workbook(tables: dict[str, pd.DataFrame], title: str, statuses=None) -> openpyxl.Workbook:
+    """The workbook: notes, then a sheet per table (``statuses``: the area's status words,
+    for the status column's drop-down list; the BRAG words where None)."""
     wb = openpyxl.Workbook()
-    notes_sheet(wb.active)
+    notes_sheet(wb.active, statuses)
     wb.active.title = NOTES_SHEET
     last_rows = {
         name: len(tables[name]) + TEMPLATE_ROWS if name in tables else TEMPLATE_ROWS
         for name in schema.TABLES
     }
     for table in schema.TABLES.values():
-        _table_sheet(wb.create_sheet(table.name), table, tables.get(table.name), last_rows)
+        sheet = wb.create_sheet(table.name)
+        _table_sheet(sheet, table, tables.get(table.name), last_rows, statuses)
     fix_properties(wb, title)
     return wb
 
 
-def write_template(path: Path, *, force: bool = False) -> Path:
+def write_template(path: Path, *, force: bool = False, statuses=None) -> Path:
     """Write an empty data-entry workbook: a notes sheet, then one sheet per table.
 
     Parameters
@@ -186,6 +189,9 @@ def write_template(path: Path, *, force: bool = False) -> Path:
     force : bool
         Replace ``path`` if it exists; without it an existing file (perhaps a filled-in
         workbook) is refused with :class:`~wsoa_analysis.errors.ParameterError`.
+    statuses : list of StatusWord, optional
+        The area's status words (``plan.statuses``), offered in the status column's list;
+        the workbook's BRAG words where None.
 
     Returns
     -------
@@ -200,10 +206,12 @@ def write_template(path: Path, *, force: bool = False) -> Path:
     BRAG status and yes/no column and of every id column that refers to another sheet. The
     same contract always gives the same bytes.
     """
-    return _save_new(_data_workbook({}, "WSoA data: template"), Path(path), force)
+    return _save_new(_data_workbook({}, "WSoA data: template", statuses), Path(path), force)
 
 
-def export_workbook(data: Dataset | Path | str, xlsx: Path, *, force: bool = False) -> Path:
+def export_workbook(
+    data: Dataset | Path | str, xlsx: Path, *, force: bool = False, statuses=None
+) -> Path:
     """Write a data set as a data-entry workbook, in the template's shape.
 
     Parameters
@@ -216,6 +224,9 @@ def export_workbook(data: Dataset | Path | str, xlsx: Path, *, force: bool = Fal
     force : bool
         Replace ``xlsx`` if it exists; without it an existing file is refused with
         :class:`~wsoa_analysis.errors.ParameterError`, before anything is read.
+    statuses : list of StatusWord, optional
+        The area's status words: the data's statuses are read as them, and the status
+        column's list offers them (the workbook's BRAG words where None).
 
     Returns
     -------
@@ -231,8 +242,9 @@ def export_workbook(data: Dataset | Path | str, xlsx: Path, *, force: bool = Fal
     999 rows below the data, for rows added at the end.
     """
     _refuse_existing(Path(xlsx), force)
-    dataset = data if isinstance(data, Dataset) else load_dataset(data)
-    return _save_new(_data_workbook(dataset.tables, "WSoA data"), Path(xlsx), force)
+    dataset = data if isinstance(data, Dataset) else load_dataset(data, statuses)
+    wb = _data_workbook(dataset.tables, "WSoA data", statuses)
+    return _save_new(wb, Path(xlsx), force)
 
 
 def _refuse_existing(path: Path, force: bool) -> None:
@@ -334,7 +346,7 @@ def _sheet_tables(xlsx: Path) -> set[str]:
         wb.close()
 
 
-def import_workbook(xlsx: Path, data_dir: Path) -> list[TableChange]:
+def import_workbook(xlsx: Path, data_dir: Path, statuses=None) -> list[TableChange]:
     """Check a data-entry workbook and write it as a data folder, one CSV per table.
 
     Parameters
@@ -345,6 +357,9 @@ def import_workbook(xlsx: Path, data_dir: Path) -> list[TableChange]:
     data_dir : Path
         The data folder to write into; made if missing. Files other than the tables' CSVs
         are left alone.
+    statuses : list of StatusWord, optional
+        The area's status words (``plan.statuses``), against which the statuses are checked;
+        the workbook's BRAG words where None.
 
     Returns
     -------
@@ -380,7 +395,7 @@ def import_workbook(xlsx: Path, data_dir: Path) -> list[TableChange]:
     if not (xlsx.is_file() and xlsx.suffix.lower() in (".xlsx", ".xlsm")):
         raise ParameterError(f"{xlsx} is not an .xlsx workbook")
     finish_interrupted_import(data_dir)
-    dataset = load_dataset(xlsx)
+    dataset = load_dataset(xlsx, statuses)
     present = _sheet_tables(xlsx)
     names = [
         name for name in schema.TABLES if name in present or name not in schema.OPTIONAL_TABLES

@@ -47,16 +47,18 @@ HOW_TO = (
 )
 
 
-def vocabulary(table: str, column: schema.Column) -> dict[str, str]:
+def vocabulary(table: str, column: schema.Column, statuses=None) -> dict[str, str]:
     """The values a column may take, each with its meaning; empty when the column is free.
 
     Coded columns take their vocabulary from ``datadoc.VOCABULARIES``, ``action_updates.status``
-    the BRAG statuses from ``actions``, ``benchmarks.symbol`` the published symbols, and yes/no
-    columns ``yes`` or ``no``.
+    the area's status words (``statuses``, from ``plan.statuses``; the BRAG statuses where
+    None), ``benchmarks.symbol`` the published symbols, and yes/no columns ``yes`` or ``no``.
     """
     if (table, column.name) in datadoc.VOCABULARIES:
         return dict(datadoc.VOCABULARIES[(table, column.name)])
     if (table, column.name) == ("action_updates", "status"):
+        if statuses:
+            return {w.word: w.means() for w in statuses}
         return {status: BRAG_MEANINGS[status] for status in BRAG_ORDER}
     if (table, column.name) == ("benchmarks", "symbol"):
         return dict(schema.BENCHMARK_SYMBOLS)
@@ -67,7 +69,7 @@ def vocabulary(table: str, column: schema.Column) -> dict[str, str]:
     return {}
 
 
-def column_help(table: str, column: schema.Column) -> str:
+def column_help(table: str, column: schema.Column, statuses=None) -> str:
     """What a column holds, as the note on its heading says it: the notes sheet's row for it.
 
     >>> print(column_help("kpis", schema.KPIS.columns[3]))
@@ -80,7 +82,7 @@ def column_help(table: str, column: schema.Column) -> str:
         f"{column.name} ({datadoc.requirement(column)}): {datadoc.meaning(column)}",
         f"Type: {datadoc.KINDS[column.kind]}",
     ]
-    allowed = vocabulary(table, column)
+    allowed = vocabulary(table, column, statuses)
     if allowed:
         lines.append(f"Allowed: {', '.join(allowed)}")
     if (table, column.name) in REFERENCES:
@@ -91,8 +93,9 @@ def column_help(table: str, column: schema.Column) -> str:
     return "\n".join(lines)
 
 
-def notes_sections() -> list[tuple[str, list[str], list[list[str]]]]:
-    """The notes sheet's three tables: the tables, their columns, and the coded values."""
+def notes_sections(statuses=None) -> list[tuple[str, list[str], list[list[str]]]]:
+    """The notes sheet's three tables: the tables, their columns, and the coded values (the
+    area's status words where ``statuses`` gives them)."""
     return [
         (
             "Tables",
@@ -119,7 +122,7 @@ def notes_sections() -> list[tuple[str, list[str], list[list[str]]]]:
                     datadoc.requirement(c),
                     c.description,
                     c.example,
-                    ", ".join(vocabulary(t.name, c)),
+                    ", ".join(vocabulary(t.name, c, statuses)),
                 ]
                 for t in schema.TABLES.values()
                 for c in t.columns
@@ -132,20 +135,20 @@ def notes_sections() -> list[tuple[str, list[str], list[list[str]]]]:
                 [t.name, c.name, value, meaning]
                 for t in schema.TABLES.values()
                 for c in t.columns
-                for value, meaning in vocabulary(t.name, c).items()
+                for value, meaning in vocabulary(t.name, c, statuses).items()
                 if meaning
             ],
         ),
     ]
 
 
-def notes_sheet(ws) -> None:
+def notes_sheet(ws, statuses=None) -> None:
     row = 1
     for line in HOW_TO:
         put(ws, row, 1, line)
         row += 1
     ws["A1"].font = Font(bold=True, size=14)
-    for title, heads, body in notes_sections():
+    for title, heads, body in notes_sections(statuses):
         row += 1
         put(ws, row, 1, title).font = Font(bold=True, size=12)
         row += 1
