@@ -181,3 +181,12 @@ def test_the_invented_progress_updates_are_shown_and_said_to_be_synthetic():
     assert "Statuses and progress updates recorded after 31 August 2022 are synthetic" in tracker
     notes = ctx.tracker.loc[ctx.tracker["priority_id"] == "1", "commentary"].dropna()
     assert len(notes) and all(note in tracker for note in notes if "'" not in note)
+
+
+def test_ratings_by_area_have_a_withheld_column_only_where_a_measure_is_withheld():
+    headers = re.compile(r'<th scope="col"[^>]*>([^<]+)<')
+    ctx = load_context("2023-06-30", ROOT / "data", ROOT / "params")
+    shown = headers.findall(str(sections.ratings_by_area(ctx)))
+    assert "c Withheld" in shown  # the 4 permanent exclusions
+    assert "○ Not due yet" not in shown  # no milestone in the example
+    assert ctx.card.set_index("kpi_id").loc["P2-07", "rating"] == "withheld"

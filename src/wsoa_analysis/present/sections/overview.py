@@ -155,6 +155,7 @@ def ratings_by_area(ctx: Context) -> Section:
             synthetic="synthetic",
         )
         for c in RATINGS
+        if RATINGS[c].label in frame  # a rating shown only where used has its column then
     ]
     caption = f"Key impact measures by rating and {mid_sentence(area_words(ctx).singular)}"
     return Section(
