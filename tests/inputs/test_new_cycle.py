@@ -48,3 +48,19 @@ def test_new_cycle_writes_area_headings_in_the_plans_word(tmp_path, mini_data):
     written = new_cycle(dt.date(2022, 12, 31), data_dir=mini_data, params_dir=params)
     text = written[1].read_text()
     assert "## Workstream 1: Plans & assessments" in text and "## Priority" not in text
+
+
+def test_with_the_data_in_a_workbook_the_commentary_goes_beside_it_and_is_read(tmp_path):
+    """A workbook has no folder inside it: its commentary is ``commentary/`` beside it, where
+    new-cycle writes it and the pack reads it."""
+    from wsoa_analysis.context import load_context
+    from wsoa_analysis.inputs.workbook import export_workbook
+
+    book = export_workbook(MINI / "data", tmp_path / "wsoa.xlsx")
+    params = tmp_path / "params"
+    shutil.copytree(MINI / "params", params)
+    shutil.copytree(MINI / "data" / "commentary", tmp_path / "commentary")
+    written = new_cycle(dt.date(2022, 12, 31), "Q3", data_dir=book, params_dir=params)
+    assert written[1] == tmp_path / "commentary" / "2022-12-31.md" and written[1].is_file()
+    ctx = load_context("2022-09-30", book, params)
+    assert "steady improvement" in ctx.commentary.areas["1"]

@@ -32,6 +32,8 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path
 
+from wsoa_analysis.files import commentary_folder
+
 PACKAGES = (
     "pandas",
     "numpy",
@@ -135,7 +137,7 @@ def files_digest(
 def commentary_file(data_dir: Path, reporting_date: str) -> Path:
     """Where the date's commentary is (as ``inputs.commentary.path_for`` says, without the
     pandas that module needs: a rebuild with nothing to do imports none)."""
-    return Path(data_dir) / "commentary" / f"{reporting_date}.md"
+    return commentary_folder(data_dir) / f"{reporting_date}.md"
 
 
 def inputs_digest(data_dir: Path, params_dir: Path, reporting_date: str) -> str:

@@ -30,6 +30,7 @@ import pandas as pd
 from wsoa_analysis.config.plan import AreaWords, mid_sentence
 from wsoa_analysis.dates import long_date
 from wsoa_analysis.errors import InputError, Problem
+from wsoa_analysis.files import commentary_folder
 
 FOLDER = "commentary"
 PROMPTS = ("What happened", "Corrective action", "Evidence")
@@ -49,7 +50,9 @@ class Commentary:
 
 
 def path_for(data_dir: Path, reporting_date) -> Path:
-    return Path(data_dir) / FOLDER / f"{pd.Timestamp(reporting_date).date().isoformat()}.md"
+    """The commentary file of a reporting date (beside a data workbook, for one)."""
+    day = pd.Timestamp(reporting_date).date().isoformat()
+    return commentary_folder(data_dir) / f"{day}.md"
 
 
 def _clean(lines: list[str]) -> str:
@@ -191,12 +194,10 @@ def load(
     kpis: set[str],
     areas: AreaWords | None = None,
 ) -> Commentary:
-    """The cycle's commentary, or none if the file does not exist (data given as a workbook
-    have no commentary folder). ``areas``: what the plan calls its areas (``plan.areas``)."""
-    data_dir = Path(data_dir)
-    if not data_dir.is_dir():
-        return Commentary()
-    path = path_for(data_dir, reporting_date)
+    """The cycle's commentary, or none if the file does not exist (for data given as a
+    workbook, the ``commentary`` folder beside it). ``areas``: what the plan calls its areas
+    (``plan.areas``)."""
+    path = path_for(Path(data_dir), reporting_date)
     if not path.exists():
         return Commentary()
     try:
@@ -249,7 +250,7 @@ def folder_problems(
 ) -> list[Problem]:
     """Every problem in every commentary file of a data folder (``wsoa validate``): each
     file's headings, and a file not named for a reporting date, which no pack would show."""
-    folder = Path(data_dir) / FOLDER
+    folder = commentary_folder(data_dir)
     if not folder.is_dir():
         return []
     found = []

@@ -17,7 +17,8 @@ from wsoa_analysis.inputs.load import load_dataset
 def new_cycle(
     reporting_date: dt.date, name: str = "", *, data_dir: Path, params_dir: Path, meeting: str = ""
 ) -> list[Path]:
-    """Write ``params/DATE.yaml`` and ``data/commentary/DATE.md``; never overwrite either."""
+    """Write ``params/DATE.yaml`` and ``data/commentary/DATE.md`` (the commentary beside the
+    workbook where the data is one); never overwrite either."""
     params_dir, data_dir = Path(params_dir), Path(data_dir)
     cycle_file = params_dir / f"{reporting_date.isoformat()}.yaml"
     notes_file = commentary.path_for(data_dir, reporting_date)
@@ -30,15 +31,14 @@ def new_cycle(
     body = {"reporting_date": reporting_date, "cycle_name": name}
     if meeting.strip():
         body["meeting"] = meeting.strip()
-    cycle_file.parent.mkdir(parents=True, exist_ok=True)
+    notes = commentary.scaffold(
+        ds.priorities, ds.kpis, reporting_date, name, plan.areas if plan else None
+    )
+    # both folders first, so that nothing is written unless both files can be
+    for folder in (cycle_file.parent, notes_file.parent):
+        folder.mkdir(parents=True, exist_ok=True)
     cycle_file.write_text(
         yaml.safe_dump(body, sort_keys=False, allow_unicode=True), encoding="utf-8"
     )
-    notes_file.parent.mkdir(parents=True, exist_ok=True)
-    notes_file.write_text(
-        commentary.scaffold(
-            ds.priorities, ds.kpis, reporting_date, name, plan.areas if plan else None
-        ),
-        encoding="utf-8",
-    )
+    notes_file.write_text(notes, encoding="utf-8")
     return [cycle_file, notes_file]
