@@ -290,3 +290,16 @@ def test_the_figures_sheet_is_the_ledger_written_beside_the_workbook(tmp_path):
         str(c) for r in openpyxl.load_workbook(book)["notes"].iter_rows(values_only=True) for c in r
     )
     assert "figures.csv" in notes
+
+
+def test_an_area_with_no_published_figures_gets_no_comparator_sheet_or_columns():
+    from conftest import ROOT
+    from wsoa_analysis.context import load_context
+    from wsoa_analysis.render.xlsx import pack_tables
+
+    example = ROOT / "examples" / "priority-action-plan"
+    none = pack_tables(load_context("2026-03-31", example / "data", example / "params"))
+    assert "Published comparators" not in none
+    assert not [c for c in none["Scorecard"].columns if "omparator" in c]
+    first = pack_tables(load_context("2022-08-31", ROOT / "data", ROOT / "params"))
+    assert "Published comparators" in first and "Published comparator" in first["Scorecard"]

@@ -26,7 +26,7 @@ from wsoa_analysis.domain.rounding import PROGRESS_DIGITS, digits_shown, round_h
 from wsoa_analysis.present.format import long_date
 from wsoa_analysis.present.ledger import pack_figures
 from wsoa_analysis.present.sections import SYNTHETIC_NOTE
-from wsoa_analysis.present.sections.common import area_words, status_words
+from wsoa_analysis.present.sections.common import area_words, has_comparators, status_words
 from wsoa_analysis.render import ledger
 from wsoa_analysis.render.tables_workbook import write_tables_workbook
 
@@ -64,9 +64,21 @@ def pack_tables(ctx: Context, figures: pd.DataFrame | None = None) -> dict[str, 
         "Actions": _actions(ctx, titles),
         "Published comparators": _comparators(ctx),
     }
+    if not has_comparators(ctx):  # an area with no published figures: nothing of them
+        del tables["Published comparators"]
+        tables["Scorecard"] = tables["Scorecard"].drop(columns=list(_COMPARATOR_COLUMNS))
     if figures is not None:
         tables[ledger.SHEET] = ledger.ledger_table(figures)
     return tables
+
+
+#: The scorecard's columns about its published comparator.
+_COMPARATOR_COLUMNS = (
+    "Published comparator",
+    "Comparator area",
+    "Comparator period",
+    "Comparator source",
+)
 
 
 def _scorecard(ctx: Context, titles: dict) -> pd.DataFrame:
