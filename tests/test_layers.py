@@ -38,6 +38,7 @@ ALLOWED = {
         "render",
     },
     "cli": None,  # the command line may use everything
+    "subcommands": None,  # its subcommands' options and help
     "commands": None,  # what each subcommand of the command line does
     "lookups": None,  # the subcommands that only look (cycles, measure, compare, open)
     "arguments": {"errors"},  # how the command line is read

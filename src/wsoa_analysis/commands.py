@@ -158,7 +158,7 @@ def cmd_template(args) -> int:
 
 
 def cmd_import(args) -> int:
-    from wsoa_analysis.inputs.workbook import import_workbook
+    from wsoa_analysis.inputs.workbook_import import import_workbook
 
     changes = import_workbook(args.file, args.data, _status_words(args.params))
     for change in changes:

@@ -8,8 +8,8 @@ import pytest
 import tiny_notebooks
 
 from conftest import MINI
-from wsoa_analysis.cli import exit_status_of_cycles, main
-from wsoa_analysis.errors import CyclesFailed
+from wsoa_analysis.cli import main
+from wsoa_analysis.errors import CyclesFailed, exit_status_of_cycles
 
 FAILING_AREA = "raise RuntimeError('no figures for this area')"
 

@@ -11,6 +11,7 @@ from conftest import MINI, ROOT
 from wsoa_analysis.cli import main
 from wsoa_analysis.inputs import csv_tables, schema
 from wsoa_analysis.inputs import workbook as excel
+from wsoa_analysis.inputs import workbook_import as importing
 
 
 def folder_bytes(folder) -> dict[str, bytes]:
@@ -57,14 +58,14 @@ def test_example_data_exported_and_imported_unedited_gives_the_same_bytes(tmp_pa
     assert re.search(rb",\d+\.0,", original["observations.csv"])
     assert re.search(rb",\d+\.\d{13,},", original["benchmarks.csv"])
     xlsx = excel.export_workbook(data, tmp_path / "data.xlsx")
-    changes = excel.import_workbook(xlsx, data)
+    changes = importing.import_workbook(xlsx, data)
     assert folder_bytes(data) == original
     assert [c.table for c in changes] == list(schema.TABLES)
     assert not any(c.rewritten or c.added or c.changed or c.removed for c in changes)
 
 
 def test_a_written_afresh_table_is_in_the_contract_form(exported, tmp_path):
-    changes = by_table(excel.import_workbook(exported, tmp_path / "out"))
+    changes = by_table(importing.import_workbook(exported, tmp_path / "out"))
     obs = (tmp_path / "out" / "observations.csv").read_text(encoding="utf-8").splitlines()
     assert obs[1] == "A-1,2021-09-30,52,13,25,,yes"  # no previous file: no 52.0 to keep
     assert changes["observations"].compared is False
@@ -79,7 +80,7 @@ def test_an_edited_row_keeps_the_text_of_its_unedited_cells(exported, mini_data)
     wb["observations"]["F2"] = "checked in audit"  # row 2: A-1,2021-09-30,52.0,...
     wb.save(exported)
     before = (mini_data / "observations.csv").read_text(encoding="utf-8").splitlines()
-    changes = by_table(excel.import_workbook(exported, mini_data))
+    changes = by_table(importing.import_workbook(exported, mini_data))
     after = (mini_data / "observations.csv").read_text(encoding="utf-8").splitlines()
     assert after[1] == "A-1,2021-09-30,52.0,13,25,checked in audit,yes"
     assert after[2:] == before[2:] and after[0] == before[0]
@@ -99,7 +100,7 @@ def test_rows_added_changed_and_removed_are_counted_and_named(exported, mini_dat
         ws.cell(last, j, value)
     wb.save(exported)
     rows = len(excel.load_dataset(mini_data).observations)
-    obs = by_table(excel.import_workbook(exported, mini_data))["observations"]
+    obs = by_table(importing.import_workbook(exported, mini_data))["observations"]
     assert obs.added == ("A-1 2023-03-31",)
     assert obs.changed == ("A-1 2021-12-31",)
     assert obs.removed == ("A-1 2022-03-31",)
@@ -123,7 +124,7 @@ def test_rows_in_a_new_order_are_no_change_to_the_data(exported, mini_data):
         ws.cell(3, j, first[j - 1])
     wb.save(exported)
     lines = (mini_data / "priorities.csv").read_text(encoding="utf-8").splitlines(keepends=True)
-    change = by_table(excel.import_workbook(exported, mini_data))["priorities"]
+    change = by_table(importing.import_workbook(exported, mini_data))["priorities"]
     assert change.summary() == f"priorities.csv: the same rows in a new order; {change.rows} rows"
     after = (mini_data / "priorities.csv").read_text(encoding="utf-8")
     assert after == "".join([lines[0], lines[2], lines[1], *lines[3:]])
@@ -148,14 +149,14 @@ def test_line_endings_and_byte_order_mark_are_kept(exported, mini_data):
     for j, value in enumerate(["9", "New area", "A weakness", None, None, 9], start=1):
         wb["priorities"].cell(last, j, value)
     wb.save(exported)
-    excel.import_workbook(exported, mini_data)
+    importing.import_workbook(exported, mini_data)
     assert path.read_bytes() == kept + b"9,New area,A weakness,,,9\r\n"
 
 
 def test_a_file_without_a_final_line_break_gets_one_before_an_added_row(exported, mini_data):
     path = mini_data / "priorities.csv"
     path.write_bytes(path.read_bytes().rstrip(b"\n"))
-    unedited = excel.import_workbook(exported, mini_data)
+    unedited = importing.import_workbook(exported, mini_data)
     assert not by_table(unedited)["priorities"].rewritten  # kept as it was, byte for byte
     wb = openpyxl.load_workbook(exported)
     last = wb["priorities"].max_row + 1
@@ -163,7 +164,7 @@ def test_a_file_without_a_final_line_break_gets_one_before_an_added_row(exported
         wb["priorities"].cell(last, j, value)
     wb.save(exported)
     before = path.read_bytes()
-    excel.import_workbook(exported, mini_data)
+    importing.import_workbook(exported, mini_data)
     assert path.read_bytes() == before + b"\n9,New area,A weakness,,,\n"
 
 
@@ -174,7 +175,7 @@ def test_reordered_columns_are_written_in_contract_order_and_count_as_no_change(
     rows = [line.split(",") for line in path.read_text(encoding="utf-8").splitlines()]
     assert rows[0] == schema.PRIORITIES.column_names
     path.write_text("\n".join(",".join([r[1], r[0], *r[2:]]) for r in rows) + "\n")
-    change = by_table(excel.import_workbook(exported, mini_data))["priorities"]
+    change = by_table(importing.import_workbook(exported, mini_data))["priorities"]
     assert change.rewritten and not (change.added or change.changed or change.removed)
     assert change.headings
     assert change.summary() == (
@@ -184,13 +185,13 @@ def test_reordered_columns_are_written_in_contract_order_and_count_as_no_change(
 
 
 def test_unchanged_files_are_not_written_at_all(exported, mini_data, monkeypatch):
-    excel.import_workbook(exported, mini_data)  # the fixture's CSVs in the contract's shape
+    importing.import_workbook(exported, mini_data)  # the fixture's CSVs in the contract's shape
     written = []
-    real = excel._write_csv
+    real = importing._write_csv
     monkeypatch.setattr(
-        excel, "_write_csv", lambda text, path: written.append(path.name) or real(text, path)
+        importing, "_write_csv", lambda text, path: written.append(path.name) or real(text, path)
     )
-    excel.import_workbook(exported, mini_data)
+    importing.import_workbook(exported, mini_data)
     assert written == []
 
 

@@ -9,6 +9,7 @@ from conftest import rows_of, write_rows
 from wsoa_analysis.errors import InputError
 from wsoa_analysis.inputs import schema
 from wsoa_analysis.inputs import workbook as excel
+from wsoa_analysis.inputs import workbook_import as importing
 from wsoa_analysis.inputs.load import load_dataset
 from wsoa_analysis.inputs.story_checks import identifying
 
@@ -264,7 +265,7 @@ def test_the_template_and_import_carry_the_story_tables(mini_data, tmp_path):
     xlsx = excel.export_workbook(mini_data, tmp_path / "data.xlsx")
     out = tmp_path / "out"
     out.mkdir()
-    excel.import_workbook(xlsx, out)
+    importing.import_workbook(xlsx, out)
     for name in GOOD:
         assert load_dataset(out).tables[name].equals(load_dataset(mini_data).tables[name]), name
         assert rows_of(out / f"{name}.csv")[0] == schema.TABLES[name].column_names

@@ -12,6 +12,7 @@ from conftest import MINI
 from wsoa_analysis.errors import InputError, ParameterError
 from wsoa_analysis.inputs import schema
 from wsoa_analysis.inputs import workbook as excel
+from wsoa_analysis.inputs import workbook_import as importing
 from wsoa_analysis.inputs import workbook_notes as notes
 from wsoa_analysis.inputs.load import load_dataset
 
@@ -329,7 +330,7 @@ def assert_same_data(left, right):
 
 
 def test_round_trip_gives_back_the_same_data(exported, tmp_path):
-    written = [change.path for change in excel.import_workbook(exported, tmp_path / "out")]
+    written = [change.path for change in importing.import_workbook(exported, tmp_path / "out")]
     assert written == [tmp_path / "out" / f"{name}.csv" for name in schema.TABLES]
     assert_same_data(load_dataset(tmp_path / "out"), load_dataset(MINI / "data"))
 
@@ -348,7 +349,7 @@ def test_exported_sheets_hold_typed_cells(exported):
 
 
 def test_imported_csvs_are_plain_text(exported, tmp_path):
-    excel.import_workbook(exported, tmp_path / "out")
+    importing.import_workbook(exported, tmp_path / "out")
     obs = (tmp_path / "out" / "observations.csv").read_text(encoding="utf-8").splitlines()
     assert obs[0] == "kpi_id,period_end,value,numerator,denominator,note,synthetic"
     assert obs[1] == "A-1,2021-09-30,52,13,25,,yes"  # 52.0 in the fixture: no spurious .0
@@ -370,7 +371,7 @@ def test_text_that_looks_like_a_formula_round_trips_unchanged(mini_data, tmp_pat
     ws = openpyxl.load_workbook(xlsx)["action_updates"]
     assert (ws["D2"].value, ws["D2"].data_type) == ("=1+1", "s")  # shown, never evaluated
     assert (ws["D3"].value, ws["D3"].data_type) == ("#N/A", "s")  # text, not an error
-    excel.import_workbook(xlsx, tmp_path / "out")
+    importing.import_workbook(xlsx, tmp_path / "out")
     back = load_dataset(tmp_path / "out")
     assert back.action_updates["commentary"].tolist()[:3] == ["=1+1", "#N/A", "-2 since June"]
     assert_same_data(back, load_dataset(mini_data))
@@ -383,7 +384,7 @@ def test_import_writes_normalised_values(exported, tmp_path):
     wb["observations"]["B3"] = "2021-12-31"  # text, not a date cell
     wb["kpis"]["F2"] = "50%"
     wb.save(exported)
-    excel.import_workbook(exported, tmp_path / "out")
+    importing.import_workbook(exported, tmp_path / "out")
     kpis = (tmp_path / "out" / "kpis.csv").read_text(encoding="utf-8").splitlines()
     assert kpis[1].split(",")[4:6] == ["higher", "50"]
     obs = (tmp_path / "out" / "observations.csv").read_text(encoding="utf-8").splitlines()
@@ -403,7 +404,7 @@ def test_a_damaged_workbook_is_refused_with_every_problem(exported, mini_data):
     before = folder_bytes(mini_data)
     around = sorted(p.name for p in mini_data.parent.iterdir())
     with pytest.raises(InputError) as info:
-        excel.import_workbook(damaged(exported), mini_data)
+        importing.import_workbook(damaged(exported), mini_data)
     problems = [str(p) for p in info.value.problems]
     assert (
         "data.xlsx sheet action_updates row 2, column status: 'Purple': is not a BRAG "
@@ -422,12 +423,12 @@ def test_a_damaged_workbook_is_refused_with_every_problem(exported, mini_data):
 
 def test_a_refused_workbook_makes_no_folder(exported, tmp_path):
     with pytest.raises(InputError):
-        excel.import_workbook(damaged(exported), tmp_path / "new")
+        importing.import_workbook(damaged(exported), tmp_path / "new")
     assert not (tmp_path / "new").exists()
 
 
 def test_a_failure_while_writing_leaves_the_folder_as_it_was(exported, mini_data, monkeypatch):
-    real = excel._write_csv
+    real = importing._write_csv
     calls = []
 
     def failing(text, path):
@@ -436,13 +437,13 @@ def test_a_failure_while_writing_leaves_the_folder_as_it_was(exported, mini_data
             raise OSError("disk full")
         return real(text, path)
 
-    monkeypatch.setattr(excel, "_write_csv", failing)
+    monkeypatch.setattr(importing, "_write_csv", failing)
     for name in ("priorities", "kpis", "actions", "action_updates"):  # so that each is written
         (mini_data / f"{name}.csv").write_text("changed\n", encoding="utf-8")
     before = folder_bytes(mini_data)
     around = sorted(p.name for p in mini_data.parent.iterdir())
     with pytest.raises(OSError, match="disk full"):
-        excel.import_workbook(exported, mini_data)
+        importing.import_workbook(exported, mini_data)
     assert calls == [f".{n}.csv" for n in ("priorities", "kpis", "actions", "action_updates")]
     assert folder_bytes(mini_data) == before
     assert sorted(p.name for p in mini_data.parent.iterdir()) == around
@@ -451,7 +452,7 @@ def test_a_failure_while_writing_leaves_the_folder_as_it_was(exported, mini_data
 def test_import_replaces_the_tables_and_keeps_other_files(exported, mini_data):
     (mini_data / "README.md").write_text("kept\n", encoding="utf-8")
     (mini_data / "kpis.csv").write_text("old\n", encoding="utf-8")
-    excel.import_workbook(exported, mini_data)
+    importing.import_workbook(exported, mini_data)
     assert (mini_data / "README.md").read_text(encoding="utf-8") == "kept\n"
     assert_same_data(load_dataset(mini_data), load_dataset(MINI / "data"))
 
@@ -464,14 +465,14 @@ def test_an_optional_table_without_a_sheet_is_not_written(exported, mini_data):
         wb["kpis"].cell(row, comparator).value = None
     wb.save(exported)
     kept = (mini_data / "benchmarks.csv").read_bytes()
-    written = excel.import_workbook(exported, mini_data)
+    written = importing.import_workbook(exported, mini_data)
     assert [c.table for c in written] == [n for n in schema.TABLES if n != "benchmarks"]
     assert (mini_data / "benchmarks.csv").read_bytes() == kept
 
 
 def test_import_wants_a_workbook(tmp_path):
     with pytest.raises(ParameterError, match="is not an .xlsx workbook"):
-        excel.import_workbook(MINI / "data", tmp_path / "out")
+        importing.import_workbook(MINI / "data", tmp_path / "out")
 
 
 def test_drop_down_lists_reach_past_long_data(monkeypatch, tmp_path):
@@ -616,9 +617,9 @@ def test_an_import_stopped_between_renames_is_refused_then_completed(
             moved.append(src)
         return real(src, dst)
 
-    monkeypatch.setattr(excel.os, "replace", replace)
+    monkeypatch.setattr(importing.os, "replace", replace)
     with pytest.raises(Stopped):
-        excel.import_workbook(exported, mini_data)
+        importing.import_workbook(exported, mini_data)
     monkeypatch.undo()
     old = [n for n in names if (mini_data / f"{n}.csv").read_text(encoding="utf-8") == "old\n"]
     assert len(old) == len(names) - stop_after  # a mix of old and new tables on disk...
@@ -626,7 +627,7 @@ def test_an_import_stopped_between_renames_is_refused_then_completed(
         load_dataset(mini_data)  # ...which no command reads
     other = shutil.copy(exported, exported.with_name("other.xlsx"))
     with pytest.raises(InputError):  # the next import completes it first, even if refused
-        excel.import_workbook(damaged(other), mini_data)
+        importing.import_workbook(damaged(other), mini_data)
     assert_same_data(load_dataset(mini_data), load_dataset(MINI / "data"))
     assert not [p.name for p in mini_data.iterdir() if p.name.startswith(".")]
 
@@ -635,9 +636,9 @@ def test_an_interrupted_import_is_completed_with_the_tables_it_was_writing(
     exported, mini_data, monkeypatch
 ):
     edited_tables(mini_data)
-    real = excel.finish_interrupted_import
-    monkeypatch.setattr(excel, "finish_interrupted_import", lambda data_dir: [])  # stopped
-    excel.import_workbook(exported, mini_data)
+    real = importing.finish_interrupted_import
+    monkeypatch.setattr(importing, "finish_interrupted_import", lambda data_dir: [])  # stopped
+    importing.import_workbook(exported, mini_data)
     monkeypatch.undo()
     assert (mini_data / "kpis.csv").read_text(encoding="utf-8") == "old\n"
     assert "kpis.csv" in real(mini_data)

@@ -224,7 +224,7 @@ def _read_workbook(location: Path, problems: list[Problem]) -> list[RawTable]:
 
 
 def _read_folder(location: Path, problems: list[Problem]) -> list[RawTable]:
-    if (location / ".import-journal.json").exists():  # inputs.workbook.JOURNAL
+    if (location / ".import-journal.json").exists():  # inputs.workbook_import.JOURNAL
         problems.append(
             _whole_file(
                 str(location),
