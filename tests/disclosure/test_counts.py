@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from attacker import recoverable_cells
-from integer_attack import Attack, Count, Figure, Policy
+from integer_attack import BINS, Attack, Count, Figure, Policy
 
 from wsoa_analysis.disclosure import (
     DisclosurePolicy,
@@ -380,17 +380,7 @@ def test_two_small_counts_that_make_up_the_rest_of_a_line_are_protected_further(
 
 # --- subtotals a reader has from elsewhere ---------------------------------------------------
 
-BANDS = [
-    "6 or less",
-    "over 6 to 10",
-    "over 10 to 14",
-    "over 14 to 18",
-    "over 18 to 20",
-    "over 20 to 26",
-    "over 26 to 40",
-    "over 40 to 52",
-    "over 52",
-]
+BANDS = list(BINS)  # the pack's bands of weeks, as the attack reads them
 WITHIN, OVER = "20 weeks or less", "More than 20 weeks"
 MONTH = ("2023-06",)
 POLICY = Policy()

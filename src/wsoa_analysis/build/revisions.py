@@ -89,6 +89,9 @@ def note_revision(staged: Path, previous: Path | None, previous_name: str) -> bo
         return True
     record["revision"] = {
         "revises": previous_name,
+        # provenance only, like the manifest's build times: when this version replaced the
+        # one before; nothing on the pack's pages depends on it (their dates are its
+        # parameters')
         "revised_utc": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "previous_finished_utc": (read_manifest(previous) or {}).get("finished_utc"),
         "changed": sorted(k for k in before.keys() & now.keys() if before[k] != now[k]),

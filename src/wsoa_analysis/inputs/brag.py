@@ -76,3 +76,10 @@ def status_notes(
                 Problem(source, sheet_row(i), "status", str(value), f"read as {shown[code]}")
             )
     return notes
+
+
+def status_codes(updates: pd.DataFrame, words: list[StatusWord] | None = None) -> pd.Series:
+    """The workbook's code for each recorded status, read as the area's words (``words``;
+    the workbook's own where None); missing where a status is missing or unknown."""
+    known = readings(DEFAULT_STATUSES if words is None else words)
+    return updates["status"].map(lambda s: known.get(key(s)) if isinstance(s, str) else None)

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from wsoa_analysis.config.vocabulary import COMPLETE, StatusWord, default_statuses, key, readings
+from wsoa_analysis.config.vocabulary import COMPLETE, StatusWord
 from wsoa_analysis.errors import Problem
+from wsoa_analysis.inputs.brag import status_codes
 from wsoa_analysis.inputs.read import sheet_row
 
 NAME = "closures"
@@ -51,9 +52,7 @@ def closure_problems(tables: dict[str, pd.DataFrame], sources: dict[str, str]) -
 
 def _blue(updates: pd.DataFrame, statuses: list[StatusWord] | None) -> pd.DataFrame:
     """The updates that record an action as complete (Blue), read with the area's words."""
-    read = readings(statuses or default_statuses())
-    codes = updates["status"].map(lambda s: read.get(key(s)) if isinstance(s, str) else None)
-    return updates[codes == COMPLETE]
+    return updates[status_codes(updates, statuses) == COMPLETE]
 
 
 def closure_warnings(
