@@ -16,6 +16,9 @@ MARK = '<sup class="synthetic-mark" title="synthetic example value">†</sup>'
 DATE = "2022-09-30"
 
 
+DAY = pd.Timestamp("2023-06-30")
+
+
 def cells(html: str, caption: str) -> list[str]:
     """The numeric cells of the table with ``caption``."""
     table = html[html.index(f"<caption>{caption}") :].split("</table>")[0]
@@ -170,6 +173,11 @@ def test_a_percentage_shows_the_counts_behind_it_as_members_asked():
     pct, within, issued = float(cells[0].rstrip("%")), int(cells[1]), int(cells[2])
     assert round(100 * within / issued, 1) == pct
     assert row.count(MARK) == 3
+    # the printed appendix has no data tables: the caption gives the latest counts
+    caption = [x.caption for x in sections.measure_details(ctx, "1")][1]
+    last = ctx.values[ctx.values["kpi_id"] == "P1-02"].pipe(lambda v: v[v["period_end"] <= DAY])
+    n, d = last.iloc[-1][["numerator", "denominator"]]
+    assert f": {int(n)} of {int(d)}." in caption
     # a measure with no counts behind it keeps one column
     audited = detail[detail.index("EHC plans audited rated good or better: values") :]
     assert "Out of" not in audited[: audited.index("</table>")]

@@ -39,6 +39,8 @@ VALUES_COLUMNS = [
     "Period",
     "Period end",
     "Value",
+    "Number",
+    "Out of",
     "Withheld",
     "Synthetic example value",
 ]
@@ -303,3 +305,12 @@ def test_an_area_with_no_published_figures_gets_no_comparator_sheet_or_columns()
     assert not [c for c in none["Scorecard"].columns if "omparator" in c]
     first = pack_tables(load_context("2022-08-31", ROOT / "data", ROOT / "params"))
     assert "Published comparators" in first and "Published comparator" in first["Scorecard"]
+
+
+def test_a_percentage_carries_the_counts_behind_it(mini_book):
+    _, values = sheet(mini_book, "Values")
+    tallied = [r for r in values if r["Number"] is not None and r["Out of"] is not None]
+    assert tallied, "the fixture's 20-week measure has counts behind it"
+    for r in tallied:
+        assert round(100 * r["Number"] / r["Out of"], 1) == r["Value"]
+    assert all(r["Number"] is None for r in values if r["Withheld"])  # withheld with it

@@ -122,6 +122,9 @@ def _values(ctx: Context) -> pd.DataFrame:
             ],
             "Period end": vals["period_end"].dt.date,
             "Value": as_shown(vals["value"], vals["kpi_id"].map(kpis["unit"])),
+            # the counts behind a percentage, where it has them (withheld with it)
+            "Number": vals["numerator"],
+            "Out of": vals["denominator"],
             "Withheld": vals["symbol"],
             "Synthetic example value": vals["synthetic"].map(_yes),
         }

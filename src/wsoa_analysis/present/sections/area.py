@@ -160,6 +160,18 @@ def _measure_values(ctx: Context, kpi_id: str) -> pd.DataFrame:
     return on_or_before(shown, ctx.reporting_date).reset_index(drop=True)
 
 
+def _latest_tally(vals: pd.DataFrame, kpi: pd.Series) -> str:
+    """The counts behind the latest percentage, for the caption (so the printed appendix has
+    them too): " Jun 2023: 60 of 106." Nothing where there are none or they are withheld."""
+    if not has_tallies(vals) or vals.empty:
+        return ""
+    last = vals.iloc[-1]
+    if pd.isna(last["numerator"]) or pd.isna(last["denominator"]):
+        return ""
+    n, d = tally_text(last["numerator"], ""), tally_text(last["denominator"], "")
+    return f" {period_label(last['period_end'], kpi['frequency'])}: {n} of {d}."
+
+
 def _all_withheld(kpi: pd.Series, vals: pd.DataFrame) -> str:
     """The chart's words where every value is withheld (small counts of children)."""
     periods = [period_label(d, kpi["frequency"]) for d in vals["period_end"]]
@@ -191,7 +203,8 @@ def measure_detail(ctx: Context, kpi: pd.Series, row: pd.Series) -> Section:
         alt = (
             charts.describe_measure(kpi, plotted, row) if len(plotted) else _all_withheld(kpi, vals)
         )
-        cap = alt + (" Values marked † are synthetic." if vals["synthetic"].any() else "")
+        cap = alt + _latest_tally(vals, kpi)
+        cap += " Values marked † are synthetic." if vals["synthetic"].any() else ""
         if (vals["symbol"] != "").any():
             cap += f" {footnote(ctx.settings.disclosure)}"
         parts.append(charts.figure_html(fig, alt, cap))
